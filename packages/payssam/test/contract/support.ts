@@ -1,0 +1,2 @@
+export { createPaySsamClient, type PaySsamClient } from "../../src/index.js";
+export { paySsamResultCodes as paySsamResultCodesForTest } from "@payspec/payssam-errors";
