@@ -1,12 +1,18 @@
 // The generated catalogue against the provider's page itself (the seed document in ../shared):
 // every code, its status, its message and its condition, character for character.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { PaySsamResultCode, paySsamResultCodes } from "../src/index.js";
 
-const seed = fileURLToPath(new URL("../../../../shared/seeds/000_f0b82f56321c5bc5.txt", import.meta.url));
-const page = readFileSync(seed, "utf8");
+// The seed lives in the shared reference folder beside the checkout (CI always has it there);
+// PAYSPEC_SHARED points elsewhere. Outside CI a checkout without it skips this file, loudly.
+const shared = process.env["PAYSPEC_SHARED"] ?? fileURLToPath(new URL("../../../../shared", import.meta.url));
+const seed = `${shared}/seeds/000_f0b82f56321c5bc5.txt`;
+const available = existsSync(seed);
+if (!available && process.env["CI"]) throw new Error(`seed page not found at ${seed}: CI must run beside shared/`);
+if (!available) console.warn(`catalogue.test.ts skipped: ${seed} not found (set PAYSPEC_SHARED)`);
+const page = available ? readFileSync(seed, "utf8") : "";
 
 /** Rows of every <table> on the page: [code, status, message, condition]. */
 function pageRows(): string[][] {
@@ -31,7 +37,7 @@ const familyBySection: Record<string, string> = {
   "점검중 에러 코드": "MAINTENANCE",
 };
 
-describe("catalogue completeness against the seed page", () => {
+describe.runIf(available)("catalogue completeness against the seed page", () => {
   it("has as many codes as the page has rows (35)", () => {
     expect(rows).toHaveLength(35);
     expect(Object.keys(paySsamResultCodes)).toHaveLength(rows.length);

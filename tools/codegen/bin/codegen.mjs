@@ -1,34 +1,22 @@
 #!/usr/bin/env node
 // Usage: payspec-codegen <target>   (run by each package's `codegen` script through turbo)
-// Reads specs/<provider>/openapi.yaml and writes packages/<target>/src/generated/.
+// A target is a module in src/targets/ named after the package it writes: it reads
+// specs/<provider>/openapi.yaml and returns the files of packages/<target>/src/generated/.
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { bundleSpec, repoRoot } from "../src/bundle.mjs";
+import { repoRoot } from "../src/bundle.mjs";
 import { writeGenerated } from "../src/emit.mjs";
-import { generatePaySsamErrors, generatePaySsamOperations } from "../src/payssam.mjs";
-import { generateTypes } from "../src/types.mjs";
 
-const targets = {
-  async payssam() {
-    const doc = await bundleSpec("payssam");
-    return {
-      "openapi.ts": await generateTypes({ provider: "payssam", doc }),
-      "operations.ts": generatePaySsamOperations(doc),
-    };
-  },
-  async "payssam-errors"() {
-    const doc = await bundleSpec("payssam");
-    return { "result-codes.ts": generatePaySsamErrors(doc) };
-  },
-};
-
+const targetsDir = new URL("../src/targets/", import.meta.url);
+const targets = readdirSync(targetsDir).filter((f) => f.endsWith(".mjs")).map((f) => f.slice(0, -4));
 const target = process.argv[2];
-if (!(target in targets)) {
-  console.error(`usage: payspec-codegen <${Object.keys(targets).join("|")}>`);
+if (!target || !targets.includes(target)) {
+  console.error(`usage: payspec-codegen <${targets.join("|")}>`);
   process.exit(2);
 }
-const files = await targets[target]();
+const { default: generate } = await import(new URL(`${target}.mjs`, targetsDir).href);
+const files = await generate();
 for (const [name, text] of Object.entries(files)) {
-  const path = join(repoRoot, "packages", target, "src", "generated", name);
-  await writeGenerated(path, text);
+  await writeGenerated(join(repoRoot, "packages", target, "src", "generated", name), text);
   console.log(`wrote packages/${target}/src/generated/${name}`);
 }
