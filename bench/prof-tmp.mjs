@@ -1,0 +1,10 @@
+import { createPortOneClient } from "@payspec/portone";
+import { startServer } from "./server.mjs";
+const server = await startServer();
+const ours = createPortOneClient({ secret: "s", baseUrl: server.url });
+const which = process.argv[2];
+const call = which === "raw" ? async () => (await fetch(`${server.url}/payments/pay-1`, { headers: { Authorization: "PortOne s" } })).json() : () => ours.getPayment({ paymentId: "pay-1" });
+let next = 0; const N = 20000; const t = performance.now();
+await Promise.all(Array.from({ length: 8 }, async () => { while (next++ < N) await call(); }));
+console.log(which, (N / ((performance.now() - t) / 1000)).toFixed(0));
+await server.close();

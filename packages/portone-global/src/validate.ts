@@ -1,0 +1,145 @@
+// Checks a request body against the spec's request schema (copied into generated/operations.ts)
+// before anything is sent, and inbound payloads (webhooks, redirects) against theirs. It understands
+// the JSON Schema keywords the PortOne Global spec uses; the contract tests send the same invalid
+// bodies to Prism to prove both sides apply the same rule.
+
+/** The subset of JSON Schema that request schemas use. */
+export interface RequestSchema {
+  readonly type?: string | readonly string[];
+  readonly required?: readonly string[];
+  readonly properties?: { readonly [name: string]: RequestSchema };
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly pattern?: string;
+  readonly enum?: readonly unknown[];
+  readonly const?: unknown;
+  readonly format?: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly if?: RequestSchema;
+  readonly then?: RequestSchema;
+  readonly else?: RequestSchema;
+  readonly allOf?: readonly RequestSchema[];
+  readonly anyOf?: readonly RequestSchema[];
+  /** `true` or absent: extra fields are allowed; `false`: they are rejected. */
+  readonly additionalProperties?: boolean | RequestSchema;
+  readonly description?: string;
+}
+
+/** One broken rule: the dotted path of the field, the keyword, and a message without the value. */
+export interface ValidationIssue {
+  readonly field: string;
+  readonly rule: string;
+  readonly message: string;
+}
+
+const typeOf = (value: unknown): string =>
+  value === null ? "null" : Array.isArray(value) ? "array" : Number.isInteger(value) ? "integer" : typeof value;
+
+function typeMatches(expected: string, actual: string): boolean {
+  return expected === actual || (expected === "number" && actual === "integer");
+}
+
+const patternCache = new Map<string, RegExp>();
+function regex(pattern: string): RegExp {
+  let re = patternCache.get(pattern);
+  if (!re) {
+    re = new RegExp(pattern, "u");
+    patternCache.set(pattern, re);
+  }
+  return re;
+}
+
+const FORMATS: Record<string, (value: string) => boolean> = {
+  date: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)),
+  uri: (v) => {
+    try {
+      return new URL(v).protocol.length > 0;
+    } catch {
+      return false;
+    }
+  },
+};
+
+export function validate(schema: RequestSchema, value: unknown, field = ""): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const name = field || "body";
+  const add = (rule: string, message: string) => issues.push({ field: name, rule, message: `${name} ${message}` });
+
+  if (schema.type !== undefined) {
+    const types = typeof schema.type === "string" ? [schema.type] : schema.type;
+    if (!types.some((t) => typeMatches(t, typeOf(value)))) {
+      add("type", `must be of type ${types.join(" or ")}`);
+      return issues;
+    }
+  }
+  if (schema.const !== undefined && value !== schema.const) add("const", `must be ${JSON.stringify(schema.const)}`);
+  if (schema.enum && !schema.enum.includes(value)) {
+    add("enum", `must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}`);
+  }
+  if (typeof value === "string") {
+    const length = [...value].length;
+    if (schema.minLength !== undefined && length < schema.minLength) {
+      add("minLength", schema.minLength === 1 ? "must not be empty" : `must be at least ${schema.minLength} characters`);
+    }
+    if (schema.maxLength !== undefined && length > schema.maxLength) {
+      add("maxLength", `must be at most ${schema.maxLength} characters`);
+    }
+    if (schema.pattern !== undefined && !regex(schema.pattern).test(value)) {
+      add("pattern", `must match ${schema.pattern}${schema.description ? ` (${firstSentence(schema.description)})` : ""}`);
+    }
+    const format = schema.format ? FORMATS[schema.format] : undefined;
+    if (format && !format(value)) add("format", `must be a valid ${schema.format}`);
+  }
+  if (typeof value === "number") {
+    if (schema.minimum !== undefined && value < schema.minimum) add("minimum", `must be at least ${schema.minimum}`);
+    if (schema.maximum !== undefined && value > schema.maximum) add("maximum", `must be at most ${schema.maximum}`);
+  }
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    const record = value as Record<string, unknown>;
+    for (const key of schema.required ?? []) {
+      if (record[key] === undefined) {
+        const path = field ? `${field}.${key}` : key;
+        issues.push({ field: path, rule: "required", message: `${path} is required` });
+      }
+    }
+    for (const [key, sub] of Object.entries(schema.properties ?? {})) {
+      if (record[key] !== undefined) issues.push(...validate(sub, record[key], field ? `${field}.${key}` : key));
+    }
+    if (schema.additionalProperties === false) {
+      for (const key of Object.keys(record)) {
+        if (!(key in (schema.properties ?? {}))) {
+          const path = field ? `${field}.${key}` : key;
+          issues.push({ field: path, rule: "additionalProperties", message: `${path} is not a known field` });
+        }
+      }
+    }
+  }
+  for (const sub of schema.allOf ?? []) issues.push(...validate(sub, value, field));
+  if (schema.anyOf && !schema.anyOf.some((sub) => validate(sub, value, field).length === 0)) {
+    add("anyOf", "does not match any of the allowed forms");
+  }
+  if (schema.if) {
+    const branch = validate(schema.if, value, field).length === 0 ? schema.then : schema.else;
+    if (branch) {
+      const condition = describeCondition(schema.if, field);
+      for (const issue of validate(branch, value, field)) {
+        issues.push(condition ? { ...issue, message: `${issue.message} when ${condition}` } : issue);
+      }
+    }
+  }
+  return issues;
+}
+
+function describeCondition(schema: RequestSchema, field: string): string {
+  return Object.entries(schema.properties ?? {})
+    .filter(([, s]) => s.const !== undefined)
+    .map(([k, s]) => `${field ? `${field}.${k}` : k} is ${JSON.stringify(s.const)}`)
+    .join(" and ");
+}
+
+function firstSentence(text: string): string {
+  const line = text.split("\n")[0] ?? "";
+  const end = line.search(/[.。](\s|$)/);
+  return (end > 0 ? line.slice(0, end) : line).trim();
+}

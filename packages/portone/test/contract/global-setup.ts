@@ -1,0 +1,15 @@
+import { startPrism } from "@payspec/mock";
+import type { TestProject } from "vitest/node";
+
+// One Prism server of specs/portone (errors mode on) for the whole run, stopped afterwards.
+export default async function setup(project: TestProject) {
+  const server = await startPrism("portone");
+  project.provide("portoneMockUrl", server.url);
+  return () => server.close();
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    portoneMockUrl: string;
+  }
+}
