@@ -6,7 +6,7 @@ import { repoRoot } from "./src/bundle.mjs";
 
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: repoRoot, stdio: ["ignore", "pipe", "inherit"] }).toString();
 run("pnpm", ["exec", "turbo", "run", "codegen", "--force", "--output-logs=errors-only"]);
-const drift = run("git", ["status", "--porcelain", "--untracked-files=all", "--", "packages/*/src/generated"]).trim();
+const drift = run("git", ["status", "--porcelain", "--untracked-files=all", "--", ":(glob)packages/*/src/generated/**"]).trim();
 if (drift) {
   console.error("Generated files differ from the specs:\n" + drift);
   console.error("\nRun `pnpm codegen` and commit the result (never edit src/generated/ by hand).");
