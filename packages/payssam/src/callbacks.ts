@@ -2,7 +2,7 @@
 // from PaySsam's published source IPs, and re-read the bill with `readBill` before acting on it.
 import type { webhooks } from "./generated/openapi.js";
 import { callbacks } from "./generated/operations.js";
-import { validate, type RequestSchema, type ValidationIssue } from "./validate.js";
+import { validate, type RequestSchema, type ValidationIssue } from "@payspec/runtime";
 
 type CallbackBody<K extends keyof webhooks> = webhooks[K] extends {
   post: { requestBody?: { content: { "application/json": infer B } } };

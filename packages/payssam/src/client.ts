@@ -14,7 +14,7 @@ import type { paths } from "./generated/openapi.js";
 import { operations, type OperationId } from "./generated/operations.js";
 import { computeHash } from "./hash.js";
 import { redact, snippet } from "./redact.js";
-import { validate, type RequestSchema } from "./validate.js";
+import { scrubError, validate, type RequestSchema } from "@payspec/runtime";
 
 /** Sandbox host from the provider's documentation. The live host is issued after 연동검수. */
 export const PAYSSAM_SANDBOX_URL = "https://sandbox.paymint.co.kr/partner";
@@ -139,7 +139,7 @@ export function createPaySsamClient(options: PaySsamClientOptions): PaySsamClien
       text = result.response.ok ? result.data : result.error;
     } catch (cause) {
       if (timeout.aborted && !request.signal?.aborted) return fail(new PaySsamTimeoutError(id, limit));
-      return fail(new PaySsamNetworkError(id, scrub(cause)));
+      return fail(new PaySsamNetworkError(id, scrubError(cause, [apiKey])));
     }
     const raw = typeof text === "string" ? text : text === undefined ? "" : JSON.stringify(text);
     if (response.status !== 200) return fail(new PaySsamHttpError(id, response.status, snippet(raw, apiKey)));
@@ -169,10 +169,6 @@ export function createPaySsamClient(options: PaySsamClientOptions): PaySsamClien
     );
   }
 
-  function scrub(cause: unknown): unknown {
-    if (!(cause instanceof Error) || !cause.message.includes(apiKey)) return cause;
-    return new Error(cause.message.split(apiKey).join("[REDACTED]"));
-  }
 
   const method = (id: OperationId) => (input?: Record<string, unknown>, request?: PaySsamRequestOptions) =>
     call(id, input, request);

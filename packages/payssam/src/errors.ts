@@ -1,5 +1,5 @@
 import type { PaySsamResultCode } from "@payspec/payssam-errors";
-import type { ValidationIssue } from "./validate.js";
+import { PaySpecError, PaySpecValidationError } from "@payspec/runtime";
 
 /** The response envelope as received (with the API key redacted). */
 export interface PaySsamEnvelope {
@@ -17,36 +17,9 @@ export type UnknownResultCode = string & { readonly __unknownPaySsamResultCode: 
 /** Result codes other than success. */
 export type PaySsamFailureCode = Exclude<PaySsamResultCode, "0000">;
 
-abstract class PaySsamErrorBase extends Error {
-  abstract readonly kind: string;
-  /** operationId of the call that failed (`sendBill`, ...). */
-  readonly operation: string;
-  constructor(operation: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.operation = operation;
-  }
-  override get name(): string {
-    return this.constructor.name;
-  }
-}
 
-/** The input broke a rule of the spec; nothing was sent. `issues` lists every broken rule. */
-export class PaySsamValidationError extends PaySsamErrorBase {
-  readonly kind = "validation";
-  /** Dotted path of the first offending field, e.g. `bill.price`. */
-  readonly field: string;
-  /** The schema keyword that failed first (`maxLength`, `pattern`, `required`, ...). */
-  readonly rule: string;
-  readonly issues: readonly ValidationIssue[];
-  constructor(operation: string, issues: readonly ValidationIssue[]) {
-    const first = issues[0] ?? { field: "body", rule: "unknown", message: "body is invalid" };
-    const more = issues.length > 1 ? ` (and ${issues.length - 1} more: ${issues.slice(1).map((i) => i.field).join(", ")})` : "";
-    super(operation, `${operation}: ${first.message}${more}; nothing was sent`);
-    this.field = first.field;
-    this.rule = first.rule;
-    this.issues = issues;
-  }
-}
+/** The input broke a rule of the spec; nothing was sent. `field`, `rule` and `issues` say which. */
+export class PaySsamValidationError extends PaySpecValidationError {}
 
 interface ResultErrorFields {
   readonly status: number;
@@ -56,7 +29,7 @@ interface ResultErrorFields {
 }
 
 /** PaySsam answered with a result code other than `0000` (business errors come with HTTP 200). */
-export class PaySsamResultError extends PaySsamErrorBase {
+export class PaySsamResultError extends PaySpecError {
   readonly kind = "result";
   /** The code as received. Narrow with `known` to get `PaySsamResultCode`. */
   readonly code: PaySsamFailureCode | UnknownResultCode;
@@ -88,7 +61,7 @@ export type PaySsamResultFailure =
   | (ResultErrorBase & { readonly known: false; readonly code: UnknownResultCode; readonly publishedMessage: undefined });
 
 /** A non-200 HTTP status (the provider documents 400 and 404; proxies may send 5xx pages). */
-export class PaySsamHttpError extends PaySsamErrorBase {
+export class PaySsamHttpError extends PaySpecError {
   readonly kind = "http";
   readonly status: number;
   /** First 500 characters of the body, API key redacted. */
@@ -101,7 +74,7 @@ export class PaySsamHttpError extends PaySsamErrorBase {
 }
 
 /** The body was empty, not JSON, or JSON without a result `code`. The outcome is unknown. */
-export class PaySsamInvalidResponseError extends PaySsamErrorBase {
+export class PaySsamInvalidResponseError extends PaySpecError {
   readonly kind = "invalid-response";
   readonly reason: "empty" | "not-json" | "not-envelope";
   readonly status: number;
@@ -116,7 +89,7 @@ export class PaySsamInvalidResponseError extends PaySsamErrorBase {
 }
 
 /** No response within `timeoutMs`. The request may or may not have been processed. */
-export class PaySsamTimeoutError extends PaySsamErrorBase {
+export class PaySsamTimeoutError extends PaySpecError {
   readonly kind = "timeout";
   readonly timeoutMs: number;
   constructor(operation: string, timeoutMs: number) {
@@ -126,7 +99,7 @@ export class PaySsamTimeoutError extends PaySsamErrorBase {
 }
 
 /** The request could not be sent or the connection failed (DNS, refused, reset, aborted by the caller). */
-export class PaySsamNetworkError extends PaySsamErrorBase {
+export class PaySsamNetworkError extends PaySpecError {
   readonly kind = "network";
   constructor(operation: string, cause: unknown) {
     const detail = cause instanceof Error ? cause.message : "unknown failure";

@@ -23,6 +23,6 @@ export {
 } from "./errors.js";
 export { approvalSyncReply, parseApprovalSync, PaySsamCallbackError, type ApprovalSyncPayload, type ParseResult } from "./callbacks.js";
 export { computeHash, hashInput, type HashInput } from "./hash.js";
-export type { ValidationIssue } from "./validate.js";
+export type { ValidationIssue } from "@payspec/runtime";
 export type { paths, components, webhooks } from "./generated/openapi.js";
 export { PaySsamResultCode, describePaySsamResult, isPaySsamResultCode } from "@payspec/payssam-errors";

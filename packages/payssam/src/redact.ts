@@ -1,21 +1,15 @@
 // Keeps the API key out of everything the client hands back: PaySsam echoes `apiKey` in its
 // response data, and a proxy page could in theory contain it.
-const REDACTED = "[REDACTED]";
+import { redact as redactWith, snippet as snippetWith } from "@payspec/runtime";
+
+const KEY_FIELDS: ReadonlySet<string> = new Set(["apiKey", "apikey"]);
 
 /** A copy of a JSON value with `apiKey` fields and any occurrence of the key replaced. */
-export function redact(value: unknown, secret: string): unknown {
-  if (typeof value === "string") return secret && value.includes(secret) ? value.split(secret).join(REDACTED) : value;
-  if (Array.isArray(value)) return value.map((v) => redact(v, secret));
-  if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = k === "apiKey" || k === "apikey" ? REDACTED : redact(v, secret);
-    return out;
-  }
-  return value;
+export function redact(value: unknown, apiKey: string): unknown {
+  return redactWith(value, [apiKey], KEY_FIELDS);
 }
 
 /** The first 500 characters of a body, redacted. */
-export function snippet(text: string, secret: string): string {
-  const clean = redact(text, secret) as string;
-  return clean.length > 500 ? `${clean.slice(0, 500)}…` : clean;
+export function snippet(text: string, apiKey: string): string {
+  return snippetWith(text, [apiKey]);
 }

@@ -24,7 +24,7 @@ import {
 import { TokenSource } from "./jwt.js";
 import { redact, snippet } from "./redact.js";
 import { computeSignature, signPaymentRequest, type PaymentRequestFields } from "./signature.js";
-import { validate, type RequestSchema, type ValidationIssue } from "./validate.js";
+import { scrubError, validate, type RequestSchema, type ValidationIssue } from "@payspec/runtime";
 
 /** The one host of PortOne Global, for sandbox and live (requests choose with `environment`). */
 export const PORTONE_GLOBAL_URL = "https://api.portone.cloud";
@@ -160,7 +160,7 @@ export function createPortOneGlobalClient(options: PortOneGlobalClientOptions): 
       raw = typeof text === "string" ? text : text === undefined ? "" : JSON.stringify(text);
     } catch (cause) {
       if (timeout.aborted && !opts.signal?.aborted) return fail(new PortOneGlobalTimeoutError(id, limit));
-      return fail(new PortOneGlobalNetworkError(id, scrub(cause)));
+      return fail(new PortOneGlobalNetworkError(id, scrubError(cause, secrets())));
     }
     return read(id, response, raw, token);
   }
@@ -197,11 +197,6 @@ export function createPortOneGlobalClient(options: PortOneGlobalClientOptions): 
     return { ok: true as const, data, status, httpStatus: response.status };
   }
 
-  function scrub(cause: unknown): unknown {
-    if (!(cause instanceof Error)) return cause;
-    const message = redact(cause.message, secrets()) as string;
-    return message === cause.message ? cause : new Error(message);
-  }
 
   const client: Record<string | symbol, unknown> = {};
   for (const id of Object.keys(operations) as OperationId[]) {

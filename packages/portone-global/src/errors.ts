@@ -1,42 +1,15 @@
 import type { PortOneGlobalStatus } from "@payspec/portone-errors/global";
-import type { ValidationIssue } from "./validate.js";
+import { PaySpecError, PaySpecValidationError } from "@payspec/runtime";
 
-abstract class PortOneGlobalErrorBase extends Error {
-  abstract readonly kind: string;
-  /** operationId of the call that failed (`initiatePayment`, …). */
-  readonly operation: string;
-  constructor(operation: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.operation = operation;
-  }
-  override get name(): string {
-    return this.constructor.name;
-  }
-}
 
-/** The input broke a rule of the spec; nothing was sent. `issues` lists every broken rule. */
-export class PortOneGlobalValidationError extends PortOneGlobalErrorBase {
-  readonly kind = "validation";
-  /** Dotted path of the first offending field, e.g. `currency`. */
-  readonly field: string;
-  /** The schema keyword that failed first (`pattern`, `required`, `enum`, …). */
-  readonly rule: string;
-  readonly issues: readonly ValidationIssue[];
-  constructor(operation: string, issues: readonly ValidationIssue[]) {
-    const first = issues[0] ?? { field: "body", rule: "unknown", message: "body is invalid" };
-    const more = issues.length > 1 ? ` (and ${issues.length - 1} more: ${issues.slice(1).map((i) => i.field).join(", ")})` : "";
-    super(operation, `${operation}: ${first.message}${more}; nothing was sent`);
-    this.field = first.field;
-    this.rule = first.rule;
-    this.issues = issues;
-  }
-}
+/** The input broke a rule of the spec; nothing was sent. `field`, `rule` and `issues` say which. */
+export class PortOneGlobalValidationError extends PaySpecValidationError {}
 
 /**
  * PortOne answered with a status other than success: an error envelope (`status_code` 4xxx, …) with
  * any HTTP status, a 2xx envelope whose code is not a success, or `is_success: false`.
  */
-export class PortOneGlobalStatusError extends PortOneGlobalErrorBase {
+export class PortOneGlobalStatusError extends PaySpecError {
   readonly kind = "status";
   /** The parsed status: `known` (a code of the page; narrow `code` by it), `unknown` or `absent`. */
   readonly status: PortOneGlobalStatus;
@@ -61,7 +34,7 @@ export class PortOneGlobalStatusError extends PortOneGlobalErrorBase {
 }
 
 /** A non-2xx HTTP status without a status envelope (a proxy page, an empty 5xx, …). */
-export class PortOneGlobalHttpError extends PortOneGlobalErrorBase {
+export class PortOneGlobalHttpError extends PaySpecError {
   readonly kind = "http";
   readonly status: number;
   /** First 500 characters of the body, secrets redacted. */
@@ -76,7 +49,7 @@ export class PortOneGlobalHttpError extends PortOneGlobalErrorBase {
 export type InvalidResponseReason = "empty" | "not-json" | "not-object" | "not-envelope";
 
 /** A 2xx body that is empty, not JSON, not an object, or an envelope without `status_code`. */
-export class PortOneGlobalInvalidResponseError extends PortOneGlobalErrorBase {
+export class PortOneGlobalInvalidResponseError extends PaySpecError {
   readonly kind = "invalid-response";
   readonly reason: InvalidResponseReason;
   readonly status: number;
@@ -91,7 +64,7 @@ export class PortOneGlobalInvalidResponseError extends PortOneGlobalErrorBase {
 }
 
 /** No response within `timeoutMs`. The request may or may not have been processed. */
-export class PortOneGlobalTimeoutError extends PortOneGlobalErrorBase {
+export class PortOneGlobalTimeoutError extends PaySpecError {
   readonly kind = "timeout";
   readonly timeoutMs: number;
   constructor(operation: string, timeoutMs: number) {
@@ -101,7 +74,7 @@ export class PortOneGlobalTimeoutError extends PortOneGlobalErrorBase {
 }
 
 /** The request could not be sent or the connection failed (DNS, refused, reset, aborted by the caller). */
-export class PortOneGlobalNetworkError extends PortOneGlobalErrorBase {
+export class PortOneGlobalNetworkError extends PaySpecError {
   readonly kind = "network";
   constructor(operation: string, cause: unknown) {
     const detail = cause instanceof Error ? cause.message : "unknown failure";

@@ -4,7 +4,7 @@
 import type { components } from "./generated/openapi.js";
 import { inbound } from "./generated/operations.js";
 import { checkSignature, type SignatureFailure } from "./signature.js";
-import { validate, type RequestSchema, type ValidationIssue } from "./validate.js";
+import { validate, type RequestSchema, type ValidationIssue } from "@payspec/runtime";
 
 type Open<T> = T & { readonly [extra: string]: unknown };
 /** A payment webhook body; fields the spec does not list are kept as sent. */

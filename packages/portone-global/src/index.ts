@@ -43,7 +43,7 @@ export {
   type SignatureFailure,
   type SignedMessage,
 } from "./signature.js";
-export type { ValidationIssue } from "./validate.js";
+export type { ValidationIssue } from "@payspec/runtime";
 export type { components, paths, webhooks } from "./generated/openapi.js";
 export {
   parseStatus,

@@ -1,3 +1,4 @@
+import { scrubError, snippet } from "@payspec/runtime";
 import {
   PortOneHttpError,
   PortOneInvalidResponseError,
@@ -174,7 +175,7 @@ export function createPortOneClient(options: PortOneClientOptions): PortOneClien
       return { value: interpret(id, response, text), status: response.status, retryAfter: response.headers.get("retry-after") };
     } catch (cause) {
       if (cause instanceof PortOneNetworkError || cause instanceof PortOneTimeoutError) return { value: { error: cause }, status: 0, retryAfter: null };
-      return { value: { error: new PortOneNetworkError(id, scrub(cause)) }, status: 0, retryAfter: null };
+      return { value: { error: new PortOneNetworkError(id, scrubError(cause, [secret])) }, status: 0, retryAfter: null };
     } finally {
       clearTimeout(timer);
     }
@@ -186,7 +187,7 @@ export function createPortOneClient(options: PortOneClientOptions): PortOneClien
       try {
         return { data: JSON.parse(text) as never, response };
       } catch {
-        return { error: new PortOneInvalidResponseError(id, response.status, snippet(text)), response };
+        return { error: new PortOneInvalidResponseError(id, response.status, snippet(text, [secret])), response };
       }
     }
     let body: unknown;
@@ -202,17 +203,9 @@ export function createPortOneClient(options: PortOneClientOptions): PortOneClien
         : ({ kind: "api", type: (body as { type: string }).type, message: (body as { message?: string }).message, httpStatus: response.status, body } as PortOneUnrecognizedError);
       return { error: error as never, response };
     }
-    return { error: new PortOneHttpError(id, response.status, snippet(text)), response };
+    return { error: new PortOneHttpError(id, response.status, snippet(text, [secret])), response };
   }
 
-  function snippet(text: string): string {
-    const clean = text.split(secret).join("[REDACTED]");
-    return clean.length > 500 ? `${clean.slice(0, 500)}…` : clean;
-  }
-  function scrub(cause: unknown): unknown {
-    if (!(cause instanceof Error) || !cause.message.includes(secret)) return cause;
-    return new Error(cause.message.split(secret).join("[REDACTED]"));
-  }
 
   const client: Record<string | symbol, unknown> = {
     baseUrl,

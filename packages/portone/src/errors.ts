@@ -1,3 +1,4 @@
+import { PaySpecError } from "@payspec/runtime";
 import type { OperationErrors, Unrecognized } from "./generated/operations.js";
 
 export type { Unrecognized };
@@ -19,17 +20,10 @@ export interface PortOneUnrecognizedError {
   readonly body: unknown;
 }
 
-abstract class PortOneTransportErrorBase extends Error {
-  abstract readonly kind: "timeout" | "network" | "http" | "invalid-response";
+abstract class PortOneTransportErrorBase extends PaySpecError {
+  abstract override readonly kind: "timeout" | "network" | "http" | "invalid-response";
+  /** Transport errors have no `type`: `switch (error.type)` sends them to `case undefined`. */
   readonly type?: undefined;
-  readonly operation: string;
-  constructor(operation: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.operation = operation;
-  }
-  override get name(): string {
-    return this.constructor.name;
-  }
 }
 
 /** No response within the timeout. A write may or may not have been applied. */

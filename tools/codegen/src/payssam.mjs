@@ -95,7 +95,7 @@ function resolveDeep(doc, node, depth = 0) {
 
 export function generatePaySsamOperations(doc) {
   const out = [header({ generator: GENERATOR, provider: "payssam", doc })];
-  out.push('import type { RequestSchema } from "../validate.js";\n');
+  out.push('import type { RequestSchema } from "@payspec/runtime";\n');
   out.push("/** How the request `hash` is built for an operation (spec: `x-hash-rule`). */");
   out.push('export type HashRule = "three-part" | "two-part" | "none" | "unknown";\n');
   out.push("export interface OperationInfo {");

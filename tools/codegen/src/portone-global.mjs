@@ -192,7 +192,7 @@ function errorExamples(doc, operation) {
 export function generatePortOneGlobalOperations(doc) {
   const sigs = signatures(doc);
   const out = [header({ generator: GENERATOR, provider: PROVIDER, doc })];
-  out.push('import type { RequestSchema } from "../validate.js";\n');
+  out.push('import type { RequestSchema } from "@payspec/runtime";\n');
   out.push("export interface OperationInfo {");
   out.push('  readonly method: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";');
   out.push("  readonly path: string;");

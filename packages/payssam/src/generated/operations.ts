@@ -2,7 +2,7 @@
 // (spec "PaySsam (결제선생) partner API V2 (payspec edition)" version 2.0.1, bundled digest 7a619c89f8544105).
 // Do not edit by hand: change the spec and run `pnpm codegen`. `pnpm codegen:check` fails on drift.
 
-import type { RequestSchema } from "../validate.js";
+import type { RequestSchema } from "@payspec/runtime";
 
 /** How the request `hash` is built for an operation (spec: `x-hash-rule`). */
 export type HashRule = "three-part" | "two-part" | "none" | "unknown";

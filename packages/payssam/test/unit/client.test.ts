@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { createPaySsamClient, PaySsamResultCode, type PaySsamError } from "../../src/index.js";
-import { fakeFetch, json } from "./fake-fetch.js";
+import { fakeFetch, json } from "@payspec/mock/fake-fetch";
 
 const credentials = { apiKey: "unit-test-api-key-0001", member: "MEMBER-1", merchant: "MERCHANT-1" };
 const bill = {
@@ -15,7 +15,7 @@ const bill = {
 
 describe("requests", () => {
   it("fills the envelope and the three-part hash on /bill", async () => {
-    const { fetch, requests } = fakeFetch(() => json({ code: "0000", message: "성공하였습니다.", data: { billId: "1024", shortUrl: "https://payssam.kr/s/1" } }));
+    const { fetch, sent: requests } = fakeFetch(() => json({ code: "0000", message: "성공하였습니다.", data: { billId: "1024", shortUrl: "https://payssam.kr/s/1" } }));
     const client = createPaySsamClient({ ...credentials, fetch, baseUrl: "https://mock.test/partner" });
     const result = await client.sendBill(bill);
     expect(result.ok).toBe(true);
@@ -31,7 +31,7 @@ describe("requests", () => {
   });
 
   it("uses the two-part hash on destroy, and no hash on read", async () => {
-    const { fetch, requests } = fakeFetch(() => json({ code: "0000", message: "성공하였습니다.", data: {} }));
+    const { fetch, sent: requests } = fakeFetch(() => json({ code: "0000", message: "성공하였습니다.", data: {} }));
     const client = createPaySsamClient({ ...credentials, fetch });
     await client.destroyBill({ billId: "1024", price: "45000" });
     await client.readBill({ billId: "1024" });
@@ -42,7 +42,7 @@ describe("requests", () => {
   });
 
   it("sends only the API key to /read/remain_count", async () => {
-    const { fetch, requests } = fakeFetch(() => json({ code: "0000", message: "성공하였습니다.", data: { balance: 5500, chargeUrl: "https://x" } }));
+    const { fetch, sent: requests } = fakeFetch(() => json({ code: "0000", message: "성공하였습니다.", data: { balance: 5500, chargeUrl: "https://x" } }));
     const result = await createPaySsamClient({ ...credentials, fetch }).readPointBalance();
     expect(requests[0]?.body).toEqual({ apiKey: credentials.apiKey });
     expect(result.ok && result.data.balance).toBe(5500);

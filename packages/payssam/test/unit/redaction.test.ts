@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { createPaySsamClient } from "../../src/index.js";
-import { fakeFetch, json } from "./fake-fetch.js";
+import { fakeFetch, json } from "@payspec/mock/fake-fetch";
 
 const apiKey = "SECRET-KEY-7f3a9c1e5b2d";
 const credentials = { apiKey, member: "MEMBER-1", merchant: "MERCHANT-1" };

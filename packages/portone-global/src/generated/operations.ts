@@ -2,7 +2,7 @@
 // (spec "PortOne Global API (payspec edition)" version 0.1.0, bundled digest a8717ba95b1e83e6).
 // Do not edit by hand: change the spec and run `pnpm codegen`. `pnpm codegen:check` fails on drift.
 
-import type { RequestSchema } from "../validate.js";
+import type { RequestSchema } from "@payspec/runtime";
 
 export interface OperationInfo {
   readonly method: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";

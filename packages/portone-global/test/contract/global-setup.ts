@@ -1,12 +1,7 @@
-import { startPrism } from "@payspec/mock";
-import type { TestProject } from "vitest/node";
+import { prismGlobalSetup } from "@payspec/mock/global-setup";
 
-// One Prism server (errors mode on) for the whole run, stopped afterwards.
-export default async function setup(project: TestProject) {
-  const server = await startPrism("portone-global");
-  project.provide("portoneGlobalMockUrl", server.url);
-  return () => server.close();
-}
+// One Prism server of specs/portone-global (errors mode on) for the whole run, stopped afterwards.
+export default prismGlobalSetup("portone-global", "portoneGlobalMockUrl");
 
 declare module "vitest" {
   export interface ProvidedContext {

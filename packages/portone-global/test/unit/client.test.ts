@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createPortOneGlobalClient, PortOneGlobalStatusCode, type PortOneGlobalError } from "../../src/index.js";
-import { fakeFetch, json } from "./fake-fetch.js";
+import { fakeFetch, json } from "@payspec/mock/fake-fetch";
 
 const credentials = { clientKey: "PORTONE_KEY", secretKey: "PORTONE_SECRET" };
 const payment = {
@@ -16,7 +16,7 @@ const payment = {
 
 describe("requests", () => {
   it("initiatePayment fills the key and the worked example's signature_hash", async () => {
-    const { fetch, requests } = fakeFetch(() => json({ is_success: true, order_ref: "R" }));
+    const { fetch, sent: requests } = fakeFetch(() => json({ is_success: true, order_ref: "R" }));
     const result = await createPortOneGlobalClient({ ...credentials, fetch, baseUrl: "https://mock.test/" }).initiatePayment(payment);
     expect(result.ok && result.data.order_ref).toBe("R");
     const [{ request, body }] = requests as [{ request: Request; body: unknown }];
@@ -26,7 +26,7 @@ describe("requests", () => {
   });
 
   it("puts path parameters in the path (the key from the client) and the rest in the body", async () => {
-    const { fetch, requests } = fakeFetch(() => json({ content: { order_ref: "R" }, status_code: "2000", status_reason: "SUCCESS" }));
+    const { fetch, sent: requests } = fakeFetch(() => json({ content: { order_ref: "R" }, status_code: "2000", status_reason: "SUCCESS" }));
     const client = createPortOneGlobalClient({ ...credentials, fetch });
     await client.getTransactionDetails({ order_ref: "R" });
     await client.createRefund({ portone_order_ref: "a b/c", refund_type: "full", environment: "live" });
@@ -37,7 +37,7 @@ describe("requests", () => {
   });
 
   it("sends the sub-merchant header where the spec declares it, and refuses it elsewhere", async () => {
-    const { fetch, requests } = fakeFetch(() => json({ payment_link_ref: "L", payment_link: "https://checkout.portone.cloud?ref=L" }));
+    const { fetch, sent: requests } = fakeFetch(() => json({ payment_link_ref: "L", payment_link: "https://checkout.portone.cloud?ref=L" }));
     const client = createPortOneGlobalClient({ ...credentials, fetch });
     await client.createPaymentLink({ amount: 1, currency: "KRW" }, { subMerchantKey: "SUB" });
     expect(requests[0]?.request.headers.get("x-portone-submerchant-key")).toBe("SUB");

@@ -3,7 +3,7 @@
 import { createHmac } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createPortOneGlobalClient, signPortOneGlobalJwt } from "../../src/index.js";
-import { fakeFetch, json } from "./fake-fetch.js";
+import { fakeFetch, json } from "@payspec/mock/fake-fetch";
 
 const clientKey = "PORTONE_KEY";
 const secretKey = "unit-secret-9b1c";
@@ -38,7 +38,7 @@ describe("the client's token", () => {
   it("is sent with the client key, cached, and re-signed before it expires", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date("2026-01-01T00:00:00Z"));
-    const { fetch, requests } = fakeFetch(ok);
+    const { fetch, sent: requests } = fakeFetch(ok);
     const client = createPortOneGlobalClient({ clientKey, secretKey, fetch, tokenTtlSeconds: 300 });
     await client.getTransactionStatus({ merchantOrderRef: "A" });
     vi.setSystemTime(new Date("2026-01-01T00:03:59Z")); // 61 s left: still used
@@ -55,7 +55,7 @@ describe("the client's token", () => {
 
   it("is signed once for concurrent calls", async () => {
     const sign = vi.spyOn(globalThis.crypto.subtle, "sign");
-    const { fetch, requests } = fakeFetch(ok);
+    const { fetch, sent: requests } = fakeFetch(ok);
     const client = createPortOneGlobalClient({ clientKey, secretKey, fetch });
     await Promise.all(Array.from({ length: 10 }, () => client.getTransactionStatus({ merchantOrderRef: "A" })));
     expect(new Set(requests.map((r) => bearer(r.request))).size).toBe(1);
@@ -67,7 +67,7 @@ describe("the client's token", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date("2026-01-01T00:00:00Z"));
     let reject = true;
-    const { fetch, requests } = fakeFetch(() =>
+    const { fetch, sent: requests } = fakeFetch(() =>
       reject ? json({ message: "The JWT Token or header is invalid or expired!", status_code: "4054", status_reason: "INVALID_UNAUTHORIZED_JWT_TOKEN_ERROR" }, 401) : ok(),
     );
     const client = createPortOneGlobalClient({ clientKey, secretKey, fetch });
@@ -80,7 +80,7 @@ describe("the client's token", () => {
   });
 
   it("is not sent to initiatePayment (client key only) nor getAuthToken (no header)", async () => {
-    const { fetch, requests } = fakeFetch((r) =>
+    const { fetch, sent: requests } = fakeFetch((r) =>
       r.url.endsWith("auth-token") ? json({ content: { token: "t", expires_in: 21600 }, status_code: "2000" }) : json({ is_success: true }),
     );
     const client = createPortOneGlobalClient({ clientKey, secretKey, fetch });

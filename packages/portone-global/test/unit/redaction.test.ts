@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { createPortOneGlobalClient } from "../../src/index.js";
-import { fakeFetch, json } from "./fake-fetch.js";
+import { fakeFetch, json } from "@payspec/mock/fake-fetch";
 
 const secretKey = "SECRET-7f3a9c1e5b2d-global";
 const credentials = { clientKey: "PORTONE_KEY", secretKey };
@@ -42,7 +42,7 @@ describe("the secret never leaks", () => {
       (r: Request) => new Response(`not json ${secretKey} ${r.headers.get("authorization")}`, { status: 200 }),
       (r: Request) => Promise.reject(new TypeError(`connect failed ${secretKey} ${r.headers.get("authorization")}`)),
     ]) {
-      const { fetch, requests } = fakeFetch(respond);
+      const { fetch, sent: requests } = fakeFetch(respond);
       const result = await createPortOneGlobalClient({ ...credentials, fetch }).getTransactionStatus({ merchantOrderRef: "A" });
       token = (requests[0]?.request.headers.get("authorization") ?? "").replace("Bearer ", "");
       expect(token.length).toBeGreaterThan(20);

@@ -1,12 +1,7 @@
-import { startPrism } from "@payspec/mock";
-import type { TestProject } from "vitest/node";
+import { prismGlobalSetup } from "@payspec/mock/global-setup";
 
 // One Prism server of specs/portone (errors mode on) for the whole run, stopped afterwards.
-export default async function setup(project: TestProject) {
-  const server = await startPrism("portone");
-  project.provide("portoneMockUrl", server.url);
-  return () => server.close();
-}
+export default prismGlobalSetup("portone", "portoneMockUrl");
 
 declare module "vitest" {
   export interface ProvidedContext {

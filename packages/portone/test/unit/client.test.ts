@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { createPortOneClient } from "../../src/index.js";
-import { fakeFetch, json } from "./fake-fetch.js";
+import { fakeFetch, json } from "@payspec/mock/fake-fetch";
 
 const secret = "portone-secret-3b9f0c2d7e";
 

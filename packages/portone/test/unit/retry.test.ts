@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createPortOneClient } from "../../src/index.js";
 import { decideRetry, normaliseRetry } from "../../src/retry.js";
-import { fakeFetch, json } from "./fake-fetch.js";
+import { fakeFetch, json } from "@payspec/mock/fake-fetch";
 
 const secret = "s";
 const retry = { retries: 2, baseDelayMs: 1, maxDelayMs: 5 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createPortOneClient } from "../../src/index.js";
 import { createTokenSource, jwtExpiry } from "../../src/token.js";
-import { fakeFetch, json } from "./fake-fetch.js";
+import { fakeFetch, json } from "@payspec/mock/fake-fetch";
 
 const jwt = (exp: number) => `h.${btoa(JSON.stringify({ exp })).replace(/=+$/, "")}.s`;
 const signal = undefined;

@@ -1,7 +1,7 @@
 // Checks a request body against the spec's request schema (copied into generated/operations.ts)
-// before anything is sent, and inbound payloads (webhooks, redirects) against theirs. It understands
-// the JSON Schema keywords the PortOne Global spec uses; the contract tests send the same invalid
-// bodies to Prism to prove both sides apply the same rule.
+// before anything is sent, and inbound payloads (callbacks, webhooks, redirects) against theirs. It
+// understands the JSON Schema keywords the payspec request schemas use; each client's contract tests
+// send the same invalid bodies to Prism to prove both sides apply the same rule.
 
 /** The subset of JSON Schema that request schemas use. */
 export interface RequestSchema {

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { redact, scrubError, snippet } from "../src/index.js";
+
+describe("redaction", () => {
+  it("replaces named fields and occurrences of secrets, deeply, without touching the input", () => {
+    const input = { apiKey: "k1", nested: [{ note: "key is k1!" }], other: 1 };
+    expect(redact(input, ["k1"], new Set(["apiKey"]))).toEqual({ apiKey: "[REDACTED]", nested: [{ note: "key is [REDACTED]!" }], other: 1 });
+    expect(input.apiKey).toBe("k1");
+  });
+  it("redacts before cutting, so a secret on the 500th character never leaks half", () => {
+    const secret = "S".repeat(20);
+    const text = `${"x".repeat(490)}${secret}`;
+    const out = snippet(text, [secret]);
+    expect(out).not.toContain("SSSS");
+    expect(snippet("y".repeat(600), []).length).toBe(501);
+  });
+  it("scrubs error messages and keeps clean errors as they are", () => {
+    const clean = new Error("fine");
+    expect(scrubError(clean, ["k"])).toBe(clean);
+    expect(String(scrubError(new Error("failed for secret-1"), ["secret-1"]))).toBe("Error: failed for [REDACTED]");
+    expect(scrubError("not an error", ["x"])).toBe("not an error");
+  });
+});
