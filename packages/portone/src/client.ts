@@ -5,14 +5,12 @@ import {
   PortOneNetworkError,
   PortOneTimeoutError,
   type PortOneError,
-  type PortOneUnrecognizedError,
 } from "./errors.js";
 import type { operations as Ops } from "./generated/openapi.js";
 import {
   AUTH,
   BODY_JSON,
   BODY_QUERY,
-  errorTypes,
   operations,
   STORE_BODY,
   STORE_QUERY,
@@ -196,12 +194,11 @@ export function createPortOneClient(options: PortOneClientOptions): PortOneClien
     } catch {
       body = undefined;
     }
+    // Any error object with a string `type` is an API error: its fields as sent, plus `kind` and
+    // `httpStatus`. Whether the type is documented for this operation is a question for the types
+    // (`Unrecognized`), not for the run time, which keeps the client small.
     if (body && typeof body === "object" && !Array.isArray(body) && typeof (body as { type?: unknown }).type === "string") {
-      const known = table[id].errors.has((body as { type: string }).type);
-      const error = known
-        ? { ...(body as object), kind: "api" as const, httpStatus: response.status }
-        : ({ kind: "api", type: (body as { type: string }).type, message: (body as { message?: string }).message, httpStatus: response.status, body } as PortOneUnrecognizedError);
-      return { error: error as never, response };
+      return { error: { ...(body as object), kind: "api", httpStatus: response.status } as never, response };
     }
     return { error: new PortOneHttpError(id, response.status, snippet(text, [secret])), response };
   }
@@ -227,7 +224,6 @@ interface CompiledOperation {
   readonly bodyInQuery: boolean;
   readonly storeId: boolean;
   readonly auth: boolean;
-  readonly errors: ReadonlySet<string>;
 }
 
 let compiled: Record<OperationId, CompiledOperation> | undefined;
@@ -236,7 +232,7 @@ let compiled: Record<OperationId, CompiledOperation> | undefined;
 function compile(): Record<OperationId, CompiledOperation> {
   if (compiled) return compiled;
   const out = {} as Record<OperationId, CompiledOperation>;
-  for (const [id, [method, path, query, flags, errors]] of Object.entries(operations) as [OperationId, (typeof operations)[OperationId]][]) {
+  for (const [id, [method, path, query, flags]] of Object.entries(operations) as [OperationId, (typeof operations)[OperationId]][]) {
     out[id] = {
       method,
       path: path.split(/(\{[^}]+\})/).filter(Boolean).map((part) => (part.startsWith("{") ? { name: part.slice(1, -1) } : part)),
@@ -245,7 +241,6 @@ function compile(): Record<OperationId, CompiledOperation> {
       bodyInQuery: (flags & BODY_QUERY) !== 0,
       storeId: (flags & (STORE_QUERY | STORE_BODY)) !== 0,
       auth: (flags & AUTH) !== 0,
-      errors: new Set(errors.map((i) => errorTypes[i] as string)),
     };
   }
   return (compiled = out);

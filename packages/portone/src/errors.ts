@@ -10,14 +10,16 @@ export type PortOneApiError<E> = E & {
   readonly httpStatus: number;
 };
 
-/** An error body whose `type` the spec does not know (PortOne may add types at any time). */
+/**
+ * An error body whose `type` the spec does not document for the operation (PortOne may add types at
+ * any time): every field as received, typed as unknown.
+ */
 export interface PortOneUnrecognizedError {
   readonly kind: "api";
   readonly type: Unrecognized;
   readonly message?: string;
   readonly httpStatus: number;
-  /** The body as received. */
-  readonly body: unknown;
+  readonly [field: string]: unknown;
 }
 
 abstract class PortOneTransportErrorBase extends PaySpecError {

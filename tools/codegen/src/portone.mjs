@@ -181,7 +181,6 @@ export function generatePortOneOperations(doc) {
   const rows = [];
   const errorUnions = [];
   const queryBodies = [];
-  const allErrors = new Set();
   for (const { path, method, operation } of operations(doc)) {
     const params = (operation.parameters ?? []).map((p) => deref(doc, p));
     const pathParams = params.filter((p) => p.in === "path").map((p) => p.name);
@@ -201,17 +200,15 @@ export function generatePortOneOperations(doc) {
       queryBodies.push(`  ${operation.operationId}: components["schemas"][${literal(ref.slice(SCHEMA_REF.length))}];`);
     }
     const errors = errorTypes(doc, operation);
-    errors.forEach((e) => allErrors.add(e.type));
     const auth = !(Array.isArray(operation.security) && operation.security.length === 0);
     const flags =
       (queryJson ? BODY_QUERY : bodySchema ? BODY_JSON : 0) |
       (queryParams.includes("storeId") ? STORE_QUERY : bodyFields.includes("storeId") ? STORE_BODY : 0) |
       (auth ? AUTH : 0);
-    rows.push({ id: operation.operationId, method: method.toUpperCase(), path, queryParams, flags, errors: errors.map((e) => e.type), unstable: operation["x-stability"] === "unstable" });
+    rows.push({ id: operation.operationId, method: method.toUpperCase(), path, queryParams, flags, unstable: operation["x-stability"] === "unstable" });
     const members = errors.length ? errors.map((e) => `components["schemas"][${literal(e.schema)}]`) : ["never"];
     errorUnions.push(`  ${operation.operationId}: ${members.join(" | ")};`);
   }
-  const errorList = [...allErrors].sort();
   const out = [header({ generator: GENERATOR, provider: "portone", doc })];
   out.push('import type { components } from "./openapi.js";\n');
   out.push("/**");
@@ -223,13 +220,11 @@ export function generatePortOneOperations(doc) {
   out.push("export type Unrecognized = `${string}\\u0000unrecognized`;\n");
   out.push("/** Flag bits of an operation row. */");
   out.push(`export const BODY_JSON = ${BODY_JSON}, BODY_QUERY = ${BODY_QUERY}, STORE_QUERY = ${STORE_QUERY}, STORE_BODY = ${STORE_BODY}, AUTH = ${AUTH};\n`);
-  out.push("/** Every documented error type; rows refer to them by index. */");
-  out.push(`export const errorTypes: readonly string[] = ${literal(errorList)};\n`);
-  out.push("/** Per operation: [method, path template, query parameters, flags, indices of its error types]. */");
-  out.push("export type OperationRow = readonly [method: string, path: string, query: readonly string[], flags: number, errors: readonly number[]];\n");
+  out.push("/** Per operation: [method, path template, query parameters, flags]. */");
+  out.push("export type OperationRow = readonly [method: string, path: string, query: readonly string[], flags: number];\n");
   out.push("export const operations = {");
   for (const r of rows) {
-    const row = [r.method, r.path, r.queryParams, r.flags, r.errors.map((t) => errorList.indexOf(t))];
+    const row = [r.method, r.path, r.queryParams, r.flags];
     out.push(`${r.unstable ? "  /** UNSTABLE: the provider may change this operation incompatibly. */\n" : ""}  ${r.id}: ${literal(row)} as OperationRow,`);
   }
   out.push("};\n");
