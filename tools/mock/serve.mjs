@@ -10,21 +10,18 @@ const only = process.argv.slice(2);
 const providers = Object.keys(MOCK_PORTS).filter(
   (p) => (only.length === 0 || only.includes(p)) && existsSync(join(repoRoot, "specs", p, "openapi.yaml")),
 );
+// Ctrl-C while the mocks are still starting must stop them too (startPrism kills its child on exit).
+process.on("SIGINT", () => process.exit(130));
+process.on("SIGTERM", () => process.exit(143));
+const started = await Promise.allSettled(providers.map((provider) => startPrism(provider, { port: MOCK_PORTS[provider] })));
 const servers = [];
-for (const provider of providers) {
-  try {
-    const server = await startPrism(provider, { port: MOCK_PORTS[provider] });
-    servers.push(server);
-    console.log(`${provider.padEnd(15)} ${server.url}`);
-  } catch (error) {
-    console.error(`${provider}: ${error.message}`);
+started.forEach((result, i) => {
+  if (result.status === "fulfilled") {
+    servers.push(result.value);
+    console.log(`${providers[i].padEnd(15)} ${result.value.url}`);
+  } else {
+    console.error(`${providers[i]}: ${result.reason.message}`);
   }
-}
+});
 if (servers.length === 0) process.exit(1);
 console.log("\nPrism mocks are running (errors mode on). Select a case with `Prefer: code=..., example=...`. Ctrl-C stops them.");
-const stop = async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  process.exit(0);
-};
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);

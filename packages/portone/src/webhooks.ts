@@ -62,6 +62,7 @@ export type WebhookVerification =
       readonly webhookId: string;
       /** `webhook-timestamp`: when this delivery attempt was signed, in Unix seconds. */
       readonly timestamp: number;
+      readonly error?: undefined;
     })
   | { readonly ok: false; readonly error: WebhookVerificationError };
 

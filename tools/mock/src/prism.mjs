@@ -22,6 +22,10 @@ export async function startPrism(provider, { port = 0, errors = true, timeoutMs 
   const args = [prismBin, "mock", spec, "-h", "127.0.0.1", "-p", String(port)];
   if (errors) args.push("--errors");
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
+  // A mock must never outlive the process that started it, however that process ends.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  child.once("exit", () => process.removeListener("exit", killOnExit));
   let output = "";
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error(`Prism (${provider}) not ready after ${timeoutMs} ms`)), timeoutMs);
@@ -47,6 +51,7 @@ export async function startPrism(provider, { port = 0, errors = true, timeoutMs 
   // Keep draining output so that the child never blocks on a full pipe.
   child.stdout.resume();
   child.stderr.resume();
+
   return {
     provider,
     url,
