@@ -4,6 +4,7 @@ import {
   PortOneInvalidResponseError,
   PortOneNetworkError,
   PortOneTimeoutError,
+  PortOneValidationError,
   type PortOneError,
 } from "./errors.js";
 import type { operations as Ops } from "./generated/openapi.js";
@@ -121,6 +122,10 @@ export function createPortOneClient(options: PortOneClientOptions): PortOneClien
       } else {
         const value = fields[part.name];
         delete fields[part.name];
+        if ((typeof value !== "string" || value === "") && typeof value !== "number") {
+          const issue = { field: part.name, rule: "required", message: `${part.name} is required (a non-empty path parameter)` };
+          return { error: new PortOneValidationError(id, [issue]) };
+        }
         url += encodeURIComponent(String(value));
       }
     }

@@ -1,4 +1,4 @@
-import { PaySpecError } from "@payspec/runtime";
+import { PaySpecError, PaySpecValidationError } from "@payspec/runtime";
 import type { OperationErrors, Unrecognized } from "./generated/operations.js";
 
 export type { Unrecognized };
@@ -73,8 +73,15 @@ export class PortOneInvalidResponseError extends PortOneTransportErrorBase {
 
 export type PortOneTransportError = PortOneTimeoutError | PortOneNetworkError | PortOneHttpError | PortOneInvalidResponseError;
 
+/** A path parameter was missing or empty; nothing was sent. `field`, `rule` and `issues` say which. */
+export class PortOneValidationError extends PaySpecValidationError {
+  /** Validation errors have no `type`: `switch (error.type)` sends them to `case undefined`. */
+  readonly type?: undefined;
+}
+
 /** Everything an operation can return as `error`: its documented union, an unrecognized type, or a transport failure. */
 export type PortOneError<K extends keyof OperationErrors> =
   | PortOneApiError<OperationErrors[K]>
   | PortOneUnrecognizedError
-  | PortOneTransportError;
+  | PortOneTransportError
+  | PortOneValidationError;

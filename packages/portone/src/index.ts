@@ -15,6 +15,7 @@ export {
   PortOneInvalidResponseError,
   PortOneNetworkError,
   PortOneTimeoutError,
+  PortOneValidationError,
   type PortOneApiError,
   type PortOneError,
   type PortOneTransportError,

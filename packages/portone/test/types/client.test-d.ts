@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest";
-import { createPortOneClient, type components, type PortOneInput, type PortOneTransportError, type Unrecognized } from "../../src/index.js";
+import { createPortOneClient, type components, type PortOneInput, type PortOneTransportError, type PortOneValidationError, type Unrecognized } from "../../src/index.js";
 
 const client = createPortOneClient({ secret: "s" });
 
@@ -16,7 +16,7 @@ describe("PortOne client types", () => {
         expectTypeOf(result.error.kind).toEqualTypeOf<"api">();
         break;
       case undefined:
-        expectTypeOf(result.error).toExtend<PortOneTransportError>();
+        expectTypeOf(result.error).toExtend<PortOneTransportError | PortOneValidationError>();
         break;
       default:
         break;

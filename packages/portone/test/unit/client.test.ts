@@ -48,6 +48,17 @@ describe("requests", () => {
 });
 
 describe("errors", () => {
+  it("a missing or empty path parameter is a validation error and nothing is sent", async () => {
+    const { fetch, requests } = fakeFetch(() => json({}));
+    const client = createPortOneClient({ secret, fetch });
+    for (const input of [{}, { paymentId: "" }, { paymentId: undefined }]) {
+      const result = await client.getPayment(input as never);
+      expect(result.error).toMatchObject({ kind: "validation", field: "paymentId", rule: "required" });
+      expect(result.error?.message).toBe("getPayment: paymentId is required (a non-empty path parameter); nothing was sent");
+    }
+    expect(requests).toHaveLength(0);
+  });
+
   it("a documented error is typed by `type` and keeps its fields", async () => {
     const { fetch } = fakeFetch(() => json({ type: "PG_PROVIDER", message: "카드사 거절", pgCode: "E01", pgMessage: "한도초과" }, 502));
     const result = await createPortOneClient({ secret, fetch }).cancelPayment({ paymentId: "p1", reason: "r" });
