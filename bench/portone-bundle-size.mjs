@@ -34,4 +34,4 @@ console.log("consumer bundle sizes (esbuild --minify, gzip -9):");
 for (const [name, { min, gz }] of Object.entries(sizes)) console.log(`  ${name.padEnd(36)} ${kb(min).padStart(9)} min  ${kb(gz).padStart(8)} gz`);
 const ours = sizes["@payspec/portone, whole client"];
 const theirs = sizes["@portone/server-sdk, whole client"];
-console.log(`  whole-client ratio (ours / official): ${(ours.min / theirs.min).toFixed(2)} minified, ${(ours.gz / theirs.gz).toFixed(2)} gzipped`);
+console.log(`  whole-client ratio (ours / official): ${(ours.min / theirs.min).toFixed(3)} minified, ${(ours.gz / theirs.gz).toFixed(3)} gzipped`);

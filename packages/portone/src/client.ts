@@ -12,6 +12,8 @@ import {
   AUTH,
   BODY_JSON,
   BODY_QUERY,
+  METHOD_SHIFT,
+  METHODS,
   operations,
   STORE_BODY,
   STORE_QUERY,
@@ -212,7 +214,6 @@ export function createPortOneClient(options: PortOneClientOptions): PortOneClien
   const client: Record<string | symbol, unknown> = {
     baseUrl,
     toJSON: () => ({ baseUrl, storeId, auth }),
-    [Symbol.for("nodejs.util.inspect.custom")]: () => `PortOneClient ${JSON.stringify({ baseUrl, storeId, auth })}`,
   };
   for (const id of Object.keys(operations) as OperationId[]) {
     client[id] = (input?: Record<string, unknown>, request: PortOneRequestOptions = {}) => send(id, input, request, retry.retries);
@@ -237,9 +238,9 @@ let compiled: Record<OperationId, CompiledOperation> | undefined;
 function compile(): Record<OperationId, CompiledOperation> {
   if (compiled) return compiled;
   const out = {} as Record<OperationId, CompiledOperation>;
-  for (const [id, [method, path, query, flags]] of Object.entries(operations) as [OperationId, (typeof operations)[OperationId]][]) {
+  for (const [id, [path, flags, ...query]] of Object.entries(operations) as [OperationId, (typeof operations)[OperationId]][]) {
     out[id] = {
-      method,
+      method: METHODS[flags >> METHOD_SHIFT] as string,
       path: path.split(/(\{[^}]+\})/).filter(Boolean).map((part) => (part.startsWith("{") ? { name: part.slice(1, -1) } : part)),
       query,
       jsonBody: (flags & BODY_JSON) !== 0,

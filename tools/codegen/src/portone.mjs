@@ -219,12 +219,14 @@ export function generatePortOneOperations(doc) {
   out.push(" */");
   out.push("export type Unrecognized = `${string}\\u0000unrecognized`;\n");
   out.push("/** Flag bits of an operation row. */");
-  out.push(`export const BODY_JSON = ${BODY_JSON}, BODY_QUERY = ${BODY_QUERY}, STORE_QUERY = ${STORE_QUERY}, STORE_BODY = ${STORE_BODY}, AUTH = ${AUTH};\n`);
-  out.push("/** Per operation: [method, path template, query parameters, flags]. */");
-  out.push("export type OperationRow = readonly [method: string, path: string, query: readonly string[], flags: number];\n");
+  out.push(`export const BODY_JSON = ${BODY_JSON}, BODY_QUERY = ${BODY_QUERY}, STORE_QUERY = ${STORE_QUERY}, STORE_BODY = ${STORE_BODY}, AUTH = ${AUTH};`);
+  out.push(`/** HTTP method of a row: METHODS[flags >> METHOD_SHIFT]. */`);
+  out.push(`export const METHODS = ${literal(METHODS)}, METHOD_SHIFT = ${METHOD_SHIFT};\n`);
+  out.push("/** Per operation: [path template, flags (with the method), ...query parameters]. */");
+  out.push("export type OperationRow = readonly [path: string, flags: number, ...query: string[]];\n");
   out.push("export const operations = {");
   for (const r of rows) {
-    const row = [r.method, r.path, r.queryParams, r.flags];
+    const row = [r.path, r.flags | (METHODS.indexOf(r.method) << METHOD_SHIFT), ...r.queryParams];
     out.push(`${r.unstable ? "  /** UNSTABLE: the provider may change this operation incompatibly. */\n" : ""}  ${r.id}: ${literal(row)} as OperationRow,`);
   }
   out.push("};\n");
@@ -245,3 +247,5 @@ const BODY_QUERY = 2;
 const STORE_QUERY = 4;
 const STORE_BODY = 8;
 const AUTH = 16;
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+const METHOD_SHIFT = 5;
