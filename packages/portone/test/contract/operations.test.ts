@@ -1,9 +1,10 @@
 // Every operation of specs/portone against Prism: its success example, and every documented
 // error type reaching the client as that operation's typed error with the right `type`.
 import { strictFetch } from "@payspec/mock/contract";
+import { jsonQueryValidator } from "@payspec/mock/json-query";
 import { describe, expect, inject, it } from "vitest";
 import { createPortOneClient, type PortOneClient } from "../../src/index.js";
-import { errorExamples, exampleValue, operations, type Operation, type Parameter } from "./spec.js";
+import { errorExamples, exampleValue, operations, spec, type Operation, type Parameter } from "./spec.js";
 
 const baseUrl = inject("portoneMockUrl");
 const secret = "payspec-contract-secret";
@@ -15,21 +16,21 @@ function call(client: PortOneClient, operationId: string): Call {
   return fn;
 }
 
+const checkJsonQuery = jsonQueryValidator(spec);
+
 /**
  * A fetch that also checks what Prism cannot: the JSON carried in the `requestBody` query
- * parameter must be an object that the operation declares.
+ * parameter must be declared by the operation and valid against its schema.
  */
 function contractFetch(prefer: string, op: Operation) {
   const strict = strictFetch({ prefer });
   return async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
     const url = new URL(request.url);
-    const json = url.searchParams.get("requestBody");
-    if (json !== null) {
+    if (url.searchParams.has("requestBody")) {
       expect(op.parameters?.some((p) => p.name === "requestBody" && p.in === "query"), `${op.operationId} takes requestBody`).toBe(true);
-      const parsed = JSON.parse(json) as unknown;
-      expect(parsed).toBeTypeOf("object");
     }
+    expect(checkJsonQuery(op, url.searchParams), `${op.operationId} requestBody query`).toEqual([]);
     if (request.method === "GET" || request.method === "DELETE") expect(await request.clone().text()).toBe("");
     return strict(request);
   };
@@ -86,5 +87,23 @@ describe.each(operations)("$operationId ($method $path)", (op) => {
     expect(result.data).toBeUndefined();
     expect(result.error).toMatchObject({ kind: "api", type: example.type, httpStatus: status });
     expect(result.error).toEqual({ ...example, kind: "api", httpStatus: status });
+  });
+});
+
+describe("the requestBody query check can fail", () => {
+  const getPayments = operations.find((o) => o.operationId === "getPayments") as Operation;
+  it("rejects a wrong type and an unknown enum value", () => {
+    const params = new URLSearchParams({ requestBody: JSON.stringify({ page: { number: "x" }, filter: { status: ["NOPE"] } }) });
+    expect(checkJsonQuery(getPayments, params)).toHaveLength(2);
+  });
+  it("rejects JSON that is not JSON", () => {
+    expect(checkJsonQuery(getPayments, new URLSearchParams({ requestBody: "{bad" }))).toEqual(["requestBody: not JSON"]);
+  });
+  it("a client input that breaks the schema fails the call before Prism sees it", async () => {
+    const client = createPortOneClient({ secret, baseUrl, fetch: contractFetch("code=200", getPayments) });
+    const result = await call(client, "getPayments")({ page: { number: "zero" } });
+    // The client turns the throwing fetch into a network error, which every contract test rejects.
+    expect(result.error?.["kind"]).toBe("network");
+    expect(String((result.error?.["cause"] as Error).message)).toMatch(/requestBody query/);
   });
 });

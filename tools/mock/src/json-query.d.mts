@@ -1,0 +1,3 @@
+export declare function jsonQueryValidator(doc: {
+  components?: unknown;
+}): (operation: { operationId: string; parameters?: readonly object[] | undefined }, searchParams: URLSearchParams) => string[];
