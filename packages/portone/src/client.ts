@@ -86,6 +86,7 @@ export type PortOneClient = { readonly [K in OperationId]: Method<K> } & {
 };
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+const readBody = async (response: Response): Promise<[Response, string]> => [response, await response.text()];
 const TIMED_OUT = Symbol("timed out");
 const WRITE_METHODS = new Set(["POST", "PATCH", "PUT", "DELETE"]);
 
@@ -115,34 +116,40 @@ export function createPortOneClient(options: PortOneClientOptions): PortOneClien
 
   async function send(id: OperationId, input: Record<string, unknown> | undefined, request: PortOneRequestOptions, maxRetries: number): Promise<PortOneResult<OperationId>> {
     const op = table[id];
-    const fields: Record<string, unknown> = { ...input };
-    if (storeId !== undefined && op.storeId && fields["storeId"] === undefined) fields["storeId"] = storeId;
+    const given = input ?? {};
     let url = baseUrl;
     for (const part of op.path) {
       if (typeof part === "string") {
         url += part;
-      } else {
-        const value = fields[part.name];
-        delete fields[part.name];
-        if ((typeof value !== "string" || value === "") && typeof value !== "number") {
-          const issue = { field: part.name, rule: "required", message: `${part.name} is required (a non-empty path parameter)` };
-          return { error: new PortOneValidationError(id, [issue]) };
-        }
-        url += encodeURIComponent(String(value));
+        continue;
       }
+      const value = given[part.name];
+      if ((typeof value !== "string" || value === "") && typeof value !== "number") {
+        const issue = { field: part.name, rule: "required", message: `${part.name} is required (a non-empty path parameter)` };
+        return { error: new PortOneValidationError(id, [issue]) };
+      }
+      url += encodeURIComponent(value);
     }
+    // Query parameters and body fields, without copying and deleting (which slows every later
+    // access to the object): parameters are read by name, the rest goes to the body.
     let query = "";
-    for (const name of op.query) {
-      const value = fields[name];
-      delete fields[name];
-      if (value !== undefined) query += `${query ? "&" : "?"}${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`;
+    let fields: Record<string, unknown> | undefined;
+    for (const key in given) {
+      const value = given[key];
+      if (value === undefined || op.pathNames.has(key)) continue;
+      if (op.queryNames.has(key)) query += `${query ? "&" : "?"}${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`;
+      else (fields ??= {})[key] = value;
+    }
+    if (storeId !== undefined && op.storeId && given["storeId"] === undefined) {
+      if (op.queryNames.has("storeId")) query += `${query ? "&" : "?"}storeId=${encodeURIComponent(storeId)}`;
+      else (fields ??= {})["storeId"] = storeId;
     }
     const headers: Record<string, string> = {};
     let body: string | undefined;
     if (op.bodyInQuery) {
-      if (Object.keys(fields).length > 0) query += `${query ? "&" : "?"}requestBody=${encodeURIComponent(JSON.stringify(fields))}`;
+      if (fields) query += `${query ? "&" : "?"}requestBody=${encodeURIComponent(JSON.stringify(fields))}`;
     } else if (op.jsonBody) {
-      body = JSON.stringify(fields);
+      body = JSON.stringify(fields ?? {});
       headers["Content-Type"] = "application/json";
     }
     let idempotencyKey = request.idempotencyKey;
@@ -152,6 +159,7 @@ export function createPortOneClient(options: PortOneClientOptions): PortOneClien
     const safe = !write || idempotencyKey !== undefined;
     const init: RequestInit & { headers: Record<string, string> } = { method: op.method, headers };
     if (body !== undefined) init.body = body;
+    if (request.signal) init.signal = request.signal;
     url += query;
 
     for (let attempt = 0; ; attempt++) {
@@ -173,42 +181,39 @@ export function createPortOneClient(options: PortOneClientOptions): PortOneClien
     });
     try {
       if (auth) init.headers["Authorization"] = tokens ? `Bearer ${await tokens.get(request.signal)}` : secretHeader;
-      const response = await Promise.race([fetchImpl(url, request.signal ? { ...init, signal: request.signal } : init), expired]);
-      if (response === TIMED_OUT) return { value: { error: new PortOneTimeoutError(id, limit) }, status: 0, retryAfter: null };
-      const text = await Promise.race([response.text(), expired]);
-      if (text === TIMED_OUT) return { value: { error: new PortOneTimeoutError(id, limit) }, status: 0, retryAfter: null };
-      return { value: interpret(id, response, text), status: response.status, retryAfter: response.headers.get("retry-after") };
+      const received = await Promise.race([fetchImpl(url, init).then(readBody), expired]);
+      if (received === TIMED_OUT) return { value: { error: new PortOneTimeoutError(id, limit) }, status: 0, response: undefined };
+      const [response, text] = received;
+      return { value: interpret(id, response, text), status: response.status, response };
     } catch (cause) {
-      if (cause instanceof PortOneNetworkError || cause instanceof PortOneTimeoutError) return { value: { error: cause }, status: 0, retryAfter: null };
-      return { value: { error: new PortOneNetworkError(id, scrubError(cause, [secret])) }, status: 0, retryAfter: null };
+      if (cause instanceof PortOneNetworkError || cause instanceof PortOneTimeoutError) return { value: { error: cause }, status: 0, response: undefined };
+      return { value: { error: new PortOneNetworkError(id, scrubError(cause, [secret])) }, status: 0, response: undefined };
     } finally {
       clearTimeout(timer);
     }
   }
 
   function interpret(id: OperationId, response: Response, text: string): PortOneResult<OperationId> {
-    if (response.ok) {
-      if (text === "") return { data: undefined as never, response };
-      try {
-        return { data: JSON.parse(text) as never, response };
-      } catch {
-        return { error: new PortOneInvalidResponseError(id, response.status, snippet(text, [secret])), response };
-      }
-    }
     let body: unknown;
+    let json = text !== "";
     try {
-      body = JSON.parse(text);
+      if (json) body = JSON.parse(text);
     } catch {
-      body = undefined;
+      json = false;
+    }
+    if (response.ok) {
+      if (json || text === "") return { data: body as never, response };
+      return { error: new PortOneInvalidResponseError(id, response.status, snippet(text, [secret])), response };
     }
     // Any error object with a string `type` is an API error: its fields as sent, plus `kind` and
     // `httpStatus`. Whether the type is documented for this operation is a question for the types
     // (`Unrecognized`), not for the run time, which keeps the client small.
-    if (body && typeof body === "object" && !Array.isArray(body) && typeof (body as { type?: unknown }).type === "string") {
-      return { error: { ...(body as object), kind: "api", httpStatus: response.status } as never, response };
+    if (body && typeof body === "object" && typeof (body as { type?: unknown }).type === "string") {
+      return { error: { ...body, kind: "api", httpStatus: response.status } as never, response };
     }
     return { error: new PortOneHttpError(id, response.status, snippet(text, [secret])), response };
   }
+
 
 
   const client: Record<string | symbol, unknown> = {
@@ -225,7 +230,8 @@ interface CompiledOperation {
   readonly method: string;
   /** The path template split into literal parts and parameters. */
   readonly path: readonly (string | { readonly name: string })[];
-  readonly query: readonly string[];
+  readonly pathNames: ReadonlySet<string>;
+  readonly queryNames: ReadonlySet<string>;
   readonly jsonBody: boolean;
   readonly bodyInQuery: boolean;
   readonly storeId: boolean;
@@ -239,10 +245,12 @@ function compile(): Record<OperationId, CompiledOperation> {
   if (compiled) return compiled;
   const out = {} as Record<OperationId, CompiledOperation>;
   for (const [id, [path, flags, ...query]] of Object.entries(operations) as [OperationId, (typeof operations)[OperationId]][]) {
+    const parts = path.split(/(\{[^}]+\})/).filter(Boolean).map((part) => (part.startsWith("{") ? { name: part.slice(1, -1) } : part));
     out[id] = {
       method: METHODS[flags >> METHOD_SHIFT] as string,
-      path: path.split(/(\{[^}]+\})/).filter(Boolean).map((part) => (part.startsWith("{") ? { name: part.slice(1, -1) } : part)),
-      query,
+      path: parts,
+      pathNames: new Set(parts.flatMap((part) => (typeof part === "string" ? [] : [part.name]))),
+      queryNames: new Set(query),
       jsonBody: (flags & BODY_JSON) !== 0,
       bodyInQuery: (flags & BODY_QUERY) !== 0,
       storeId: (flags & (STORE_QUERY | STORE_BODY)) !== 0,

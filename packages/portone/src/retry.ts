@@ -30,7 +30,8 @@ export interface Attempt {
   readonly value: { readonly error?: unknown };
   /** HTTP status, 0 when no response arrived. */
   readonly status: number;
-  readonly retryAfter: string | null;
+  /** The response, if one arrived (read only for `Retry-After` when the attempt is retried). */
+  readonly response: { readonly headers: { get(name: string): string | null } } | undefined;
 }
 
 /** Milliseconds to wait before the next attempt, or null to stop and return this attempt's result. */
@@ -41,7 +42,8 @@ export function decideRetry(attempt: Attempt, index: number, maxRetries: number,
   if (!retryable) return null;
   const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** index);
   const jittered = Math.floor(random() * backoff);
-  const after = attempt.retryAfter === null ? Number.NaN : Number(attempt.retryAfter) * 1000;
+  const retryAfter = attempt.response?.headers.get("retry-after") ?? null;
+  const after = retryAfter === null ? Number.NaN : Number(retryAfter) * 1000;
   return Number.isFinite(after) && after >= 0 ? Math.min(policy.maxDelayMs, Math.max(after, jittered)) : jittered;
 }
 

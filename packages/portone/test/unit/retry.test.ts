@@ -51,13 +51,14 @@ describe("retry policy", () => {
 
   it("decideRetry: backoff doubles, is capped, honours Retry-After, and stops at the limit", () => {
     const policy = normaliseRetry({ retries: 5, baseDelayMs: 100, maxDelayMs: 1000 });
-    const fail = { value: {}, status: 503, retryAfter: null };
+    const headers = (retryAfter: string | null) => ({ headers: { get: () => retryAfter } });
+    const fail = { value: {}, status: 503, response: headers(null) };
     const max = () => 0.999999;
     expect(decideRetry(fail, 0, 5, policy, max)).toBe(99);
     expect(decideRetry(fail, 2, 5, policy, max)).toBe(399);
     expect(decideRetry(fail, 4, 5, policy, max)).toBe(999);
-    expect(decideRetry({ ...fail, retryAfter: "0.5" }, 0, 5, policy, () => 0)).toBe(500);
-    expect(decideRetry({ ...fail, retryAfter: "60" }, 0, 5, policy, () => 0)).toBe(1000);
+    expect(decideRetry({ ...fail, response: headers("0.5") }, 0, 5, policy, () => 0)).toBe(500);
+    expect(decideRetry({ ...fail, response: headers("60") }, 0, 5, policy, () => 0)).toBe(1000);
     expect(decideRetry(fail, 5, 5, policy)).toBeNull();
     expect(decideRetry({ ...fail, status: 400 }, 0, 5, policy)).toBeNull();
   });
