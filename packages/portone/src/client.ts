@@ -88,7 +88,6 @@ export type PortOneClient = { readonly [K in OperationId]: Method<K> } & {
 const DEFAULT_TIMEOUT_MS = 30_000;
 const readBody = async (response: Response): Promise<[Response, string]> => [response, await response.text()];
 const TIMED_OUT = Symbol("timed out");
-const WRITE_METHODS = new Set(["POST", "PATCH", "PUT", "DELETE"]);
 
 export function createPortOneClient(options: PortOneClientOptions): PortOneClient {
   const { secret, storeId } = options;
