@@ -51,3 +51,34 @@ export function operations(doc) {
 }
 
 export const literal = (value) => JSON.stringify(value);
+
+/**
+ * A schema with every $ref inlined and examples and vendor extensions dropped, for the request
+ * and payload schemas the clients validate against (these are acyclic). With `compact`, titles and
+ * deprecation marks are dropped too and descriptions cut to their first sentence.
+ */
+export function inlineSchema(doc, node, { compact = false } = {}, depth = 0) {
+  if (depth > 30) throw new Error("schema too deep to inline (a cycle?)");
+  const target = deref(doc, node);
+  if (Array.isArray(target)) return target.map((x) => inlineSchema(doc, x, { compact }, depth + 1));
+  if (!target || typeof target !== "object") return target;
+  const out = {};
+  for (const [k, v] of Object.entries(target)) {
+    if (k === "examples" || k === "example" || k.startsWith("x-")) continue;
+    if (compact && (k === "title" || k === "deprecated")) continue;
+    if (compact && k === "description") {
+      if (typeof v === "string") out[k] = firstSentence(v);
+    } else if (k === "properties") {
+      out[k] = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, inlineSchema(doc, s, { compact }, depth + 1)]));
+    } else {
+      out[k] = typeof v === "object" && v !== null ? inlineSchema(doc, v, { compact }, depth + 1) : v;
+    }
+  }
+  return out;
+}
+
+function firstSentence(text) {
+  const flat = text.replace(/\s+/g, " ").trim();
+  const end = flat.search(/\.(\s|$)/);
+  return end > 0 ? flat.slice(0, end + 1) : flat;
+}

@@ -1,7 +1,7 @@
 // Generators for PaySsam: the result-code catalogue (@payspec/payssam-errors) and the
 // operation table of the client (@payspec/payssam): hash rule, body key, result codes and
 // the request constraints the client checks before sending.
-import { deref, header, literal, operations } from "./emit.mjs";
+import { deref, header, inlineSchema, literal, operations } from "./emit.mjs";
 
 const GENERATOR = "@payspec/codegen (tools/codegen/src/payssam.mjs)";
 
@@ -69,28 +69,12 @@ export function generatePaySsamErrors(doc) {
 
 /** The request schema of an operation: which body key it uses and which envelope fields it has. */
 function requestShape(doc, operation) {
-  const schema = resolveDeep(doc, operation.requestBody?.content?.["application/json"]?.schema);
+  const schema = inlineSchema(doc, operation.requestBody?.content?.["application/json"]?.schema);
   if (!schema || schema.type !== "object") throw new Error(`${operation.operationId}: request body is not an object`);
   const props = schema.properties ?? {};
   const bodyKey = ["bill", "cashReceipt"].find((k) => k in props) ?? null;
   const envelope = ["apiKey", "member", "merchant"].filter((k) => k in props);
   return { bodyKey, envelope, schema };
-}
-
-/** Inlines every $ref of a schema (request schemas are small and acyclic). */
-function resolveDeep(doc, node, depth = 0) {
-  if (depth > 20) throw new Error("request schema too deep");
-  const target = deref(doc, node);
-  if (Array.isArray(target)) return target.map((x) => resolveDeep(doc, x, depth + 1));
-  if (!target || typeof target !== "object") return target;
-  const out = {};
-  for (const [k, v] of Object.entries(target)) {
-    if (k === "examples" || k === "example" || k.startsWith("x-")) continue;
-    out[k] = k === "properties"
-      ? Object.fromEntries(Object.entries(v).map(([p, s]) => [p, resolveDeep(doc, s, depth + 1)]))
-      : typeof v === "object" ? resolveDeep(doc, v, depth + 1) : v;
-  }
-  return out;
 }
 
 export function generatePaySsamOperations(doc) {
@@ -137,7 +121,7 @@ export function generatePaySsamOperations(doc) {
   out.push("export const callbacks = {");
   for (const [name, item] of Object.entries(doc.webhooks ?? {})) {
     const operation = item.post;
-    const schema = resolveDeep(doc, operation?.requestBody?.content?.["application/json"]?.schema);
+    const schema = inlineSchema(doc, operation?.requestBody?.content?.["application/json"]?.schema);
     const reply = deref(doc, operation?.responses?.["200"]);
     const replyExamples = reply?.content?.["application/json"]?.examples ?? {};
     const first = Object.values(replyExamples)[0];

@@ -1,7 +1,7 @@
 // Generators for PortOne Global: the status-code table (@payspec/portone-errors/global) and the
 // tables of the client (@payspec/portone-global): operations with their request schemas and status
 // codes, the signed field lists (`x-signature`) and the webhook payload schemas.
-import { deref, header, literal, operations } from "./emit.mjs";
+import { deref, header, inlineSchema, literal, operations } from "./emit.mjs";
 
 const GENERATOR = "@payspec/codegen (tools/codegen/src/portone-global.mjs)";
 const PROVIDER = "portone-global";
@@ -108,33 +108,6 @@ export function generatePortOneGlobalStatusCodes(doc) {
   return out.join("\n");
 }
 
-/** Inlines every $ref of a schema, dropping examples and vendor extensions (request schemas are acyclic). */
-function resolveDeep(doc, node, depth = 0) {
-  if (depth > 30) fail("schema too deep to inline");
-  const target = deref(doc, node);
-  if (Array.isArray(target)) return target.map((x) => resolveDeep(doc, x, depth + 1));
-  if (!target || typeof target !== "object") return target;
-  const out = {};
-  for (const [k, v] of Object.entries(target)) {
-    if (k === "examples" || k === "example" || k === "title" || k === "deprecated" || k.startsWith("x-")) continue;
-    if (k === "description") {
-      if (typeof v === "string") out[k] = firstSentence(v);
-    } else if (k === "properties") {
-      out[k] = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, resolveDeep(doc, s, depth + 1)]));
-    } else {
-      out[k] = typeof v === "object" && v !== null ? resolveDeep(doc, v, depth + 1) : v;
-    }
-  }
-  return out;
-}
-
-function firstSentence(text) {
-  const flat = text.replace(/\s+/g, " ").trim();
-  const end = flat.search(/\.(\s|$)/);
-  return end > 0 ? flat.slice(0, end + 1) : flat;
-}
-
-/** `x-signature` of every component schema, checked: { schemaName: { field, fields, fieldSources } }. */
 function signatures(doc) {
   const out = {};
   for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
@@ -224,7 +197,7 @@ export function generatePortOneGlobalOperations(doc) {
     const headerParams = parameters.filter((p) => p.in === "header").map((p) => p.name);
     if (parameters.some((p) => p.in === "query")) fail(`${operation.operationId}: query parameters are not supported by the client table`);
     const bodyNode = operation.requestBody?.content?.["application/json"]?.schema;
-    const body = bodyNode ? resolveDeep(doc, bodyNode) : null;
+    const body = bodyNode ? inlineSchema(doc, bodyNode, { compact: true }) : null;
     const clash = Object.keys(body?.properties ?? {}).find((f) => pathParams.includes(f));
     if (clash) fail(`${operation.operationId}: ${clash} is both a path parameter and a body field`);
     const info = {
@@ -242,7 +215,7 @@ export function generatePortOneGlobalOperations(doc) {
       params: {
         type: "object",
         required: pathParams,
-        properties: Object.fromEntries(params.map((p) => [p.name, { ...resolveDeep(doc, p.schema), minLength: 1 }])),
+        properties: Object.fromEntries(params.map((p) => [p.name, { ...inlineSchema(doc, p.schema, { compact: true }), minLength: 1 }])),
       },
       body,
       errorExamples: errorExamples(doc, operation),
@@ -272,7 +245,7 @@ export function generatePortOneGlobalOperations(doc) {
       : deref(doc, (op?.parameters ?? [])[0])?.schema;
     if (!node) fail(`webhook ${name}: no payload schema`);
     const sig = sigs[schemaName(node)] ? schemaName(node) : null;
-    out.push(`  ${name}: { schema: ${literal(schemaName(node))}, signature: ${literal(sig)}, payload: ${JSON.stringify(resolveDeep(doc, node))} },`);
+    out.push(`  ${name}: { schema: ${literal(schemaName(node))}, signature: ${literal(sig)}, payload: ${JSON.stringify(inlineSchema(doc, node, { compact: true }))} },`);
   }
   out.push("} as const satisfies Record<string, { schema: string | null; signature: string | null; payload: RequestSchema }>;");
   return out.join("\n");
