@@ -1,3 +1,26 @@
-export { PaySpecError, PaySpecValidationError } from "./errors.js";
+export { checkBaseUrl, checkHeaders, checkPathValue, checkSecret, checkTimeout, MAX_TIMEOUT_MS } from "./checks.js";
+export { createCore, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, type CommonCallOptions, type CommonClientOptions, type Core, type CoreConfig } from "./client.js";
+export {
+  PaySpecAbortedError,
+  PaySpecApiError,
+  PaySpecError,
+  PaySpecHttpError,
+  PaySpecInboundError,
+  PaySpecInvalidResponseError,
+  PaySpecNetworkError,
+  PaySpecTimeoutError,
+  PaySpecValidationError,
+  type ErrorKind,
+  type InboundResult,
+  type InvalidResponseReason,
+  type PaySpecCallError,
+  type PaySpecResult,
+  type PaySpecTransportError,
+  type Provider,
+} from "./errors.js";
+export { serialise } from "./json.js";
+export type { OperationInfo } from "./operation.js";
 export { redact, redactText, scrubError, snippet } from "./redact.js";
-export { validate, type RequestSchema, type ValidationIssue } from "./validate.js";
+export { decideRetry, normaliseRetry, parseRetryAfter, type AttemptOutcome, type RetryOptions, type RetryPolicy } from "./retry.js";
+export { createTransport, transportFetch, type OutgoingRequest, type Received, type Transport, type TransportConfig, type TransportEvent } from "./transport.js";
+export { validate, type RequestSchema, type SchemaTable, type ValidationIssue } from "./validate.js";

@@ -1,27 +1,52 @@
-// Keeps secrets out of everything a client hands back: providers echo keys in response data, and
-// a proxy page could in theory contain one.
+// Keeps secrets out of everything a client hands back: providers echo keys in response data and
+// error bodies, proxies echo headers, and a custom `fetch` may put a key in an error message.
 const REDACTED = "[REDACTED]";
 
+/** Every spelling of a secret a body or message may contain: as is, JSON-escaped (`\/`, `\u003d`), URL-encoded. */
+function spellings(secret: string): string[] {
+  const out = new Set([secret]);
+  const json = JSON.stringify(secret).slice(1, -1);
+  out.add(json);
+  out.add(json.replace(/\//g, "\\/"));
+  out.add([...secret].map((c) => (/[A-Za-z0-9]/.test(c) ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)).join(""));
+  out.add(encodeURIComponent(secret));
+  return [...out].filter((s) => s.length > 0);
+}
+
+/** Bearer and PortOne authorisation values, whatever the token is. */
+const AUTH_VALUE = /\b(Bearer|PortOne)\s+[A-Za-z0-9._~+\/=-]{8,}/g;
+
+/** A string with every occurrence of one of `secrets` (in any common escaping) and every bearer token replaced by `[REDACTED]`. */
+export function redactText(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (!secret) continue;
+    for (const form of spellings(secret)) if (out.includes(form)) out = out.split(form).join(REDACTED);
+  }
+  return out.replace(AUTH_VALUE, `$1 ${REDACTED}`);
+}
+
 /**
- * A copy of a JSON value in which every field named in `fields` and every occurrence of one of
- * `secrets` inside a string is replaced by `[REDACTED]`.
+ * A copy of a JSON value in which every field named in `fields` (case-insensitive) and every
+ * occurrence of one of `secrets` inside a string or a key is replaced by `[REDACTED]`.
  */
 export function redact(value: unknown, secrets: readonly string[], fields: ReadonlySet<string> = new Set()): unknown {
   if (typeof value === "string") return redactText(value, secrets);
   if (Array.isArray(value)) return value.map((v) => redact(v, secrets, fields));
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = fields.has(k) ? REDACTED : redact(v, secrets, fields);
+    for (const [k, v] of Object.entries(value)) {
+      const key = redactText(k, secrets);
+      Object.defineProperty(out, key, {
+        value: fields.has(k.toLowerCase()) ? REDACTED : redact(v, secrets, fields),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
     return out;
   }
   return value;
-}
-
-/** A string with every occurrence of one of `secrets` replaced by `[REDACTED]`. */
-export function redactText(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret && out.includes(secret)) out = out.split(secret).join(REDACTED);
-  return out;
 }
 
 /** The first 500 characters of a body, secrets redacted first (so that a cut never leaves half a key). */
@@ -30,8 +55,18 @@ export function snippet(text: string, secrets: readonly string[]): string {
   return clean.length > 500 ? `${clean.slice(0, 500)}…` : clean;
 }
 
-/** An error whose message no longer contains any of `secrets` (the original is returned when clean). */
-export function scrubError(cause: unknown, secrets: readonly string[]): unknown {
-  if (!(cause instanceof Error) || !secrets.some((s) => s && cause.message.includes(s))) return cause;
-  return new Error(redactText(cause.message, secrets));
+/**
+ * An error safe to hand back: its message and the messages of its whole `cause` chain without any
+ * of `secrets`. A clean error is returned as is; otherwise a plain copy with redacted messages.
+ */
+export function scrubError(cause: unknown, secrets: readonly string[], depth = 0): unknown {
+  if (!(cause instanceof Error) || depth > 8) return cause;
+  const inner = "cause" in cause ? scrubError(cause.cause, secrets, depth + 1) : undefined;
+  const message = redactText(cause.message, secrets);
+  const stack = cause.stack === undefined ? undefined : redactText(cause.stack, secrets);
+  if (message === cause.message && stack === cause.stack && inner === (cause as { cause?: unknown }).cause) return cause;
+  const copy = new Error(message, inner === undefined ? undefined : { cause: inner });
+  copy.name = cause.name;
+  if (stack !== undefined) copy.stack = stack;
+  return copy;
 }

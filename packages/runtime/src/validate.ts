@@ -23,8 +23,17 @@ export interface RequestSchema {
   readonly anyOf?: readonly RequestSchema[];
   /** `true` or absent: extra fields are allowed; `false`: they are rejected. */
   readonly additionalProperties?: boolean | RequestSchema;
+  readonly items?: RequestSchema;
+  readonly minItems?: number;
+  readonly maxItems?: number;
+  readonly oneOf?: readonly RequestSchema[];
+  /** A named schema of the operation table's `schemas` (generated tables share named types this way). */
+  readonly $ref?: string;
   readonly description?: string;
 }
+
+/** Named schemas that `$ref` points at. */
+export type SchemaTable = { readonly [name: string]: RequestSchema };
 
 /** One broken rule: the dotted path of the field, the keyword, and a message without the value. */
 export interface ValidationIssue {
@@ -33,8 +42,20 @@ export interface ValidationIssue {
   readonly message: string;
 }
 
+// A number that JSON cannot carry (NaN, ±Infinity) is its own type: `JSON.stringify` would turn it into
+// `null`, which PortOne reads as "field absent" (a full cancel instead of a partial one).
 const typeOf = (value: unknown): string =>
-  value === null ? "null" : Array.isArray(value) ? "array" : Number.isInteger(value) ? "integer" : typeof value;
+  value === null
+    ? "null"
+    : Array.isArray(value)
+      ? "array"
+      : typeof value === "number"
+        ? Number.isFinite(value)
+          ? Number.isInteger(value)
+            ? "integer"
+            : "number"
+          : "non-finite number"
+        : typeof value;
 
 function typeMatches(expected: string, actual: string): boolean {
   return expected === actual || (expected === "number" && actual === "integer");
@@ -61,7 +82,18 @@ const FORMATS: Record<string, (value: string) => boolean> = {
   },
 };
 
-export function validate(schema: RequestSchema, value: unknown, field = ""): ValidationIssue[] {
+const hasOwn = (record: object, key: string): boolean => Object.prototype.hasOwnProperty.call(record, key);
+
+/**
+ * Every rule of `schema` that `value` breaks. Only own enumerable properties count (a `__proto__`
+ * key or an inherited field never satisfies `required`), numbers must be finite, and a value that
+ * refers to itself is reported instead of followed.
+ */
+export function validate(schema: RequestSchema, value: unknown, field = "", table: SchemaTable = {}, seen: object[] = []): ValidationIssue[] {
+  if (schema.$ref !== undefined) {
+    const target = table[schema.$ref];
+    return target ? validate(target, value, field, table, seen) : [];
+  }
   const issues: ValidationIssue[] = [];
   const name = field || "body";
   const add = (rule: string, message: string) => issues.push({ field: name, rule, message: `${name} ${message}` });
@@ -69,7 +101,7 @@ export function validate(schema: RequestSchema, value: unknown, field = ""): Val
   if (schema.type !== undefined) {
     const types = typeof schema.type === "string" ? [schema.type] : schema.type;
     if (!types.some((t) => typeMatches(t, typeOf(value)))) {
-      add("type", `must be of type ${types.join(" or ")}`);
+      add("type", typeOf(value) === "non-finite number" ? "must be a finite number" : `must be of type ${types.join(" or ")}`);
       return issues;
     }
   }
@@ -95,35 +127,62 @@ export function validate(schema: RequestSchema, value: unknown, field = ""): Val
     if (schema.minimum !== undefined && value < schema.minimum) add("minimum", `must be at least ${schema.minimum}`);
     if (schema.maximum !== undefined && value > schema.maximum) add("maximum", `must be at most ${schema.maximum}`);
   }
-  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+  let inner = seen;
+  if (value !== null && typeof value === "object") {
+    if (seen.includes(value)) {
+      add("cycle", "refers to itself");
+      return issues;
+    }
+    inner = [...seen, value];
+  }
+  if (Array.isArray(value)) {
+    if (schema.minItems !== undefined && value.length < schema.minItems) add("minItems", `must have at least ${schema.minItems} items`);
+    if (schema.maxItems !== undefined && value.length > schema.maxItems) add("maxItems", `must have at most ${schema.maxItems} items`);
+    if (schema.items) value.forEach((item, i) => issues.push(...validate(schema.items as RequestSchema, item, `${name}[${i}]`, table, inner)));
+  } else if (value !== null && typeof value === "object") {
     const record = value as Record<string, unknown>;
     for (const key of schema.required ?? []) {
-      if (record[key] === undefined) {
+      if (!hasOwn(record, key) || record[key] === undefined) {
         const path = field ? `${field}.${key}` : key;
         issues.push({ field: path, rule: "required", message: `${path} is required` });
       }
     }
-    for (const [key, sub] of Object.entries(schema.properties ?? {})) {
-      if (record[key] !== undefined) issues.push(...validate(sub, record[key], field ? `${field}.${key}` : key));
+    const properties = schema.properties ?? {};
+    for (const key of Object.keys(record)) {
+      if (record[key] === undefined) continue;
+      const path = field ? `${field}.${key}` : key;
+      const sub = hasOwn(properties, key) ? properties[key] : undefined;
+      if (sub) issues.push(...validate(sub, record[key], path, table, inner));
+      else if (typeof schema.additionalProperties === "object") issues.push(...validate(schema.additionalProperties, record[key], path, table, inner));
     }
     if (schema.additionalProperties === false) {
       for (const key of Object.keys(record)) {
-        if (!(key in (schema.properties ?? {}))) {
+        if (!hasOwn(properties, key)) {
           const path = field ? `${field}.${key}` : key;
           issues.push({ field: path, rule: "additionalProperties", message: `${path} is not a known field` });
         }
       }
     }
   }
-  for (const sub of schema.allOf ?? []) issues.push(...validate(sub, value, field));
-  if (schema.anyOf && !schema.anyOf.some((sub) => validate(sub, value, field).length === 0)) {
+  for (const sub of schema.allOf ?? []) issues.push(...validate(sub, value, field, table, seen));
+  if (schema.anyOf && !schema.anyOf.some((sub) => validate(sub, value, field, table, seen).length === 0)) {
     add("anyOf", "does not match any of the allowed forms");
   }
+  if (schema.oneOf) {
+    const results = schema.oneOf.map((sub) => validate(sub, value, field, table, seen));
+    const matching = results.filter((r) => r.length === 0).length;
+    if (matching !== 1) {
+      // Report the member the value was closest to, so the message names a field rather than "oneOf".
+      const closest = results.reduce((a, b) => (b.length < a.length ? b : a), results[0] ?? []);
+      if (matching === 0 && closest.length > 0) issues.push(...closest);
+      else add("oneOf", matching === 0 ? "does not match any of the allowed forms" : "matches more than one of the allowed forms");
+    }
+  }
   if (schema.if) {
-    const branch = validate(schema.if, value, field).length === 0 ? schema.then : schema.else;
+    const branch = validate(schema.if, value, field, table, seen).length === 0 ? schema.then : schema.else;
     if (branch) {
       const condition = describeCondition(schema.if, field);
-      for (const issue of validate(branch, value, field)) {
+      for (const issue of validate(branch, value, field, table, seen)) {
         issues.push(condition ? { ...issue, message: `${issue.message} when ${condition}` } : issue);
       }
     }

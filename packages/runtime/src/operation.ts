@@ -1,0 +1,19 @@
+// The one shape of a generated operation row, for every provider: readable data, not packed flags.
+// Each provider's generator emits `operations: { [operationId]: OperationInfo & {its extras} }`.
+import type { RequestSchema } from "./validate.js";
+
+export interface OperationInfo {
+  readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Path template, e.g. `/payments/{paymentId}`. */
+  readonly path: string;
+  /** Names of the path parameters, in template order. */
+  readonly pathParams: readonly string[];
+  /** Names of the query parameters (besides a JSON `requestBody` query parameter). */
+  readonly queryParams: readonly string[];
+  /** Where the JSON input goes: the request body, the `requestBody` query parameter, or nowhere. */
+  readonly body: "json" | "query" | "none";
+  /** A read: safe to send again (retried on transient failures when retries are on). */
+  readonly read: boolean;
+  /** The schema of the whole input the client checks before sending (path, query and body fields), or null. */
+  readonly input: RequestSchema | null;
+}

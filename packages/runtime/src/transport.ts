@@ -1,0 +1,220 @@
+// The one transport of every payspec client: timeouts that abort the request (and so free the
+// socket), the caller's signal, retries by one policy, no redirects, a User-Agent, a size limit on
+// responses, and one hook for logs and metrics. The clients' operation methods call `send`; the
+// openapi-fetch client each package exports gets `fetch`, which runs the same code.
+import { cancelDeadline, addDeadline } from "./deadline.js";
+import {
+  PaySpecAbortedError,
+  PaySpecInvalidResponseError,
+  PaySpecNetworkError,
+  PaySpecTimeoutError,
+  type PaySpecTransportError,
+  type Provider,
+} from "./errors.js";
+import { redactText, scrubError } from "./redact.js";
+import { decideRetry, type RetryPolicy } from "./retry.js";
+
+/** One event of a call, secrets already redacted. `onEvent` must not throw (what it throws is ignored). */
+export type TransportEvent =
+  | { readonly type: "request"; readonly provider: Provider; readonly operation: string; readonly attempt: number; readonly method: string; readonly url: string; readonly headers: Readonly<Record<string, string>> }
+  | { readonly type: "response"; readonly provider: Provider; readonly operation: string; readonly attempt: number; readonly method: string; readonly url: string; readonly httpStatus: number; readonly durationMs: number }
+  | { readonly type: "error"; readonly provider: Provider; readonly operation: string; readonly attempt: number; readonly method: string; readonly url: string; readonly error: PaySpecTransportError; readonly durationMs: number }
+  | { readonly type: "retry"; readonly provider: Provider; readonly operation: string; readonly attempt: number; readonly method: string; readonly url: string; readonly delayMs: number };
+
+export interface TransportConfig {
+  readonly provider: Provider;
+  readonly userAgent: string;
+  readonly fetch: typeof globalThis.fetch;
+  readonly timeoutMs: number;
+  readonly retry: RetryPolicy;
+  readonly maxResponseBytes: number;
+  readonly onEvent: ((event: TransportEvent) => void) | undefined;
+  /** The secrets of this client, read at redaction time (a token may change). */
+  readonly secrets: () => readonly string[];
+  /** Header names whose values never appear in events (besides the secrets themselves). */
+  readonly sensitiveHeaders: readonly string[];
+  /**
+   * Whether a response is a transient failure worth retrying: 408, 429, or a 5xx whose body is not
+   * the provider's business answer (a PortOne `PG_PROVIDER` 502 is a decision, not an outage).
+   */
+  readonly transient: (status: number, text: string) => boolean;
+}
+
+export interface OutgoingRequest {
+  readonly operation: string;
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly body?: string | undefined;
+  /** A read, or a write carrying an idempotency key the provider honours: may be sent again. */
+  readonly repeatable: boolean;
+  readonly signal?: AbortSignal | undefined;
+  readonly timeoutMs?: number | undefined;
+}
+
+/** What one call brought back: the response and its whole body, or a transport error. */
+export type Received =
+  | { readonly response: Response; readonly text: string; readonly error?: undefined }
+  | { readonly response?: Response; readonly text?: undefined; readonly error: PaySpecTransportError };
+
+export interface Transport {
+  readonly config: TransportConfig;
+  send(request: OutgoingRequest): Promise<Received>;
+}
+
+const TOO_LARGE = Symbol("too large");
+const decoder = new TextDecoder();
+
+async function readBody(response: Response, limit: number): Promise<string | typeof TOO_LARGE> {
+  const declared = response.headers.get("content-length");
+  if (declared !== null && Number(declared) > limit) {
+    await response.body?.cancel().catch(() => undefined);
+    return TOO_LARGE;
+  }
+  if (declared !== null) return response.text();
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      return TOO_LARGE;
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return decoder.decode(chunks[0]);
+  const all = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return decoder.decode(all);
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve(false);
+    const done = (completed: boolean) => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      resolve(completed);
+    };
+    const onAbort = () => done(false);
+    const timer = setTimeout(done, ms, true);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+export function createTransport(config: TransportConfig): Transport {
+  const { provider, onEvent } = config;
+  const sensitive = new Set(["authorization", "proxy-authorization", "cookie", ...config.sensitiveHeaders.map((h) => h.toLowerCase())]);
+
+  function emit(event: TransportEvent): void {
+    if (!onEvent) return;
+    try {
+      onEvent(event);
+    } catch {
+      // A logging hook must not change the outcome of a payment call.
+    }
+  }
+  const safeUrl = (url: string) => redactText(url, config.secrets());
+  function safeHeaders(headers: Record<string, string>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [name, value] of Object.entries(headers)) out[name] = sensitive.has(name.toLowerCase()) ? "[REDACTED]" : redactText(value, config.secrets());
+    return out;
+  }
+
+  async function once(request: OutgoingRequest, attempt: number): Promise<Received> {
+    const context = { provider, operation: request.operation };
+    const limit = request.timeoutMs ?? config.timeoutMs;
+    const caller = request.signal;
+    if (caller?.aborted) return { error: new PaySpecAbortedError(context, scrubError(caller.reason, config.secrets())) };
+    const controller = new AbortController();
+    let timedOut = false;
+    const deadline = addDeadline(limit, () => {
+      timedOut = true;
+      controller.abort();
+    });
+    const onAbort = () => controller.abort();
+    caller?.addEventListener("abort", onAbort, { once: true });
+    const started = onEvent ? performance.now() : 0;
+    if (onEvent) emit({ type: "request", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url), headers: safeHeaders(request.headers) });
+    let response: Response | undefined;
+    try {
+      const init: RequestInit = { method: request.method, headers: request.headers, redirect: "manual", signal: controller.signal };
+      if (request.body !== undefined) init.body = request.body;
+      response = await config.fetch(request.url, init);
+      const text = await readBody(response, config.maxResponseBytes);
+      if (text === TOO_LARGE) return failed(new PaySpecInvalidResponseError(context, "too-large", response.status, ""), response);
+      if (onEvent) emit({ type: "response", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url), httpStatus: response.status, durationMs: performance.now() - started });
+      return { response, text };
+    } catch (cause) {
+      if (timedOut) return failed(new PaySpecTimeoutError(context, limit), response);
+      if (caller?.aborted) return failed(new PaySpecAbortedError(context, scrubError(caller.reason, config.secrets())), response);
+      return failed(new PaySpecNetworkError(context, scrubError(cause, config.secrets())), response);
+    } finally {
+      cancelDeadline(deadline);
+      caller?.removeEventListener("abort", onAbort);
+    }
+
+    function failed(error: PaySpecTransportError, response: Response | undefined): Received {
+      if (onEvent) emit({ type: "error", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url), error, durationMs: performance.now() - started });
+      return response ? { error, response } : { error };
+    }
+  }
+
+  async function send(request: OutgoingRequest): Promise<Received> {
+    if (request.headers["user-agent"] === undefined && request.headers["User-Agent"] === undefined) request.headers["User-Agent"] = config.userAgent;
+    for (let attempt = 0; ; attempt++) {
+      const received = await once(request, attempt);
+      if (!request.repeatable || attempt >= config.retry.limit) return received;
+      const kind = received.error?.kind;
+      const status = received.response?.status ?? 0;
+      const transient =
+        kind === "network" || kind === "timeout" || (kind === undefined && (status === 408 || status === 429 || (status >= 500 && config.transient(status, received.text ?? ""))));
+      const delay = decideRetry({ transient, retryAfter: received.response?.headers.get("retry-after") ?? null }, attempt, config.retry);
+      if (delay === null) return received;
+      emit({ type: "retry", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url), delayMs: delay });
+      if (!(await sleep(delay, request.signal))) {
+        return { error: new PaySpecAbortedError({ provider, operation: request.operation }, scrubError(request.signal?.reason, config.secrets())) };
+      }
+    }
+  }
+
+  return { config, send };
+}
+
+/**
+ * A `fetch` for openapi-fetch that runs every request through the transport: same timeout, retry,
+ * redirect, size-limit and event behaviour as the operation methods. Transport failures reject
+ * with the payspec error (an `Error` with `kind`), which openapi-fetch passes on to the caller.
+ * `repeatable` decides per request whether it may be retried.
+ */
+export function transportFetch(transport: Transport, repeatable: (request: Request) => boolean): (request: Request) => Promise<Response> {
+  return async (request: Request) => {
+    const url = new URL(request.url);
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    const body = request.body === null ? undefined : await request.text();
+    const received = await transport.send({
+      operation: `${request.method} ${url.pathname}`,
+      method: request.method,
+      url: request.url,
+      headers,
+      body,
+      repeatable: repeatable(request),
+      signal: request.signal,
+    });
+    if (received.error) throw received.error;
+    const { response, text } = received;
+    const nullBody = response.status === 204 || response.status === 205 || response.status === 304;
+    return new Response(nullBody ? null : text, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+}
