@@ -14,19 +14,18 @@ const portone = createPortOneClient({
 const paymentId = process.argv[2] ?? "order-1";
 const { data, error } = await portone.getPayment({ paymentId });
 if (error) {
-  switch (error.type) {
-    case "PAYMENT_NOT_FOUND":
-      console.log(`no payment ${paymentId}`);
+  // The same error kinds for every payspec client; `api` carries the provider's code.
+  switch (error.kind) {
+    case "api":
+      if (error.code === "PAYMENT_NOT_FOUND") console.log(`no payment ${paymentId}`);
+      else if (error.code === "UNAUTHORIZED" || error.code === "FORBIDDEN") console.log(`check PORTONE_API_SECRET (${error.code})`);
+      else console.log(`PortOne error ${String(error.code)} (HTTP ${error.httpStatus})`);
       break;
-    case "UNAUTHORIZED":
-    case "FORBIDDEN":
-      console.log(`check PORTONE_API_SECRET (${error.type})`);
-      break;
-    case undefined:
-      console.log(`${error.kind}: ${error.message}`);
+    case "validation":
+      console.log(`bad input at ${error.field}: ${error.message}`);
       break;
     default:
-      console.log(`PortOne error ${String(error.type)} (HTTP ${error.httpStatus})`);
+      console.log(`${error.kind}: ${error.message}`); // http | invalid-response | timeout | network | aborted
   }
   process.exitCode = 1;
 } else if (data.status === "PAID") {

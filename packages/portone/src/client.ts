@@ -1,42 +1,40 @@
-import { scrubError, snippet } from "@payspec/runtime";
+import createClient, { type Client } from "openapi-fetch";
 import {
-  PortOneHttpError,
-  PortOneInvalidResponseError,
-  PortOneNetworkError,
-  PortOneTimeoutError,
-  PortOneValidationError,
-  type PortOneError,
-} from "./errors.js";
-import type { operations as Ops } from "./generated/openapi.js";
-import {
-  AUTH,
-  BODY_JSON,
-  BODY_QUERY,
-  METHOD_SHIFT,
-  METHODS,
-  operations,
-  STORE_BODY,
-  STORE_QUERY,
-  type OperationErrors,
-  type OperationId,
-  type QueryBodies,
-} from "./generated/operations.js";
-import { decideRetry, normaliseRetry, sleep, type RetryOptions } from "./retry.js";
-import { createTokenSource, type TokenSource } from "./token.js";
+  checkPathValue,
+  checkSecret,
+  createCore,
+  PaySpecAbortedError,
+  PaySpecApiError,
+  PaySpecError,
+  PaySpecHttpError,
+  PaySpecInvalidResponseError,
+  PaySpecValidationError,
+  redact,
+  scrubError,
+  serialise,
+  snippet,
+  transportFetch,
+  validate,
+  type CommonCallOptions,
+  type CommonClientOptions,
+  type Core,
+  type PaySpecResult,
+  type Received,
+  type ValidationIssue,
+} from "@payspec/runtime";
+import type { PortOneMethods } from "./generated/methods.js";
+import type { operations as Ops, paths } from "./generated/openapi.js";
+import { operations, schemas, USER_AGENT, type OperationErrors, type OperationId, type PortOneOperation, type QueryBodies, type Unrecognized } from "./generated/operations.js";
+import { createTokenSource, type TokenPair, type TokenSource } from "./token.js";
 
 export const PORTONE_API_URL = "https://api.portone.io";
+const PROVIDER = "portone";
 
-export interface PortOneClientOptions {
+export interface PortOneClientOptions extends CommonClientOptions {
   /** V2 API secret from the PortOne console. Kept private: never logged, serialised or put in errors. */
   readonly secret: string;
   /** Default `storeId` for the operations that take one (a caller's own `storeId` wins). */
   readonly storeId?: string;
-  readonly baseUrl?: string;
-  readonly fetch?: typeof globalThis.fetch;
-  /** Per-request timeout in milliseconds (default 30 000). */
-  readonly timeoutMs?: number;
-  /** Retries of requests that are safe to repeat (off by default). */
-  readonly retry?: RetryOptions | boolean;
   /**
    * `"secret"` (default) sends `Authorization: PortOne <secret>`. `"token"` logs in with the
    * secret and sends `Bearer` access tokens, refreshed before they expire.
@@ -44,10 +42,11 @@ export interface PortOneClientOptions {
   readonly auth?: "secret" | "token";
 }
 
-export interface PortOneRequestOptions {
-  readonly signal?: AbortSignal;
-  readonly timeoutMs?: number;
-  /** `Idempotency-Key` for POST/PATCH/DELETE; generated when retries are on and none is given. */
+export interface PortOneCallOptions extends CommonCallOptions {
+  /**
+   * `Idempotency-Key` of a write (16–256 printable ASCII characters, no `"` or `\`). Generated per
+   * call when retries are on; a write is only ever retried with the same key.
+   */
   readonly idempotencyKey?: string;
 }
 
@@ -64,199 +63,268 @@ type BodyInput<K extends OperationId> = K extends keyof QueryBodies
 /** A method's input: path parameters, query parameters and body fields in one object. */
 export type PortOneInput<K extends OperationId> = Simplify<PathInput<K> & QueryInput<K> & BodyInput<K>>;
 
-/** The 200 response body of an operation. */
-export type PortOneData<K extends OperationId> = Ops[K] extends {
-  responses: { 200: { content: { "application/json": infer D } } };
-}
+type Success<K extends OperationId> = Ops[K]["responses"] extends { 200: infer R } ? R : never;
+/** The 200 response of an operation: its JSON body, the text of a CSV download, or `undefined` when it has no body. */
+export type PortOneData<K extends OperationId> = Success<K> extends { content: { "application/json": infer D } }
   ? D
-  : undefined;
+  : Success<K> extends { content: Record<string, infer T> }
+    ? T
+    : undefined;
 
-export type PortOneResult<K extends OperationId> =
-  | { readonly data: PortOneData<K>; readonly error?: undefined; readonly response: Response }
-  | { readonly data?: undefined; readonly error: PortOneError<K>; readonly response?: Response };
+/** An error body whose `type` this version of the spec does not document for the operation, every field as received. */
+export interface UnrecognizedErrorBody {
+  readonly type: Unrecognized;
+  readonly message?: string;
+  readonly [field: string]: unknown;
+}
+
+type ApiErrorOf<M> = M extends { readonly type: infer T extends string } ? PaySpecApiError<T, M> : never;
+/** The API errors of an operation: one `PaySpecApiError` per documented `type` (narrow with `error.code`), or an unrecognised one. */
+export type PortOneApiError<K extends OperationId> = ApiErrorOf<OperationErrors[K]> | PaySpecApiError<Unrecognized, UnrecognizedErrorBody>;
+
+/** `{ data, error, response }`: exactly one of `data` and `error`. Calls never throw. */
+export type PortOneResult<K extends OperationId> = PaySpecResult<PortOneData<K>, PortOneApiError<K>>;
 
 type RequiredKeys<T> = { [P in keyof T]-?: {} extends Pick<T, P> ? never : P }[keyof T];
-type Method<K extends OperationId> = [RequiredKeys<PortOneInput<K>>] extends [never]
-  ? (input?: PortOneInput<K>, options?: PortOneRequestOptions) => Promise<PortOneResult<K>>
-  : (input: PortOneInput<K>, options?: PortOneRequestOptions) => Promise<PortOneResult<K>>;
+/** The method of one operation. */
+export type Method<K extends OperationId> = [RequiredKeys<PortOneInput<K>>] extends [never]
+  ? (input?: PortOneInput<K>, options?: PortOneCallOptions) => Promise<PortOneResult<K>>
+  : (input: PortOneInput<K>, options?: PortOneCallOptions) => Promise<PortOneResult<K>>;
 
-export type PortOneClient = { readonly [K in OperationId]: Method<K> } & {
+/** The openapi-fetch client typed by the spec's `paths`, running on the same transport and credentials. */
+export type PortOneFetchClient = Client<paths>;
+
+export type PortOneClient = PortOneMethods & {
   readonly baseUrl: string;
+  /** The same API in openapi-fetch syntax (`raw.GET("/payments/{paymentId}", …)`); add your own middleware with `raw.use`. */
+  readonly raw: PortOneFetchClient;
   toJSON(): { baseUrl: string; storeId: string | undefined; auth: "secret" | "token" };
 };
 
-const DEFAULT_TIMEOUT_MS = 30_000;
-const readBody = async (response: Response): Promise<[Response, string]> => [response, await response.text()];
-const TIMED_OUT = Symbol("timed out");
+interface Connection {
+  readonly core: Core;
+  readonly options: PortOneClientOptions;
+  /** The `Authorization` value for an authenticated request (token mode logs in first). */
+  authorization(signal: AbortSignal | undefined): Promise<string>;
+  call(id: OperationId, input: unknown, options: PortOneCallOptions | undefined): Promise<PortOneResult<OperationId>>;
+}
+
+const IDEMPOTENCY_KEY = /^[\x20-\x21\x23-\x5b\x5d-\x7e]{16,256}$/;
+const hasOwn = (value: object, key: string) => Object.prototype.hasOwnProperty.call(value, key);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Whether a 5xx body is a transient failure: anything but a PortOne error object (a `PG_PROVIDER` 502 is an answer). */
+function transient(_status: number, text: string): boolean {
+  try {
+    const body: unknown = JSON.parse(text);
+    return !(isRecord(body) && typeof body["type"] === "string");
+  } catch {
+    return true;
+  }
+}
+
+function connect(options: PortOneClientOptions, factory: string): Connection {
+  const issues: ValidationIssue[] = [];
+  const secret = options?.secret;
+  issues.push(...checkSecret("options.secret", secret));
+  if (options?.storeId !== undefined) issues.push(...checkSecret("options.storeId", options.storeId));
+  if (options?.auth !== undefined && options.auth !== "secret" && options.auth !== "token") {
+    issues.push({ field: "options.auth", rule: "enum", message: 'options.auth must be "secret" or "token"' });
+  }
+  let tokens: TokenSource | null = null;
+  const secrets = (): readonly string[] => [secret, ...(tokens?.current() ?? [])];
+  const core = createCore(
+    { provider: PROVIDER, factory, defaultBaseUrl: PORTONE_API_URL, userAgent: USER_AGENT, secrets, sensitiveHeaders: [], transient },
+    options,
+    issues,
+  );
+  const secretHeader = `PortOne ${secret}`;
+  const storeId = options.storeId;
+
+  async function exchange(id: "loginViaApiSecret" | "refreshToken", input: Record<string, string>): Promise<TokenPair> {
+    const result = await call(id, input, undefined);
+    if (result.error) throw result.error;
+    return result.data as TokenPair;
+  }
+  if (options.auth === "token") {
+    tokens = createTokenSource(
+      () => exchange("loginViaApiSecret", { apiSecret: secret }),
+      (refreshToken) => exchange("refreshToken", { refreshToken }),
+    );
+  }
+  const tokenSource = tokens;
+  const authorization = (signal: AbortSignal | undefined) =>
+    tokenSource ? tokenSource.get(signal).then((token) => `Bearer ${token}`) : Promise.resolve(secretHeader);
+
+  function prepare(id: OperationId, op: PortOneOperation, input: unknown, call: PortOneCallOptions | undefined) {
+    const issues = core.checkCall(call, ["idempotencyKey"]);
+    if (call?.idempotencyKey !== undefined && !(typeof call.idempotencyKey === "string" && IDEMPOTENCY_KEY.test(call.idempotencyKey))) {
+      issues.push({ field: "options.idempotencyKey", rule: "pattern", message: 'options.idempotencyKey must be 16–256 printable ASCII characters without " or \\' });
+    }
+    if (call?.idempotencyKey !== undefined && op.method === "GET") {
+      issues.push({ field: "options.idempotencyKey", rule: "additionalProperties", message: `options.idempotencyKey is only for writes; ${id} is a read` });
+    }
+    if (input !== undefined && !isRecord(input)) issues.push({ field: "input", rule: "type", message: "input must be an object" });
+    if (issues.length > 0) return { issues };
+    const given = (input ?? {}) as Record<string, unknown>;
+    const values = op.storeId !== null && storeId !== undefined && !hasOwn(given, "storeId") ? { ...given, storeId } : given;
+    for (const name of op.pathParams) if (typeof values[name] === "string") issues.push(...checkPathValue(name, values[name]));
+    issues.push(...validate(op.input ?? {}, values, "", schemas));
+    if (issues.length > 0) return { issues };
+
+    let url = core.baseUrl + op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(values[name])));
+    let query = "";
+    const params = new Set<string>([...op.pathParams, ...op.queryParams]);
+    for (const name of op.queryParams) {
+      const value = values[name];
+      if (value === undefined) continue;
+      for (const item of Array.isArray(value) ? value : [value]) query += `${query ? "&" : "?"}${name}=${encodeURIComponent(String(item))}`;
+    }
+    let fields: Record<string, unknown> | undefined;
+    for (const key of Object.keys(values)) {
+      if (params.has(key) || values[key] === undefined) continue;
+      (fields ??= {})[key] = values[key];
+    }
+    const headers: Record<string, string> = { ...call?.headers };
+    let body: string | undefined;
+    if (op.body !== "none" && (fields !== undefined || op.body === "json")) {
+      const json = serialise(fields ?? {}, "input");
+      if (json.issue) return { issues: [json.issue] };
+      if (op.body === "query") query += `${query ? "&" : "?"}requestBody=${encodeURIComponent(json.text)}`;
+      else {
+        body = json.text;
+        headers["Content-Type"] = "application/json";
+      }
+    }
+    url += query;
+    const write = op.method !== "GET";
+    let key = call?.idempotencyKey;
+    if (write && key === undefined && core.transport.config.retry.limit > 0) key = globalThis.crypto.randomUUID();
+    // RFC 8941 string, as PortOne's idempotency guide shows: `Idempotency-Key: "…"`.
+    if (write && key !== undefined) headers["Idempotency-Key"] = `"${key}"`;
+    return { request: { url, headers, body, repeatable: !write || key !== undefined } };
+  }
+
+  async function call(id: OperationId, input: unknown, options: PortOneCallOptions | undefined): Promise<PortOneResult<OperationId>> {
+    const context = { provider: PROVIDER, operation: id } as const;
+    const op: PortOneOperation = operations[id];
+    let prepared: ReturnType<typeof prepare>;
+    try {
+      prepared = prepare(id, op, input, options);
+    } catch (cause) {
+      // A getter that throws, a Proxy, …: the input could not be read, so nothing is sent.
+      const error = new PaySpecValidationError(context, [{ field: "input", rule: "type", message: "input could not be read" }]);
+      return { error: Object.assign(error, { cause: scrubError(cause, secrets()) }) };
+    }
+    if (prepared.issues) return { error: new PaySpecValidationError(context, prepared.issues.map((i) => redact(i, secrets()) as ValidationIssue)) };
+    const { request } = prepared;
+    if (op.auth) {
+      try {
+        request.headers["Authorization"] = await authorization(options?.signal);
+      } catch (error) {
+        // The shared login failed (its own typed error) or this caller's signal ended the wait.
+        if (error instanceof PaySpecError) return { error: error as never };
+        return { error: new PaySpecAbortedError(context, scrubError(error, secrets())) };
+      }
+    }
+    const received = await core.transport.send({
+      operation: id,
+      method: op.method,
+      url: request.url,
+      headers: request.headers,
+      body: request.body,
+      repeatable: request.repeatable,
+      signal: options?.signal,
+      timeoutMs: options?.timeoutMs,
+    });
+    return interpret(id, op, received);
+  }
+
+  function interpret(id: OperationId, op: PortOneOperation, received: Received): PortOneResult<OperationId> {
+    if (received.error) return received.response ? { error: received.error, response: received.response } : { error: received.error };
+    const { response, text } = received;
+    const context = { provider: PROVIDER, operation: id } as const;
+    const ok = response.status >= 200 && response.status < 300;
+    if (ok && op.response === "none") return { data: undefined as never, response };
+    if (ok && op.response === "text") return { data: text as never, response };
+    let body: unknown;
+    let json = false;
+    if (text !== "") {
+      try {
+        body = JSON.parse(text);
+        json = true;
+      } catch {
+        json = false;
+      }
+    }
+    if (ok) {
+      if (isRecord(body)) return { data: body as never, response };
+      const reason = text === "" ? "empty" : json ? "not-object" : "not-json";
+      return { error: new PaySpecInvalidResponseError(context, reason, response.status, snippet(text, secrets())), response };
+    }
+    if (isRecord(body) && typeof body["type"] === "string") {
+      const clean = redact(body, secrets()) as Record<string, unknown>;
+      const message = clean["message"];
+      const error = new PaySpecApiError(context, {
+        code: clean["type"] as string,
+        httpStatus: response.status,
+        serverMessage: typeof message === "string" ? message : undefined,
+        body: clean,
+      });
+      return { error: error as never, response };
+    }
+    const detail = response.status >= 300 && response.status < 400 ? "(a redirect, not followed)" : undefined;
+    return { error: new PaySpecHttpError(context, response.status, snippet(text, secrets()), detail), response };
+  }
+
+  return { core, options, authorization, call };
+}
+
+/** Paths that take no credentials, as patterns (templates with `{…}` parameters). */
+const PUBLIC_PATHS = Object.values(operations as Record<string, PortOneOperation>)
+  .filter((op) => !op.auth)
+  .map((op) => new RegExp(`^${op.path.replace(/\{[^}]+\}/g, "[^/]+")}$`));
+
+function fetchClient(connection: Connection): PortOneFetchClient {
+  const { core } = connection;
+  const base = new URL(core.baseUrl).pathname.replace(/\/+$/, "");
+  const client = createClient<paths>({
+    baseUrl: core.baseUrl,
+    fetch: transportFetch(core.transport, (request) => request.method === "GET" || request.headers.has("idempotency-key")),
+  });
+  client.use({
+    async onRequest({ request }) {
+      const path = new URL(request.url).pathname.slice(base.length);
+      if (!PUBLIC_PATHS.some((pattern) => pattern.test(path))) request.headers.set("Authorization", await connection.authorization(request.signal));
+      return request;
+    },
+  });
+  return client;
+}
+
+/**
+ * An openapi-fetch client for PortOne V2 typed by the spec, with the payspec transport (timeouts,
+ * retries, no redirects, events) and the credentials installed. Results are openapi-fetch's own.
+ */
+export function createPortOneFetchClient(options: PortOneClientOptions): PortOneFetchClient {
+  return fetchClient(connect(options, "createPortOneFetchClient"));
+}
 
 export function createPortOneClient(options: PortOneClientOptions): PortOneClient {
-  const { secret, storeId } = options;
-  if (typeof secret !== "string" || secret.trim() === "") throw new TypeError("createPortOneClient: options.secret must be a non-empty string");
-  const baseUrl = (options.baseUrl ?? PORTONE_API_URL).replace(/\/+$/, "");
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const retry = normaliseRetry(options.retry);
-  const auth = options.auth ?? "secret";
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  const table = compile();
-  const secretHeader = `PortOne ${secret}`;
-  const tokens: TokenSource | null =
-    auth === "token" ? createTokenSource((signal) => login(signal), (refreshToken, signal) => refresh(refreshToken, signal)) : null;
-
-  async function login(signal?: AbortSignal) {
-    const result = await send("loginViaApiSecret", { apiSecret: secret }, signal ? { signal } : {}, 0);
-    if (result.error) throw result.error;
-    return result.data as { accessToken: string; refreshToken: string };
-  }
-  async function refresh(refreshToken: string, signal?: AbortSignal) {
-    const result = await send("refreshToken", { refreshToken }, signal ? { signal } : {}, 0);
-    if (result.error) throw result.error;
-    return result.data as { accessToken: string; refreshToken: string };
-  }
-
-  async function send(id: OperationId, input: Record<string, unknown> | undefined, request: PortOneRequestOptions, maxRetries: number): Promise<PortOneResult<OperationId>> {
-    const op = table[id];
-    const given = input ?? {};
-    let url = baseUrl;
-    for (const part of op.path) {
-      if (typeof part === "string") {
-        url += part;
-        continue;
-      }
-      const value = given[part.name];
-      if ((typeof value !== "string" || value === "") && typeof value !== "number") {
-        const issue = { field: part.name, rule: "required", message: `${part.name} is required (a non-empty path parameter)` };
-        return { error: new PortOneValidationError(id, [issue]) };
-      }
-      url += encodeURIComponent(value);
-    }
-    // Query parameters and body fields, without copying and deleting (which slows every later
-    // access to the object): parameters are read by name, the rest goes to the body.
-    let query = "";
-    let fields: Record<string, unknown> | undefined;
-    for (const key in given) {
-      const value = given[key];
-      if (value === undefined || op.pathNames.has(key)) continue;
-      if (op.queryNames.has(key)) query += `${query ? "&" : "?"}${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`;
-      else (fields ??= {})[key] = value;
-    }
-    if (storeId !== undefined && op.storeId && given["storeId"] === undefined) {
-      if (op.queryNames.has("storeId")) query += `${query ? "&" : "?"}storeId=${encodeURIComponent(storeId)}`;
-      else (fields ??= {})["storeId"] = storeId;
-    }
-    const headers: Record<string, string> = {};
-    let body: string | undefined;
-    if (op.bodyInQuery) {
-      if (fields) query += `${query ? "&" : "?"}requestBody=${encodeURIComponent(JSON.stringify(fields))}`;
-    } else if (op.jsonBody) {
-      body = JSON.stringify(fields ?? {});
-      headers["Content-Type"] = "application/json";
-    }
-    let idempotencyKey = request.idempotencyKey;
-    const write = op.method !== "GET";
-    if (write && idempotencyKey === undefined && maxRetries > 0) idempotencyKey = globalThis.crypto.randomUUID();
-    if (write && idempotencyKey !== undefined) headers["Idempotency-Key"] = idempotencyKey;
-    const safe = !write || idempotencyKey !== undefined;
-    const init: RequestInit & { headers: Record<string, string> } = { method: op.method, headers };
-    if (body !== undefined) init.body = body;
-    if (request.signal) init.signal = request.signal;
-    url += query;
-
-    for (let attempt = 0; ; attempt++) {
-      const result = await once(id, op.auth, url, init, request);
-      const decision = decideRetry(result, attempt, safe ? maxRetries : 0, retry);
-      if (decision === null || request.signal?.aborted) return result.value;
-      await sleep(decision, request.signal);
-    }
-  }
-
-  async function once(id: OperationId, auth: boolean, url: string, init: RequestInit & { headers: Record<string, string> }, request: PortOneRequestOptions) {
-    const limit = request.timeoutMs ?? timeoutMs;
-    // The timeout races the call instead of aborting it through a signal: an AbortSignal on every
-    // fetch costs undici about a fifth of its throughput. A timed-out connection is left to
-    // undici's own timeouts; pass `signal` to abort it yourself.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const expired = new Promise<typeof TIMED_OUT>((resolve) => {
-      timer = setTimeout(resolve, limit, TIMED_OUT);
-    });
-    try {
-      if (auth) init.headers["Authorization"] = tokens ? `Bearer ${await tokens.get(request.signal)}` : secretHeader;
-      const received = await Promise.race([fetchImpl(url, init).then(readBody), expired]);
-      if (received === TIMED_OUT) return { value: { error: new PortOneTimeoutError(id, limit) }, status: 0, response: undefined };
-      const [response, text] = received;
-      return { value: interpret(id, response, text), status: response.status, response };
-    } catch (cause) {
-      if (cause instanceof PortOneNetworkError || cause instanceof PortOneTimeoutError) return { value: { error: cause }, status: 0, response: undefined };
-      return { value: { error: new PortOneNetworkError(id, scrubError(cause, [secret])) }, status: 0, response: undefined };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  function interpret(id: OperationId, response: Response, text: string): PortOneResult<OperationId> {
-    let body: unknown;
-    let json = text !== "";
-    try {
-      if (json) body = JSON.parse(text);
-    } catch {
-      json = false;
-    }
-    if (response.ok) {
-      if (json || text === "") return { data: body as never, response };
-      return { error: new PortOneInvalidResponseError(id, response.status, snippet(text, [secret])), response };
-    }
-    // Any error object with a string `type` is an API error: its fields as sent, plus `kind` and
-    // `httpStatus`. Whether the type is documented for this operation is a question for the types
-    // (`Unrecognized`), not for the run time, which keeps the client small.
-    if (body && typeof body === "object" && typeof (body as { type?: unknown }).type === "string") {
-      return { error: { ...body, kind: "api", httpStatus: response.status } as never, response };
-    }
-    return { error: new PortOneHttpError(id, response.status, snippet(text, [secret])), response };
-  }
-
-
-
+  const connection = connect(options, "createPortOneClient");
+  const { baseUrl } = connection.core;
+  const describe = () => ({ baseUrl, storeId: options.storeId, auth: options.auth ?? ("secret" as const) });
   const client: Record<string | symbol, unknown> = {
     baseUrl,
-    toJSON: () => ({ baseUrl, storeId, auth }),
+    toJSON: describe,
+    [Symbol.for("nodejs.util.inspect.custom")]: () => `PortOneClient ${JSON.stringify(describe())}`,
   };
+  let raw: PortOneFetchClient | undefined;
+  Object.defineProperty(client, "raw", { enumerable: false, get: () => (raw ??= fetchClient(connection)) });
   for (const id of Object.keys(operations) as OperationId[]) {
-    client[id] = (input?: Record<string, unknown>, request: PortOneRequestOptions = {}) => send(id, input, request, retry.retries);
+    client[id] = (input?: unknown, call?: PortOneCallOptions) => connection.call(id, input, call);
   }
   return client as unknown as PortOneClient;
-}
-
-interface CompiledOperation {
-  readonly method: string;
-  /** The path template split into literal parts and parameters. */
-  readonly path: readonly (string | { readonly name: string })[];
-  readonly pathNames: ReadonlySet<string>;
-  readonly queryNames: ReadonlySet<string>;
-  readonly jsonBody: boolean;
-  readonly bodyInQuery: boolean;
-  readonly storeId: boolean;
-  readonly auth: boolean;
-}
-
-let compiled: Record<OperationId, CompiledOperation> | undefined;
-
-/** Expands the generated rows once per process into what `send` reads on every call. */
-function compile(): Record<OperationId, CompiledOperation> {
-  if (compiled) return compiled;
-  const out = {} as Record<OperationId, CompiledOperation>;
-  for (const [id, [path, flags, ...query]] of Object.entries(operations) as [OperationId, (typeof operations)[OperationId]][]) {
-    const parts = path.split(/(\{[^}]+\})/).filter(Boolean).map((part) => (part.startsWith("{") ? { name: part.slice(1, -1) } : part));
-    out[id] = {
-      method: METHODS[flags >> METHOD_SHIFT] as string,
-      path: parts,
-      pathNames: new Set(parts.flatMap((part) => (typeof part === "string" ? [] : [part.name]))),
-      queryNames: new Set(query),
-      jsonBody: (flags & BODY_JSON) !== 0,
-      bodyInQuery: (flags & BODY_QUERY) !== 0,
-      storeId: (flags & (STORE_QUERY | STORE_BODY)) !== 0,
-      auth: (flags & AUTH) !== 0,
-    };
-  }
-  return (compiled = out);
 }
 
 export type { OperationErrors, OperationId };

@@ -7,8 +7,13 @@ export interface TokenPair {
 }
 
 export interface TokenSource {
-  /** A valid access token, logging in or refreshing first when needed. */
+  /**
+   * A valid access token, logging in or refreshing first when needed. The login is shared by all
+   * callers and never tied to one caller's signal: an abort only ends that caller's wait.
+   */
   get(signal?: AbortSignal): Promise<string>;
+  /** The tokens held now (for redaction). */
+  current(): readonly string[];
 }
 
 /** Refresh this long before `exp`. */
@@ -29,23 +34,23 @@ export function jwtExpiry(token: string): number | null {
 }
 
 export function createTokenSource(
-  login: (signal?: AbortSignal) => Promise<TokenPair>,
-  refresh: (refreshToken: string, signal?: AbortSignal) => Promise<TokenPair>,
+  login: () => Promise<TokenPair>,
+  refresh: (refreshToken: string) => Promise<TokenPair>,
   now: () => number = Date.now,
 ): TokenSource {
   let current: { access: string; refresh: string; expiresAt: number } | null = null;
   let pending: Promise<string> | null = null;
 
-  async function renew(signal?: AbortSignal): Promise<string> {
+  async function renew(): Promise<string> {
     let pair: TokenPair;
     if (current) {
       try {
-        pair = await refresh(current.refresh, signal);
+        pair = await refresh(current.refresh);
       } catch {
-        pair = await login(signal);
+        pair = await login();
       }
     } else {
-      pair = await login(signal);
+      pair = await login();
     }
     current = { access: pair.accessToken, refresh: pair.refreshToken, expiresAt: jwtExpiry(pair.accessToken) ?? now() + FALLBACK_LIFETIME_MS };
     return pair.accessToken;
@@ -54,12 +59,21 @@ export function createTokenSource(
   return {
     get(signal) {
       if (current && current.expiresAt - REFRESH_MARGIN_MS > now()) return Promise.resolve(current.access);
-      if (!pending) {
-        pending = renew(signal).finally(() => {
-          pending = null;
-        });
-      }
-      return pending;
+      pending ??= renew().finally(() => {
+        pending = null;
+      });
+      return signal ? untilAborted(pending, signal) : pending;
     },
+    current: () => (current ? [current.access, current.refresh] : []),
   };
+}
+
+/** `promise`, or a rejection with the signal's reason as soon as it aborts; the listener is always removed. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }

@@ -1,5 +1,6 @@
 // Receiving PortOne V2 webhooks: Standard Webhooks signature verification with WebCrypto only
 // (no `node:` imports, no dependency), and typed parsing of the two payload versions.
+import { PaySpecInboundError, type InboundResult } from "@payspec/runtime";
 import type { components } from "./generated/openapi.js";
 import type { Unrecognized } from "./generated/operations.js";
 
@@ -50,21 +51,22 @@ export type ParsedWebhook =
 
 export type WebhookHeader = "webhook-id" | "webhook-timestamp" | "webhook-signature";
 
-export type WebhookVerificationError =
-  | { readonly reason: "missing-header" | "malformed-header"; readonly header: WebhookHeader; readonly message: string }
-  | { readonly reason: "timestamp-too-old" | "timestamp-in-future"; readonly timestamp: number; readonly message: string }
-  | { readonly reason: "no-matching-signature" | "invalid-secret" | "invalid-json"; readonly message: string };
+/** Why a webhook was rejected. */
+export type WebhookFailure =
+  | "missing-header"
+  | "malformed-header"
+  | "timestamp-too-old"
+  | "timestamp-in-future"
+  | "no-matching-signature"
+  | "invalid-secret"
+  | "invalid-options"
+  | "invalid-json";
 
-export type WebhookVerification =
-  | (ParsedWebhook & {
-      readonly ok: true;
-      /** `webhook-id`: the same on every retry of a message; use it to de-duplicate. */
-      readonly webhookId: string;
-      /** `webhook-timestamp`: when this delivery attempt was signed, in Unix seconds. */
-      readonly timestamp: number;
-      readonly error?: undefined;
-    })
-  | { readonly ok: false; readonly error: WebhookVerificationError };
+/** A verified webhook: its parsed payload, `webhook-id` (the same on every retry: de-duplicate with it) and `webhook-timestamp` (Unix seconds). */
+export type VerifiedWebhook = ParsedWebhook & { readonly webhookId: string; readonly timestamp: number };
+
+/** `{ data }` for a verified webhook, `{ error }` (a `PaySpecInboundError` with `reason`) otherwise: the same shape as every payspec inbound check. */
+export type WebhookVerification = InboundResult<VerifiedWebhook, WebhookFailure>;
 
 export interface VerifyWebhookOptions {
   /** How far `webhook-timestamp` may be from now, either way, in seconds (default 300). */
@@ -108,16 +110,19 @@ export async function verifyWebhook(
   if (typeof signature !== "string") return fail(signature);
 
   if (!/^[0-9]+$/.test(timestamp)) {
-    return fail({ reason: "malformed-header", header: "webhook-timestamp", message: "webhook-timestamp is not a Unix time in seconds" });
+    return fail({ reason: "malformed-header", message: "webhook-timestamp is not a Unix time in seconds" });
   }
   const seconds = Number(timestamp);
   const now = Math.floor((options.now ?? Date.now)() / 1000);
   const tolerance = options.toleranceSeconds ?? 300;
+  if (!(typeof tolerance === "number" && Number.isInteger(tolerance) && tolerance >= 0 && tolerance <= 86_400)) {
+    return fail({ reason: "invalid-options", message: "options.toleranceSeconds must be a whole number of seconds from 0 to 86400" });
+  }
   if (seconds < now - tolerance) {
-    return fail({ reason: "timestamp-too-old", timestamp: seconds, message: `webhook-timestamp is ${now - seconds} s old (tolerance ${tolerance} s)` });
+    return fail({ reason: "timestamp-too-old", message: `webhook-timestamp is ${now - seconds} s old (tolerance ${tolerance} s)` });
   }
   if (seconds > now + tolerance) {
-    return fail({ reason: "timestamp-in-future", timestamp: seconds, message: `webhook-timestamp is ${seconds - now} s in the future (tolerance ${tolerance} s)` });
+    return fail({ reason: "timestamp-in-future", message: `webhook-timestamp is ${seconds - now} s in the future (tolerance ${tolerance} s)` });
   }
 
   // Entries are `<version>,<base64>`; other versions are skipped, as are undecodable v1 entries
@@ -139,7 +144,7 @@ export async function verifyWebhook(
     }
   }
   if (wellFormed === 0) {
-    return fail({ reason: "malformed-header", header: "webhook-signature", message: "webhook-signature has no entry of the form v1,<base64>" });
+    return fail({ reason: "malformed-header", message: "webhook-signature has no entry of the form v1,<base64>" });
   }
 
   const body = typeof rawBody === "string" ? encoder.encode(rawBody) : rawBody;
@@ -156,7 +161,7 @@ export async function verifyWebhook(
 
   const json = parseBody(typeof rawBody === "string" ? rawBody : new TextDecoder().decode(rawBody));
   if (json === undefined) return fail({ reason: "invalid-json", message: "the signature is valid but the body is not JSON" });
-  return { ok: true, ...parseWebhookPayload(json), webhookId: id, timestamp: seconds };
+  return { data: { ...parseWebhookPayload(json), webhookId: id, timestamp: seconds } };
 }
 
 /**
@@ -177,25 +182,33 @@ export function parseWebhookPayload(json: unknown): ParsedWebhook {
   return { version: "unrecognized", payload: json };
 }
 
-function fail(error: WebhookVerificationError): WebhookVerification {
-  return { ok: false, error };
+interface Failure {
+  readonly reason: WebhookFailure;
+  readonly message: string;
 }
 
-/** The header's only value, or why there is none. `Headers` joins repeated headers, which then fail to verify. */
-function readHeader(headers: WebhookHeaders, name: WebhookHeader): string | WebhookVerificationError {
+function fail(failure: Failure): WebhookVerification {
+  return { error: new PaySpecInboundError({ provider: "portone", operation: "verifyWebhook" }, failure.reason, failure.message) };
+}
+
+/**
+ * The header's only value, or why there is none. A `Headers` object joins a repeated header with
+ * ", ", which none of the three values can contain: such a value is a header that appears twice.
+ */
+function readHeader(headers: WebhookHeaders, name: WebhookHeader): string | Failure {
   let values: string[];
   if (typeof (headers as Headers).get === "function") {
     const value = (headers as Headers).get(name);
-    values = value === null ? [] : [value];
+    values = value === null ? [] : value.split(", ");
   } else {
     const record = headers as Record<string, string | string[] | undefined>;
     values = Object.keys(record)
       .filter((key) => key.toLowerCase() === name)
       .flatMap((key) => record[key] ?? []);
   }
-  if (values.length > 1) return { reason: "malformed-header", header: name, message: `${name} appears more than once` };
+  if (values.length > 1) return { reason: "malformed-header", message: `${name} appears more than once` };
   const [value] = values;
-  if (value === undefined || value.trim() === "") return { reason: "missing-header", header: name, message: `${name} header is missing` };
+  if (value === undefined || value.trim() === "") return { reason: "missing-header", message: `${name} header is missing` };
   return value;
 }
 

@@ -172,44 +172,107 @@ export function generatePortOneErrors(doc) {
   return out.join("\n");
 }
 
+/** JSON Schema keywords the runtime validator reads; everything else (descriptions, examples, x-) is dropped. */
+const KEPT = ["type", "required", "enum", "const", "minimum", "maximum", "minLength", "maxLength", "pattern", "minItems", "maxItems"];
+const FORMATS = new Set(["date", "uri"]);
+
 /**
- * The client's table: how each operation's flat input maps onto path, query and body. Compact
- * on purpose (it is most of the client's bundle): one tuple per operation, path parameters read
- * from the path template, error types as indices into one shared list.
+ * A request-side schema reduced to what the validator checks. Named schemas stay `$ref: "Name"`
+ * (collected into `table`) so that each type is written once. Objects that list properties and
+ * say nothing about others are closed: a misspelt field (`amout`) must not be dropped silently
+ * from a payment call, and the generated request types are closed too.
  */
-export function generatePortOneOperations(doc) {
+function compact(doc, node, table) {
+  if (!node || typeof node !== "object") return node;
+  if (typeof node.$ref === "string" && node.$ref.startsWith(SCHEMA_REF)) {
+    const name = node.$ref.slice(SCHEMA_REF.length);
+    if (!table.has(name)) {
+      table.set(name, null);
+      table.set(name, compact(doc, doc.components.schemas[name], table));
+    }
+    return { $ref: name };
+  }
+  const out = {};
+  for (const key of KEPT) if (node[key] !== undefined) out[key] = node[key];
+  if (FORMATS.has(node.format)) out.format = node.format;
+  if (node.properties) {
+    out.properties = Object.fromEntries(Object.entries(node.properties).map(([k, v]) => [k, compact(doc, v, table)]));
+    if (node.additionalProperties === undefined) out.additionalProperties = false;
+  }
+  if (node.additionalProperties !== undefined) {
+    out.additionalProperties = typeof node.additionalProperties === "object" ? compact(doc, node.additionalProperties, table) : node.additionalProperties;
+  }
+  if (node.items) out.items = compact(doc, node.items, table);
+  for (const key of ["oneOf", "anyOf", "allOf"]) if (node[key]) out[key] = node[key].map((m) => compact(doc, m, table));
+  return out;
+}
+
+/** The one response body form of an operation's 200: JSON, text (CSV) or none. */
+function responseForm(operation) {
+  const content = operation.responses?.["200"]?.content ?? {};
+  if (content["application/json"]) return "json";
+  if (Object.keys(content).length > 0) return "text";
+  return "none";
+}
+
+/**
+ * The client's table: one readable row per operation (runtime `OperationInfo` plus PortOne's
+ * `storeId` placement, auth and response form), the input schemas it validates, and the types of
+ * each operation's documented errors.
+ */
+export function generatePortOneOperations(doc, { userAgent }) {
   const rows = [];
   const errorUnions = [];
   const queryBodies = [];
+  const table = new Map();
   for (const { path, method, operation } of operations(doc)) {
     const params = (operation.parameters ?? []).map((p) => deref(doc, p));
     const pathParams = params.filter((p) => p.in === "path").map((p) => p.name);
     const template = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
     if (template.join() !== pathParams.join()) throw new Error(`${operation.operationId}: path parameters differ from the template`);
-    const queryJson = params.some((p) => p.in === "query" && p.name === "requestBody" && p.content);
-    const queryParams = params.filter((p) => p.in === "query" && !(p.name === "requestBody" && p.content)).map((p) => p.name);
-    const bodySchema = queryJson
-      ? deref(doc, params.find((p) => p.name === "requestBody").content["application/json"].schema)
-      : deref(doc, operation.requestBody?.content?.["application/json"]?.schema);
+    const queryJsonParam = params.find((p) => p.in === "query" && p.name === "requestBody" && p.content);
+    const query = params.filter((p) => p.in === "query" && p !== queryJsonParam);
+    const queryParams = query.map((p) => p.name);
+    const bodyRef = queryJsonParam ? queryJsonParam.content["application/json"].schema : operation.requestBody?.content?.["application/json"]?.schema;
+    const bodySchema = deref(doc, bodyRef);
     const bodyFields = Object.keys(bodySchema?.properties ?? {});
     const clash = bodyFields.find((f) => pathParams.includes(f) || queryParams.includes(f));
     if (clash) throw new Error(`${operation.operationId}: input field ${clash} is both a parameter and a body field`);
-    if (queryJson) {
-      const ref = params.find((p) => p.name === "requestBody").content["application/json"].schema.$ref ?? "";
+    if (queryJsonParam) {
+      const ref = bodyRef.$ref ?? "";
       if (!ref.startsWith(SCHEMA_REF)) throw new Error(`${operation.operationId}: requestBody query schema must be a $ref`);
       queryBodies.push(`  ${operation.operationId}: components["schemas"][${literal(ref.slice(SCHEMA_REF.length))}];`);
     }
+    // The flat input: path and query parameters beside the body's fields, in one closed object.
+    const body = bodySchema ? compact(doc, bodySchema, table) : { type: "object", properties: {}, additionalProperties: false };
+    const input = { type: "object", required: [...pathParams, ...query.filter((p) => p.required).map((p) => p.name), ...(body.required ?? [])], properties: {}, additionalProperties: false };
+    for (const p of [...params.filter((p) => p.in === "path"), ...query]) input.properties[p.name] = compact(doc, p.schema ?? {}, table);
+    Object.assign(input.properties, body.properties ?? {});
+    if (body.oneOf || body.anyOf || body.allOf) throw new Error(`${operation.operationId}: a body union cannot be flattened into the input`);
     const errors = errorTypes(doc, operation);
-    const auth = !(Array.isArray(operation.security) && operation.security.length === 0);
-    const flags =
-      (queryJson ? BODY_QUERY : bodySchema ? BODY_JSON : 0) |
-      (queryParams.includes("storeId") ? STORE_QUERY : bodyFields.includes("storeId") ? STORE_BODY : 0) |
-      (auth ? AUTH : 0);
-    rows.push({ id: operation.operationId, method: method.toUpperCase(), path, queryParams, flags, unstable: operation["x-stability"] === "unstable" });
+    rows.push({
+      id: operation.operationId,
+      summary: operation.summary,
+      description: operation.description,
+      unstable: operation["x-stability"] === "unstable",
+      info: {
+        method: method.toUpperCase(),
+        path,
+        pathParams,
+        queryParams,
+        body: queryJsonParam ? "query" : bodySchema ? "json" : "none",
+        read: method === "get",
+        input,
+        storeId: queryParams.includes("storeId") ? "query" : bodyFields.includes("storeId") ? "body" : null,
+        auth: !(Array.isArray(operation.security) && operation.security.length === 0),
+        response: responseForm(operation),
+      },
+    });
     const members = errors.length ? errors.map((e) => `components["schemas"][${literal(e.schema)}]`) : ["never"];
     errorUnions.push(`  ${operation.operationId}: ${members.join(" | ")};`);
   }
   const out = [header({ generator: GENERATOR, provider: "portone", doc })];
+  out.push('import type { OperationInfo, SchemaTable } from "@payspec/runtime";');
   out.push('import type { components } from "./openapi.js";\n');
   out.push("/**");
   out.push(" * A value this version of the spec does not know (PortOne adds enum values, union cases and");
@@ -218,19 +281,18 @@ export function generatePortOneOperations(doc) {
   out.push(" * narrows unions; convert with `String(value)` to use it.");
   out.push(" */");
   out.push("export type Unrecognized = `${string}\\u0000unrecognized`;\n");
-  out.push("/** Flag bits of an operation row. */");
-  out.push(`export const BODY_JSON = ${BODY_JSON}, BODY_QUERY = ${BODY_QUERY}, STORE_QUERY = ${STORE_QUERY}, STORE_BODY = ${STORE_BODY}, AUTH = ${AUTH};`);
-  out.push(`/** HTTP method of a row: METHODS[flags >> METHOD_SHIFT]. */`);
-  out.push(`export const METHODS = ${literal(METHODS)}, METHOD_SHIFT = ${METHOD_SHIFT};\n`);
-  out.push("/** Per operation: [path template, flags (with the method), ...query parameters]. */");
-  out.push("export type OperationRow = readonly [path: string, flags: number, ...query: string[]];\n");
+  out.push("/** A row of the table: the runtime's `OperationInfo` plus where a default `storeId` goes, whether the call is authenticated, and the 200 body's form. */");
+  out.push('export interface PortOneOperation extends OperationInfo {\n  readonly storeId: "query" | "body" | null;\n  readonly auth: boolean;\n  readonly response: "json" | "text" | "none";\n}\n');
+  out.push("/** `User-Agent` of every request: the package and its version. */");
+  out.push(`export const USER_AGENT = ${literal(userAgent)};\n`);
   out.push("export const operations = {");
   for (const r of rows) {
-    const row = [r.path, r.flags | (METHODS.indexOf(r.method) << METHOD_SHIFT), ...r.queryParams];
-    out.push(`${r.unstable ? "  /** UNSTABLE: the provider may change this operation incompatibly. */\n" : ""}  ${r.id}: ${literal(row)} as OperationRow,`);
+    out.push(`${r.unstable ? "  /** UNSTABLE: the provider may change this operation incompatibly. */\n" : ""}  ${r.id}: ${literal(r.info)},`);
   }
-  out.push("};\n");
+  out.push("} as const satisfies Record<string, PortOneOperation>;\n");
   out.push("export type OperationId = keyof typeof operations;\n");
+  out.push("/** The named request-side schemas the input schemas refer to (`$ref: \"Name\"`). */");
+  out.push(`export const schemas: SchemaTable = ${literal(Object.fromEntries([...table].sort(([a], [b]) => a.localeCompare(b))))};\n`);
   out.push("/** Each operation's documented error union (its non-2xx response bodies), discriminated by `type`. */");
   out.push("export interface OperationErrors {");
   out.push(...errorUnions);
@@ -239,13 +301,22 @@ export function generatePortOneOperations(doc) {
   out.push("export interface QueryBodies {");
   out.push(...queryBodies);
   out.push("}");
-  return out.join("\n");
+  return { operations: out.join("\n"), rows };
 }
 
-const BODY_JSON = 1;
-const BODY_QUERY = 2;
-const STORE_QUERY = 4;
-const STORE_BODY = 8;
-const AUTH = 16;
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
-const METHOD_SHIFT = 5;
+/** One member per operation with its summary and description as JSDoc, so that a method shows them on hover. */
+export function generatePortOneMethods(doc, rows) {
+  const out = [header({ generator: GENERATOR, provider: "portone", doc })];
+  out.push('import type { Method } from "../client.js";\n');
+  out.push("/** Every operation of the spec as a method of the client. */");
+  out.push("export interface PortOneMethods {");
+  for (const r of rows) {
+    const text = [r.summary, "", ...(r.description ?? "").trim().split("\n"), ...(r.unstable ? ["", "**UNSTABLE**: the provider may change this operation incompatibly."] : [])];
+    out.push("  /**");
+    for (const line of text) out.push(`   * ${line.replace(/\*\//g, "*\\/")}`.trimEnd());
+    out.push("   */");
+    out.push(`  readonly ${r.id}: Method<${literal(r.id)}>;`);
+  }
+  out.push("}");
+  return out.join("\n");
+}

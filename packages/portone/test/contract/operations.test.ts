@@ -85,8 +85,8 @@ describe.each(operations)("$operationId ($method $path)", (op) => {
     const result = await call(client, op.operationId)(inputOf(op));
     const example = exampleValue(op.responses[String(status)]?.content?.["application/json"]?.examples?.[name]) as { type: string };
     expect(result.data).toBeUndefined();
-    expect(result.error).toMatchObject({ kind: "api", type: example.type, httpStatus: status });
-    expect(result.error).toEqual({ ...example, kind: "api", httpStatus: status });
+    expect(result.error).toMatchObject({ kind: "api", code: example.type, httpStatus: status, provider: "portone", operation: op.operationId });
+    expect(result.error?.["body"]).toEqual(example);
   });
 });
 
@@ -99,11 +99,12 @@ describe("the requestBody query check can fail", () => {
   it("rejects JSON that is not JSON", () => {
     expect(checkJsonQuery(getPayments, new URLSearchParams({ requestBody: "{bad" }))).toEqual(["requestBody: not JSON"]);
   });
-  it("a client input that breaks the schema fails the call before Prism sees it", async () => {
-    const client = createPortOneClient({ secret, baseUrl, fetch: contractFetch("code=200", getPayments) });
+  it("a client input that breaks the schema fails the call before anything is sent", async () => {
+    let sent = 0;
+    const fetch = contractFetch("code=200", getPayments);
+    const client = createPortOneClient({ secret, baseUrl, fetch: (input, init) => (sent++, fetch(input, init)) });
     const result = await call(client, "getPayments")({ page: { number: "zero" } });
-    // The client turns the throwing fetch into a network error, which every contract test rejects.
-    expect(result.error?.["kind"]).toBe("network");
-    expect(String((result.error?.["cause"] as Error).message)).toMatch(/requestBody query/);
+    expect(result.error).toMatchObject({ kind: "validation", field: "page.number", rule: "type" });
+    expect(sent).toBe(0);
   });
 });
