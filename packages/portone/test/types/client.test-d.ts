@@ -1,35 +1,58 @@
 import { describe, expectTypeOf, it } from "vitest";
-import { createPortOneClient, type components, type PortOneInput, type PortOneTransportError, type PortOneValidationError, type Unrecognized } from "../../src/index.js";
+import {
+  createPortOneClient,
+  type components,
+  type PaySpecAbortedError,
+  type PaySpecApiError,
+  type PaySpecHttpError,
+  type PaySpecInvalidResponseError,
+  type PaySpecNetworkError,
+  type PaySpecTimeoutError,
+  type PaySpecValidationError,
+  type PortOneInput,
+  type PortOneMethods,
+  type Unrecognized,
+} from "../../src/index.js";
 
 const client = createPortOneClient({ secret: "s" });
 
 describe("PortOne client types", () => {
-  it("narrows an operation's errors by type", async () => {
+  it("narrows an operation's API errors by code, and every error by kind", async () => {
     const result = await client.getBillingKeyInfo({ billingKey: "bk" });
     if (!result.error) return;
-    switch (result.error.type) {
-      case "BILLING_KEY_NOT_FOUND":
-        expectTypeOf(result.error).toExtend<components["schemas"]["BillingKeyNotFoundError"]>();
-        expectTypeOf(result.error.httpStatus).toEqualTypeOf<number>();
+    switch (result.error.kind) {
+      case "api":
+        switch (result.error.code) {
+          case "BILLING_KEY_NOT_FOUND":
+            expectTypeOf(result.error.body).toExtend<components["schemas"]["BillingKeyNotFoundError"]>();
+            expectTypeOf(result.error.httpStatus).toEqualTypeOf<number>();
+            break;
+          case "FORBIDDEN":
+            expectTypeOf(result.error).toExtend<PaySpecApiError<"FORBIDDEN", components["schemas"]["ForbiddenError"]>>();
+            break;
+          default:
+            expectTypeOf(result.error.code).toExtend<"INVALID_REQUEST" | "UNAUTHORIZED" | Unrecognized>();
+        }
+        // @ts-expect-error getBillingKeyInfo does not return PAYMENT_NOT_FOUND
+        if (result.error.code === "PAYMENT_NOT_FOUND") return;
         break;
-      case "FORBIDDEN":
-        expectTypeOf(result.error.kind).toEqualTypeOf<"api">();
+      case "validation":
+        expectTypeOf(result.error).toEqualTypeOf<PaySpecValidationError>();
+        expectTypeOf(result.error.field).toEqualTypeOf<string>();
         break;
-      case undefined:
-        expectTypeOf(result.error).toExtend<PortOneTransportError | PortOneValidationError>();
+      case "timeout":
+        expectTypeOf(result.error).toEqualTypeOf<PaySpecTimeoutError>();
         break;
       default:
-        break;
+        expectTypeOf(result.error).toExtend<PaySpecHttpError | PaySpecInvalidResponseError | PaySpecNetworkError | PaySpecAbortedError>();
     }
-    // @ts-expect-error getBillingKeyInfo does not return PAYMENT_NOT_FOUND
-    if (result.error.type === "PAYMENT_NOT_FOUND") return;
   });
 
-  it("PG_PROVIDER errors carry pgCode and pgMessage", async () => {
+  it("PG_PROVIDER errors carry pgCode and pgMessage in the body", async () => {
     const result = await client.cancelPayment({ paymentId: "p", reason: "r" });
-    if (result.error?.type === "PG_PROVIDER") {
-      expectTypeOf(result.error.pgCode).toEqualTypeOf<string>();
-      expectTypeOf(result.error.pgMessage).toEqualTypeOf<string>();
+    if (result.error?.kind === "api" && result.error.code === "PG_PROVIDER") {
+      expectTypeOf(result.error.body.pgCode).toEqualTypeOf<string>();
+      expectTypeOf(result.error.body.pgMessage).toEqualTypeOf<string>();
     }
   });
 
@@ -39,6 +62,7 @@ describe("PortOne client types", () => {
       expectTypeOf<Unrecognized>().toExtend<typeof result.data.status>();
       expectTypeOf<"PAID">().toExtend<typeof result.data.status>();
       if (result.data.status === "PAID") expectTypeOf(result.data.paidAt).toEqualTypeOf<string>();
+      expectTypeOf(result.response).toEqualTypeOf<Response>();
     }
     expectTypeOf<Unrecognized>().toExtend<components["schemas"]["Currency"]>();
     expectTypeOf<Unrecognized>().not.toExtend<components["schemas"]["CurrencyForRequest"]>();
@@ -49,8 +73,17 @@ describe("PortOne client types", () => {
     void bad;
   });
 
+  it("bypass takes a PG's own object", () => {
+    expectTypeOf<{ tosspayments: { useInternationalCardOnly: true } }>().toExtend<NonNullable<PortOneInput<"payWithBillingKey">["bypass"]>>();
+  });
+
   it("requires path parameters", () => {
     // @ts-expect-error paymentId is required
     void client.getPayment({});
+  });
+
+  it("every method is a documented member (hover shows the spec's title)", () => {
+    expectTypeOf<keyof PortOneMethods>().toEqualTypeOf<keyof typeof client & keyof PortOneMethods>();
+    expectTypeOf(client.raw.GET).toBeFunction();
   });
 });

@@ -1,12 +1,12 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { createPortOneClient } from "../../src/index.js";
+import { createPortOneClient, createPortOneFetchClient, PaySpecApiError, PaySpecValidationError } from "../../src/index.js";
 import { fakeFetch, json } from "@payspec/mock/fake-fetch";
 
 const secret = "portone-secret-3b9f0c2d7e";
 
 describe("requests", () => {
-  it("sends the PortOne secret, path parameters and the default storeId", async () => {
+  it("sends the PortOne secret, path parameters, the default storeId and a User-Agent", async () => {
     const { fetch, requests } = fakeFetch(() => json({ status: "READY", id: "p1" }));
     const client = createPortOneClient({ secret, storeId: "store-1", fetch, baseUrl: "https://mock.test" });
     await client.getPayment({ paymentId: "order/1" });
@@ -14,6 +14,8 @@ describe("requests", () => {
     expect(request?.method).toBe("GET");
     expect(request?.url).toBe("https://mock.test/payments/order%2F1?storeId=store-1");
     expect(request?.headers.get("authorization")).toBe(`PortOne ${secret}`);
+    expect(request?.headers.get("user-agent")).toMatch(/^@payspec\/portone\/\d+\.\d+\.\d+/);
+    expect(request?.redirect).toBe("manual");
   });
 
   it("sends GET bodies as URL-encoded JSON in requestBody, never as a body", async () => {
@@ -34,51 +36,94 @@ describe("requests", () => {
     expect(requests[0]!.headers.get("content-type")).toContain("application/json");
   });
 
-  it("sends an Idempotency-Key on writes when given", async () => {
+  it("sends an Idempotency-Key on writes as an RFC 8941 string", async () => {
     const { fetch, requests } = fakeFetch(() => json({}));
-    await createPortOneClient({ secret, fetch }).cancelPayment({ paymentId: "p1", reason: "r" }, { idempotencyKey: "key-1" });
-    expect(requests[0]!.headers.get("idempotency-key")).toBe("key-1");
+    await createPortOneClient({ secret, fetch }).cancelPayment({ paymentId: "p1", reason: "r" }, { idempotencyKey: "cancel-p1-000000001" });
+    expect(requests[0]!.headers.get("idempotency-key")).toBe('"cancel-p1-000000001"');
   });
 
-  it("sends no credentials to the token endpoints", async () => {
+  it("sends no credentials to the token endpoints; extra headers reach the server", async () => {
     const { fetch, requests } = fakeFetch(() => json({ accessToken: "a", refreshToken: "r" }));
-    await createPortOneClient({ secret, fetch }).refreshToken({ refreshToken: "r" });
+    await createPortOneClient({ secret, fetch }).refreshToken({ refreshToken: "r" }, { headers: { Prefer: "code=200" } });
     expect(requests[0]!.headers.get("authorization")).toBeNull();
+    expect(requests[0]!.headers.get("prefer")).toBe("code=200");
+  });
+});
+
+describe("validation before sending", () => {
+  const bad: [string, string, unknown, string, string][] = [
+    ["a missing path parameter", "getPayment", {}, "paymentId", "required"],
+    ["an empty path parameter", "getPayment", { paymentId: "" }, "paymentId", "minLength"],
+    ["a `..` path parameter", "getPayment", { paymentId: ".." }, "paymentId", "pattern"],
+    ["a `.` path parameter", "getPayment", { paymentId: "." }, "paymentId", "pattern"],
+    ["NaN as an amount", "cancelPayment", { paymentId: "p", reason: "r", amount: Number.NaN }, "amount", "type"],
+    ["Infinity as an amount", "cancelPayment", { paymentId: "p", reason: "r", amount: Number.POSITIVE_INFINITY }, "amount", "type"],
+    ["a fractional amount", "cancelPayment", { paymentId: "p", reason: "r", amount: 10.5 }, "amount", "type"],
+    ["a misspelt field", "cancelPayment", { paymentId: "p", reason: "r", amout: 100 }, "amout", "additionalProperties"],
+    ["an unknown request enum value", "payWithBillingKey", { paymentId: "p", billingKey: "b", orderName: "o", amount: { total: 1 }, currency: "XYZ" }, "currency", "enum"],
+    ["a BigInt", "cancelPayment", { paymentId: "p", reason: "r", amount: 10n }, "amount", "type"],
+    ["a required field only on the prototype", "cancelPayment", Object.assign(Object.create({ reason: "r" }), { paymentId: "p" }), "reason", "required"],
+  ];
+  it.each(bad)("%s is a validation error naming the field; nothing is sent", async (_name, id, input, field, rule) => {
+    const { fetch, requests } = fakeFetch(() => json({}));
+    const client = createPortOneClient({ secret, fetch }) as unknown as Record<string, (i: unknown) => Promise<{ error?: unknown }>>;
+    const result = await client[id]!(input);
+    expect(result.error).toBeInstanceOf(PaySpecValidationError);
+    expect(result.error).toMatchObject({ kind: "validation", field, rule, provider: "portone", operation: id });
+    expect(requests).toHaveLength(0);
+  });
+
+  it("circular input, a bad per-call timeout and CR/LF in a header never throw", async () => {
+    const { fetch, requests } = fakeFetch(() => json({}));
+    const client = createPortOneClient({ secret, fetch });
+    const circular: Record<string, unknown> = { paymentId: "p", reason: "r" };
+    circular["bypass"] = circular;
+    const results = [
+      await client.cancelPayment(circular as never),
+      ...(await Promise.all([-1, Number.NaN, 1500.5, 3e9].map((timeoutMs) => client.getPayment({ paymentId: "p" }, { timeoutMs })))),
+      await client.getPayment({ paymentId: "p" }, { headers: { "X-Trace": "a\r\nAuthorization: PortOne x" } }),
+      await client.getPayment({ paymentId: "p" }, { headers: { Authorization: "PortOne other" } }),
+      await client.getPayment({ paymentId: "p" }, { idempotencyKey: "short" } as never),
+    ];
+    for (const result of results) expect(result.error?.kind).toBe("validation");
+    expect(requests).toHaveLength(0);
+  });
+
+  it("client options are checked once, at creation, with one clear error", () => {
+    expect(() => createPortOneClient({ secret: "" })).toThrow(PaySpecValidationError);
+    expect(() => createPortOneClient({ secret, timeoutMs: -1, retry: { baseDelayMs: Number.NaN } as never, baseUrl: "ftp://x" })).toThrow(
+      /options.timeoutMs.*\(and 2 more: options.baseUrl|options.baseUrl/,
+    );
   });
 });
 
 describe("errors", () => {
-  it("a missing or empty path parameter is a validation error and nothing is sent", async () => {
-    const { fetch, requests } = fakeFetch(() => json({}));
-    const client = createPortOneClient({ secret, fetch });
-    for (const input of [{}, { paymentId: "" }, { paymentId: undefined }]) {
-      const result = await client.getPayment(input as never);
-      expect(result.error).toMatchObject({ kind: "validation", field: "paymentId", rule: "required" });
-      expect(result.error?.message).toBe("getPayment: paymentId is required (a non-empty path parameter); nothing was sent");
-    }
-    expect(requests).toHaveLength(0);
-  });
-
-  it("a documented error is typed by `type` and keeps its fields", async () => {
+  it("a documented error is a PaySpecApiError narrowed by code, with its body", async () => {
     const { fetch } = fakeFetch(() => json({ type: "PG_PROVIDER", message: "카드사 거절", pgCode: "E01", pgMessage: "한도초과" }, 502));
     const result = await createPortOneClient({ secret, fetch }).cancelPayment({ paymentId: "p1", reason: "r" });
     const error = result.error;
-    if (error?.type !== "PG_PROVIDER") throw new Error("expected PG_PROVIDER");
-    expect(error.kind).toBe("api");
+    if (error?.kind !== "api" || error.code !== "PG_PROVIDER") throw new Error("expected PG_PROVIDER");
+    expect(error).toBeInstanceOf(PaySpecApiError);
     expect(error.httpStatus).toBe(502);
-    expect(error.pgCode).toBe("E01");
+    expect(error.body.pgCode).toBe("E01");
+    expect(error.serverMessage).toBe("카드사 거절");
   });
 
-  it("an unknown error type is kept as unrecognized with the raw body", async () => {
+  it("an unknown error type is kept with the raw body", async () => {
     const { fetch } = fakeFetch(() => json({ type: "BRAND_NEW_ERROR", message: "new", extra: 1 }, 409));
     const result = await createPortOneClient({ secret, fetch }).getPayment({ paymentId: "p1" });
-    expect(result.error).toEqual({ kind: "api", type: "BRAND_NEW_ERROR", message: "new", extra: 1, httpStatus: 409 });
+    expect(result.error).toMatchObject({ kind: "api", code: "BRAND_NEW_ERROR", httpStatus: 409, body: { type: "BRAND_NEW_ERROR", message: "new", extra: 1 } });
   });
 
   const transport: [string, () => Response | Promise<Response>, string][] = [
     ["HTML 502 from a proxy", () => new Response("<html>502 Bad Gateway</html>", { status: 502 }), "http"],
     ["JSON without type", () => json({ oops: true }, 500), "http"],
+    ["a redirect", () => new Response(null, { status: 307, headers: { location: "https://elsewhere.test/" } }), "http"],
     ["200 that is not JSON", () => new Response("<html>maintenance</html>", { status: 200 }), "invalid-response"],
+    ["an empty 200", () => new Response("", { status: 200 }), "invalid-response"],
+    ["a 204", () => new Response(null, { status: 204 }), "invalid-response"],
+    ["null", () => json(null), "invalid-response"],
+    ["an array", () => json([1]), "invalid-response"],
     ["network failure", () => Promise.reject(new TypeError("fetch failed")), "network"],
   ];
   it.each(transport)("%s is its own typed error, never an exception", async (_name, respond, kind) => {
@@ -88,11 +133,50 @@ describe("errors", () => {
     expect(result.error).toBeInstanceOf(Error);
   });
 
-  it("timeout", async () => {
-    const fetch = ((_input: Request, init: RequestInit) =>
-      new Promise<Response>((_r, reject) => init.signal?.addEventListener("abort", () => reject(init.signal?.reason)))) as unknown as typeof globalThis.fetch;
+  it("a timeout aborts the request", async () => {
+    let aborted = false;
+    const fetch = ((_input: string, init: RequestInit) =>
+      new Promise<Response>((_r, reject) =>
+        init.signal?.addEventListener("abort", () => {
+          aborted = true;
+          reject(init.signal?.reason);
+        }),
+      )) as unknown as typeof globalThis.fetch;
     const result = await createPortOneClient({ secret, fetch, timeoutMs: 30 }).getPayment({ paymentId: "p1" });
-    expect(result.error?.kind).toBe("timeout");
+    expect(result.error).toMatchObject({ kind: "timeout", timeoutMs: 30 });
+    expect(aborted).toBe(true);
+  });
+});
+
+describe("retries", () => {
+  it("never retries a business decline, even with a 5xx status", async () => {
+    const { fetch, requests } = fakeFetch(() => json({ type: "PG_PROVIDER", pgCode: "E", pgMessage: "m" }, 502));
+    const client = createPortOneClient({ secret, fetch, retry: { limit: 3, baseDelayMs: 0 } });
+    const result = await client.cancelPayment({ paymentId: "p1", reason: "r" });
+    expect(result.error?.kind).toBe("api");
+    expect(requests).toHaveLength(1);
+  });
+
+  it("retries a write only with the same Idempotency-Key, and an outage until it passes", async () => {
+    const { fetch, requests } = fakeFetch((_r, i) => (i < 2 ? new Response("<html>bad gateway</html>", { status: 502 }) : json({ cancellation: {} })));
+    const client = createPortOneClient({ secret, fetch, retry: { limit: 3, baseDelayMs: 1 } });
+    const result = await client.cancelPayment({ paymentId: "p1", reason: "r" });
+    expect(result.error).toBeUndefined();
+    const keys = requests.map((r) => r.headers.get("idempotency-key"));
+    expect(keys).toHaveLength(3);
+    expect(new Set(keys).size).toBe(1);
+    expect(keys[0]).toMatch(/^"[0-9a-f-]{36}"$/);
+  });
+
+  it("honours Retry-After as an HTTP date, capped", async () => {
+    const date = new Date(Date.now() + 60_000).toUTCString();
+    const { fetch, requests } = fakeFetch((_r, i) => (i === 0 ? new Response("slow down", { status: 429, headers: { "retry-after": date } }) : json({ id: "p" })));
+    const client = createPortOneClient({ secret, fetch, retry: { limit: 1, maxRetryAfterMs: 20 } });
+    const started = Date.now();
+    const result = await client.getPayment({ paymentId: "p" });
+    expect(result.error).toBeUndefined();
+    expect(requests).toHaveLength(2);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
 
@@ -112,21 +196,49 @@ describe("forward compatibility", () => {
   });
 });
 
+describe("the openapi-fetch client", () => {
+  it("calls any path with the credentials and the transport installed, and takes middleware", async () => {
+    const { fetch, requests } = fakeFetch(() => json({ id: "p1", status: "READY" }));
+    const raw = createPortOneFetchClient({ secret, fetch, baseUrl: "https://mock.test" });
+    const seen: string[] = [];
+    raw.use({ onRequest: ({ request }) => void seen.push(request.url) });
+    const { data, error, response } = await raw.GET("/payments/{paymentId}", { params: { path: { paymentId: "p1" } } });
+    expect(error).toBeUndefined();
+    expect(data).toMatchObject({ id: "p1" });
+    expect(response.status).toBe(200);
+    expect(seen).toEqual(["https://mock.test/payments/p1"]);
+    expect(requests[0]!.headers.get("authorization")).toBe(`PortOne ${secret}`);
+    expect(requests[0]!.headers.get("user-agent")).toMatch(/^@payspec\/portone\//);
+  });
+
+  it("is also the client's `raw`, without credentials on public paths", async () => {
+    const { fetch, requests } = fakeFetch(() => json({ items: [] }));
+    const client = createPortOneClient({ secret, fetch });
+    await client.raw.GET("/banks");
+    expect(requests[0]!.headers.get("authorization")).toBeNull();
+  });
+});
+
 describe("secrets never leak", () => {
   it("not through JSON.stringify or inspect of the client, nor errors", async () => {
     const client = createPortOneClient({ secret, storeId: "s" });
     expect(JSON.stringify(client)).not.toContain(secret);
     expect(inspect(client, { depth: 5 })).not.toContain(secret);
+    const escaped = JSON.stringify(secret).slice(1, -1).replace(/-/g, "\\u002d");
     for (const respond of [
       () => new Response(`<html>${secret}</html>`, { status: 500 }),
       () => new Response(`garbage ${secret}`, { status: 200 }),
-      () => Promise.reject(new TypeError(`failed with ${secret}`)),
+      () => json({ type: "INVALID_REQUEST", message: `bad header PortOne ${secret}` }, 400),
+      () => new Response(`{"type":"INVALID_REQUEST","message":"${escaped}"}`, { status: 400 }),
+      () => Promise.reject(new TypeError("fetch failed", { cause: new Error(`connect to ${secret}`) })),
     ]) {
       const { fetch } = fakeFetch(respond);
       const result = await createPortOneClient({ secret, fetch }).getPayment({ paymentId: "p1" });
-      expect(JSON.stringify(result.error)).not.toContain(secret);
-      expect(inspect(result.error, { depth: 5 })).not.toContain(secret);
-      expect(String((result.error as Error).message)).not.toContain(secret);
+      const error = result.error as Error & { cause?: Error & { cause?: Error } };
+      expect(JSON.stringify(error)).not.toContain(secret);
+      expect(inspect(error, { depth: 8 })).not.toContain(secret);
+      expect(String(error.message)).not.toContain(secret);
+      expect(String(error.cause?.cause?.message ?? "")).not.toContain(secret);
     }
   });
 });

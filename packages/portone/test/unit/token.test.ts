@@ -4,7 +4,6 @@ import { createTokenSource, jwtExpiry } from "../../src/token.js";
 import { fakeFetch, json } from "@payspec/mock/fake-fetch";
 
 const jwt = (exp: number) => `h.${btoa(JSON.stringify({ exp })).replace(/=+$/, "")}.s`;
-const signal = undefined;
 
 describe("token mode", () => {
   it("reads exp from a JWT, and null from garbage", () => {
@@ -22,9 +21,9 @@ describe("token mode", () => {
     }, async () => {
       throw new Error("no refresh expected");
     });
-    const tokens = await Promise.all([source.get(signal), source.get(signal), source.get(signal)]);
+    const tokens = await Promise.all([source.get(), source.get(), source.get()]);
     expect(new Set(tokens).size).toBe(1);
-    await source.get(signal);
+    await source.get();
     expect(logins).toBe(1);
   });
 
@@ -44,16 +43,16 @@ describe("token mode", () => {
       },
       () => now,
     );
-    await source.get(signal);
+    await source.get();
     now += 1740_000 - 1; // 29 minutes: still valid (margin is 60 s)
-    await source.get(signal);
+    await source.get();
     expect(calls).toEqual(["login"]);
     now += 2; // inside the margin
-    await Promise.all([source.get(signal), source.get(signal)]);
+    await Promise.all([source.get(), source.get()]);
     expect(calls).toEqual(["login", "refresh:r1"]);
     now += 1800_000;
     failRefresh = true;
-    await source.get(signal);
+    await source.get();
     expect(calls).toEqual(["login", "refresh:r1", "refresh:r2", "login"]);
   });
 
@@ -69,5 +68,39 @@ describe("token mode", () => {
     expect(await logins[0]!.json()).toEqual({ apiSecret: "the-secret" });
     const calls = requests.filter((r) => new URL(r.url).pathname.startsWith("/payments/"));
     expect(calls.map((r) => r.headers.get("authorization"))).toEqual([`Bearer ${access}`, `Bearer ${access}`]);
+  });
+
+  it("one caller's abort ends only its own wait: the shared login serves the other 199", async () => {
+    const access = jwt(Date.now() / 1000 + 1800);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { fetch, requests } = fakeFetch(async (r) =>
+      new URL(r.url).pathname === "/login/api-secret" ? (await gate, json({ accessToken: access, refreshToken: "r" })) : json({ id: "p", status: "PAID" }),
+    );
+    const client = createPortOneClient({ secret: "the-secret", fetch, auth: "token" });
+    const controller = new AbortController();
+    const first = client.getPayment({ paymentId: "a" }, { signal: controller.signal });
+    const others = Array.from({ length: 199 }, (_, i) => client.getPayment({ paymentId: `p${i}` }));
+    controller.abort();
+    release();
+    expect((await first).error?.kind).toBe("aborted");
+    const results = await Promise.all(others);
+    expect(results.filter((r) => r.error)).toHaveLength(0);
+    expect(requests.filter((r) => new URL(r.url).pathname === "/login/api-secret")).toHaveLength(1);
+  });
+
+  it("leaves no abort listener on the caller's signal after a call", async () => {
+    const { fetch } = fakeFetch(() => json({ id: "p", status: "PAID" }));
+    const client = createPortOneClient({ secret: "the-secret", fetch, retry: { limit: 1, baseDelayMs: 1 } });
+    const signal = new AbortController().signal;
+    let added = 0;
+    let removed = 0;
+    const add = signal.addEventListener.bind(signal);
+    const remove = signal.removeEventListener.bind(signal);
+    signal.addEventListener = ((...args: Parameters<typeof add>) => (added++, add(...args))) as typeof add;
+    signal.removeEventListener = ((...args: Parameters<typeof remove>) => (removed++, remove(...args))) as typeof remove;
+    await client.getPayment({ paymentId: "p" }, { signal });
+    expect(added).toBeGreaterThan(0);
+    expect(removed).toBe(added);
   });
 });
