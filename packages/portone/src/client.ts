@@ -96,8 +96,6 @@ export type PortOneFetchClient = Client<paths>;
 
 export type PortOneClient = PortOneMethods & {
   readonly baseUrl: string;
-  /** The same API in openapi-fetch syntax (`raw.GET("/payments/{paymentId}", …)`); add your own middleware with `raw.use`. */
-  readonly raw: PortOneFetchClient;
   toJSON(): { baseUrl: string; storeId: string | undefined; auth: "secret" | "token" };
 };
 
@@ -302,12 +300,17 @@ function fetchClient(connection: Connection): PortOneFetchClient {
   return client;
 }
 
+/** The connection behind each client, so that a fetch client made from it shares its transport and token. */
+const connections = new WeakMap<object, Connection>();
+
 /**
- * An openapi-fetch client for PortOne V2 typed by the spec, with the payspec transport (timeouts,
- * retries, no redirects, events) and the credentials installed. Results are openapi-fetch's own.
+ * An openapi-fetch client for PortOne V2 typed by the spec (`GET("/payments/{paymentId}", …)`), with
+ * the payspec transport (timeouts, retries, no redirects, events) and the credentials installed.
+ * Results are openapi-fetch's own; add your middleware with `use`. Pass a client made by
+ * `createPortOneClient` to share its transport and access token, or options for a new one.
  */
-export function createPortOneFetchClient(options: PortOneClientOptions): PortOneFetchClient {
-  return fetchClient(connect(options, "createPortOneFetchClient"));
+export function createPortOneFetchClient(from: PortOneClient | PortOneClientOptions): PortOneFetchClient {
+  return fetchClient(connections.get(from) ?? connect(from as PortOneClientOptions, "createPortOneFetchClient"));
 }
 
 export function createPortOneClient(options: PortOneClientOptions): PortOneClient {
@@ -319,8 +322,7 @@ export function createPortOneClient(options: PortOneClientOptions): PortOneClien
     toJSON: describe,
     [Symbol.for("nodejs.util.inspect.custom")]: () => `PortOneClient ${JSON.stringify(describe())}`,
   };
-  let raw: PortOneFetchClient | undefined;
-  Object.defineProperty(client, "raw", { enumerable: false, get: () => (raw ??= fetchClient(connection)) });
+  connections.set(client, connection);
   for (const id of Object.keys(operations) as OperationId[]) {
     client[id] = (input?: unknown, call?: PortOneCallOptions) => connection.call(id, input, call);
   }

@@ -46,3 +46,34 @@ export function cancelDeadline(entry: Entry): void {
     armedAt = Number.POSITIVE_INFINITY;
   }
 }
+
+// Calls without a caller signal share one AbortSignal per timeout value and short window of start
+// times: creating an AbortController costs more CPU than the rest of a call (Node makes every
+// AbortSignal transferable). A shared signal aborts at the window's last deadline, so a request
+// times out between `timeoutMs` and `timeoutMs + granularity` after it started.
+interface Bucket {
+  readonly signal: AbortSignal;
+  readonly openUntil: number;
+}
+const buckets = new Map<number, Bucket>();
+const events = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.("node:events") as
+  | { setMaxListeners?: (n: number, target: EventTarget) => void }
+  | undefined;
+
+/** Window in which calls share a signal: a tenth of a second, or a fiftieth of short timeouts. */
+export const granularity = (ms: number): number => Math.min(100, Math.ceil(ms / 50));
+
+/** A signal shared by calls started in the same window with the same timeout; it aborts when the last of them is due. */
+export function sharedDeadline(ms: number): AbortSignal {
+  const now = Date.now();
+  const current = buckets.get(ms);
+  if (current && now < current.openUntil && !current.signal.aborted) return current.signal;
+  const window = granularity(ms);
+  const controller = new AbortController();
+  // Every fetch in the window listens to this one signal: raise Node's leak warning threshold for it.
+  events?.setMaxListeners?.(0, controller.signal);
+  const timer = setTimeout(() => controller.abort(), ms + window);
+  (timer as { unref?: () => void }).unref?.();
+  buckets.set(ms, { signal: controller.signal, openUntil: now + window });
+  return controller.signal;
+}

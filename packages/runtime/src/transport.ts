@@ -2,7 +2,7 @@
 // socket), the caller's signal, retries by one policy, no redirects, a User-Agent, a size limit on
 // responses, and one hook for logs and metrics. The clients' operation methods call `send`; the
 // openapi-fetch client each package exports gets `fetch`, which runs the same code.
-import { cancelDeadline, addDeadline } from "./deadline.js";
+import { addDeadline, cancelDeadline, sharedDeadline } from "./deadline.js";
 import {
   PaySpecAbortedError,
   PaySpecInvalidResponseError,
@@ -134,19 +134,30 @@ export function createTransport(config: TransportConfig): Transport {
     const limit = request.timeoutMs ?? config.timeoutMs;
     const caller = request.signal;
     if (caller?.aborted) return { error: new PaySpecAbortedError(context, scrubError(caller.reason, config.secrets())) };
-    const controller = new AbortController();
-    let timedOut = false;
-    const deadline = addDeadline(limit, () => {
-      timedOut = true;
-      controller.abort();
-    });
-    const onAbort = () => controller.abort();
-    caller?.addEventListener("abort", onAbort, { once: true });
+    // Without a caller signal the request uses the shared deadline signal of its timeout; with one,
+    // its own controller, aborted by the caller or by its deadline entry.
+    let signal: AbortSignal;
+    let deadline: ReturnType<typeof addDeadline> | undefined;
+    let expired = false;
+    let onAbort: (() => void) | undefined;
+    if (caller) {
+      const controller = new AbortController();
+      signal = controller.signal;
+      deadline = addDeadline(limit, () => {
+        expired = true;
+        controller.abort();
+      });
+      onAbort = () => controller.abort();
+      caller.addEventListener("abort", onAbort, { once: true });
+    } else {
+      signal = sharedDeadline(limit);
+    }
+    const timedOut = () => expired || (!caller && signal.aborted);
     const started = onEvent ? performance.now() : 0;
     if (onEvent) emit({ type: "request", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url), headers: safeHeaders(request.headers) });
     let response: Response | undefined;
     try {
-      const init: RequestInit = { method: request.method, headers: request.headers, redirect: "manual", signal: controller.signal };
+      const init: RequestInit = { method: request.method, headers: request.headers, redirect: "manual", signal };
       if (request.body !== undefined) init.body = request.body;
       response = await config.fetch(request.url, init);
       const text = await readBody(response, config.maxResponseBytes);
@@ -154,12 +165,12 @@ export function createTransport(config: TransportConfig): Transport {
       if (onEvent) emit({ type: "response", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url), httpStatus: response.status, durationMs: performance.now() - started });
       return { response, text };
     } catch (cause) {
-      if (timedOut) return failed(new PaySpecTimeoutError(context, limit), response);
+      if (timedOut()) return failed(new PaySpecTimeoutError(context, limit), response);
       if (caller?.aborted) return failed(new PaySpecAbortedError(context, scrubError(caller.reason, config.secrets())), response);
       return failed(new PaySpecNetworkError(context, scrubError(cause, config.secrets())), response);
     } finally {
-      cancelDeadline(deadline);
-      caller?.removeEventListener("abort", onAbort);
+      if (deadline) cancelDeadline(deadline);
+      if (onAbort) caller?.removeEventListener("abort", onAbort);
     }
 
     function failed(error: PaySpecTransportError, response: Response | undefined): Received {

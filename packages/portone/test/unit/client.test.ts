@@ -211,10 +211,12 @@ describe("the openapi-fetch client", () => {
     expect(requests[0]!.headers.get("user-agent")).toMatch(/^@payspec\/portone\//);
   });
 
-  it("is also the client's `raw`, without credentials on public paths", async () => {
+  it("can share a client's transport, and sends no credentials on public paths", async () => {
     const { fetch, requests } = fakeFetch(() => json({ items: [] }));
-    const client = createPortOneClient({ secret, fetch });
-    await client.raw.GET("/banks");
+    const client = createPortOneClient({ secret, fetch, baseUrl: "https://shared.test" });
+    const raw = createPortOneFetchClient(client);
+    await raw.GET("/banks");
+    expect(requests[0]!.url).toBe("https://shared.test/banks");
     expect(requests[0]!.headers.get("authorization")).toBeNull();
   });
 });
