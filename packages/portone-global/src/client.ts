@@ -1,55 +1,55 @@
-import createClient from "openapi-fetch";
-import { parseStatus, type PortOneGlobalStatus } from "@payspec/portone-errors/global";
+// The PortOne Global client: one method per operation of the spec, each validating the whole input
+// before anything is sent, filling in the credentials (client key header, JWT, `portone_key`,
+// `portone_secret`, `signature_hash`) and reading the status envelope; and the same credentials
+// installed once as an openapi-fetch middleware (`client.raw`, `createPortOneGlobalFetchClient`).
+// Every request goes through the runtime's transport. Calls never throw.
+import createClient, { type Client, type Middleware } from "openapi-fetch";
 import {
-  PortOneGlobalHttpError,
-  PortOneGlobalInvalidResponseError,
-  PortOneGlobalNetworkError,
-  PortOneGlobalStatusError,
-  PortOneGlobalTimeoutError,
-  PortOneGlobalValidationError,
-  type PortOneGlobalError,
-} from "./errors.js";
-import type { operations as Ops, paths } from "./generated/openapi.js";
-import { operations, type OperationId } from "./generated/operations.js";
-import {
-  verifyPaymentLinkWebhook,
-  verifyPaymentRedirect,
-  verifyPaymentWebhook,
-  type InboundResult,
-  type PaymentLinkWebhookPayload,
-  type PaymentRedirectParams,
-  type PaymentWebhookPayload,
-  type RedirectInput,
-} from "./inbound.js";
+  checkPathValue,
+  checkSecret,
+  createCore,
+  PaySpecApiError,
+  PaySpecHttpError,
+  PaySpecInvalidResponseError,
+  PaySpecValidationError,
+  redact,
+  serialise,
+  snippet,
+  transportFetch,
+  validate,
+  type CommonCallOptions,
+  type CommonClientOptions,
+  type Core,
+  type InvalidResponseReason,
+  type PaySpecResult,
+  type ValidationIssue,
+} from "@payspec/runtime";
+import type { PortOneGlobalMethods } from "./generated/methods.js";
+import type { components, operations as Ops, paths } from "./generated/openapi.js";
+import { failureSeries, operations, schemas, type OperationId, type PortOneGlobalOperation, type StatusCodes } from "./generated/operations.js";
 import { TokenSource } from "./jwt.js";
-import { redact, snippet } from "./redact.js";
 import { computeSignature, signPaymentRequest, type PaymentRequestFields } from "./signature.js";
-import { scrubError, validate, type RequestSchema, type ValidationIssue } from "@payspec/runtime";
+import { VERSION } from "./version.js";
 
 /** The one host of PortOne Global, for sandbox and live (requests choose with `environment`). */
 export const PORTONE_GLOBAL_URL = "https://api.portone.cloud";
 
-export interface PortOneGlobalClientOptions {
+export interface PortOneGlobalClientOptions extends CommonClientOptions {
   /** The PortOne Key (client key), sent as `X-Portone-Client-Key`. */
   readonly clientKey: string;
-  /** The PortOne Secret: signs the JWT and `signature_hash`. Never sent except to getAuthToken, never logged or put in errors. */
+  /** The PortOne Secret: signs the JWT and `signature_hash`. Sent only to getAuthToken, never logged or put in errors. */
   readonly secretKey: string;
-  /** Defaults to {@link PORTONE_GLOBAL_URL}. */
-  readonly baseUrl?: string;
-  /** A `fetch` implementation; defaults to `globalThis.fetch`. */
-  readonly fetch?: typeof globalThis.fetch;
-  /** Per-request timeout in milliseconds (default 30 000). */
-  readonly timeoutMs?: number;
-  /** Lifetime of the self-signed JWT in seconds (default 300); it is re-signed before it expires. */
+  /** Lifetime of the self-signed JWT in whole seconds, 1 to 86 400 (default 300); it is re-signed before it expires. */
   readonly tokenTtlSeconds?: number;
 }
 
-export interface PortOneGlobalRequestOptions {
-  readonly signal?: AbortSignal;
-  readonly timeoutMs?: number;
-  /** `X-Portone-SubMerchant-Key`: a master merchant acting for a sub-merchant (payment-link creation). */
+export interface PortOneGlobalCallOptions extends CommonCallOptions {
+  /** `X-Portone-SubMerchant-Key`: a master merchant acting for a sub-merchant (payment-link creation only). */
   readonly subMerchantKey?: string;
 }
+
+/** A status code the spec does not tie to the operation. Never equal to a literal, so `switch (error.code)` narrows. */
+export type Unrecognized = `${string}\u0000unrecognized`;
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 /** Fields the client fills itself: the key, the secret and the signature. */
@@ -73,171 +73,294 @@ export type PortOneGlobalData<K extends OperationId> = (typeof operations)[K]["e
     : never
   : SuccessBody<K>;
 
-/** `{ ok: true, data }` on success, `{ ok: false, error }` otherwise. Calls never throw. */
-export type PortOneGlobalResult<T> =
-  | { readonly ok: true; readonly data: T; readonly status: PortOneGlobalStatus; readonly httpStatus: number; readonly error?: undefined }
-  | { readonly ok: false; readonly error: PortOneGlobalError; readonly data?: undefined };
+/** The body of an error answer: the status envelope (`status_code`, `status_reason`, `message`), fields kept as sent. */
+export type PortOneGlobalErrorBody = Readonly<components["schemas"]["ErrorEnvelope"]> & { readonly [field: string]: unknown };
 
-type Method<K extends OperationId> = {} extends PortOneGlobalInput<K>
-  ? (input?: PortOneGlobalInput<K>, options?: PortOneGlobalRequestOptions) => Promise<PortOneGlobalResult<PortOneGlobalData<K>>>
-  : (input: PortOneGlobalInput<K>, options?: PortOneGlobalRequestOptions) => Promise<PortOneGlobalResult<PortOneGlobalData<K>>>;
+/**
+ * The API errors of an operation: one member per status code the spec ties to it (`x-status-codes`),
+ * and any other code (including `""` when a failure carried no code, e.g. `is_success: false`).
+ */
+export type PortOneGlobalApiError<K extends OperationId> =
+  | { [C in StatusCodes[K]]: PaySpecApiError<C, PortOneGlobalErrorBody> }[StatusCodes[K]]
+  | PaySpecApiError<Unrecognized, Readonly<Record<string, unknown>>>;
 
-export type PortOneGlobalClient = { readonly [K in OperationId]: Method<K> } & {
+/** `{ data, response }` or `{ error, response? }`. Calls never throw. */
+export type PortOneGlobalResult<K extends OperationId> = PaySpecResult<PortOneGlobalData<K>, PortOneGlobalApiError<K>>;
+
+export type Method<K extends OperationId> = {} extends PortOneGlobalInput<K>
+  ? (input?: PortOneGlobalInput<K>, options?: PortOneGlobalCallOptions) => Promise<PortOneGlobalResult<K>>
+  : (input: PortOneGlobalInput<K>, options?: PortOneGlobalCallOptions) => Promise<PortOneGlobalResult<K>>;
+
+type Loosen<B> = Simplify<Omit<B, Filled> & { [F in Extract<keyof B, Filled>]?: B[F] }>;
+type FillBody<O> = O extends { requestBody: { content: { "application/json": infer B } } }
+  ? Simplify<Omit<O, "requestBody"> & { requestBody: { content: { "application/json": Loosen<B> } } }>
+  : O;
+/** The spec's `paths`, with the body fields the middleware fills (`portone_key`, `portone_secret`, `signature_hash`) optional. */
+export type PortOneGlobalPaths = { [P in keyof paths]: { [M in keyof paths[P]]: FillBody<paths[P][M]> } };
+/** An openapi-fetch client of PortOne Global with the credentials installed. */
+export type PortOneGlobalFetchClient = Client<PortOneGlobalPaths>;
+
+export interface PortOneGlobalClient extends PortOneGlobalMethods {
   readonly baseUrl: string;
   readonly clientKey: string;
+  /** An openapi-fetch client on the same transport and credentials, for any path in openapi-fetch syntax. */
+  readonly raw: PortOneGlobalFetchClient;
   /** The `signature_hash` of a payment request, for checkout flows that post it from the browser. */
   signPaymentRequest(request: Omit<PaymentRequestFields, "portone_key">): Promise<string>;
-  /** Verifies the query of a buyer redirected to `success_url` / `failure_url`. Never throws. */
-  verifyPaymentRedirect(query: RedirectInput): Promise<InboundResult<PaymentRedirectParams>>;
-  /** Verifies and parses a payment webhook body (text, bytes or parsed JSON). Never throws. */
-  verifyPaymentWebhook(body: unknown): Promise<InboundResult<PaymentWebhookPayload>>;
-  /** Verifies and parses a payment-link webhook body. Never throws. */
-  verifyPaymentLinkWebhook(body: unknown): Promise<InboundResult<PaymentLinkWebhookPayload>>;
   toJSON(): { baseUrl: string; clientKey: string };
-};
+}
 
-const DEFAULT_TIMEOUT_MS = 30_000;
-const DEFAULT_TOKEN_TTL_SECONDS = 300;
+const PROVIDER = "portone-global";
 /** PortOne's code for a rejected JWT: the cached token is dropped so that the next call signs a new one. */
 const JWT_REJECTED = "4054";
+const FILLED: readonly string[] = ["key", "portone_key", "portone_secret", "signature_hash"];
+const SECRET_FIELDS: ReadonlySet<string> = new Set(["portone_secret", "secretkey", "secret_key"]);
+const hasOwn = (record: object, key: string) => Object.prototype.hasOwnProperty.call(record, key);
+const issue = (field: string, rule: string, message: string): ValidationIssue => ({ field, rule, message: `${field} ${message}` });
 
-export function createPortOneGlobalClient(options: PortOneGlobalClientOptions): PortOneGlobalClient {
-  checkOptions(options);
-  const { clientKey, secretKey } = options;
-  const baseUrl = (options.baseUrl ?? PORTONE_GLOBAL_URL).replace(/\/+$/, "");
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const tokens = new TokenSource(clientKey, secretKey, options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  const http = createClient<paths>({ baseUrl, fetch: (request: Request) => fetchImpl(request) });
-  const request = http.request as unknown as (
-    method: string,
-    path: string,
-    init: { params: { path: Record<string, string> }; body?: unknown; headers: Record<string, string>; signal: AbortSignal; parseAs: "text" },
-  ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-  const secrets = () => [secretKey, tokens.current() ?? ""].filter((s) => s.length > 0);
+/** The status code of a body (`status_code` or `statusCode`, a string or a number), or undefined. */
+function statusCode(record: Record<string, unknown>): string | undefined {
+  for (const value of [record["status_code"], record["statusCode"]]) {
+    const code = typeof value === "number" && Number.isFinite(value) ? String(value) : typeof value === "string" ? value.trim() : "";
+    if (code) return code;
+  }
+  return undefined;
+}
 
-  async function call(id: OperationId, input: Record<string, unknown> = {}, opts: PortOneGlobalRequestOptions = {}) {
-    const op = operations[id];
-    const pathValues: Record<string, unknown> = {};
-    const body: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(input ?? {})) {
-      if ((op.pathParams as readonly string[]).includes(key)) pathValues[key] = value;
-      else body[key] = value;
+/**
+ * What a status means, as `parseStatus` of `@payspec/portone-errors/global` reads it (a unit test
+ * compares the two), without its tables: the series of a four-digit code, an HTTP-style three-digit
+ * code, then `is_success`.
+ */
+export function outcomeOf(code: string | undefined, record: Record<string, unknown>): "success" | "pending" | "failure" | "unknown" {
+  if (code !== undefined) {
+    const first = code[0] as string;
+    if (/^[1-9]\d{3}$/.test(code)) {
+      if (first === "1") return "pending";
+      if (first === "2") return "success";
+      if (failureSeries.includes(first)) return "failure";
+    } else if (/^\d{3}$/.test(code)) {
+      if (first === "2") return "success";
+      if (first === "4" || first === "5") return "failure";
     }
-    if ((op.pathParams as readonly string[]).includes("key")) pathValues["key"] = clientKey;
-    const bodySchema = op.body as RequestSchema | null;
-    const bodyProps = bodySchema?.properties ?? {};
-    if ("portone_key" in bodyProps) body["portone_key"] = clientKey;
-    if ("portone_secret" in bodyProps) body["portone_secret"] = secretKey;
-    if (op.signature) body["signature_hash"] = await computeSignature(secretKey, op.signature, body);
-    const issues: ValidationIssue[] = validate(op.params as RequestSchema, pathValues);
-    if (bodySchema) issues.push(...validate(bodySchema, body));
-    else issues.push(...Object.keys(body).map((f) => ({ field: f, rule: "additionalProperties", message: `${f} is not an input of ${id}` })));
-    if (opts.subMerchantKey !== undefined && !(op.headerParams as readonly string[]).includes("X-Portone-SubMerchant-Key")) {
-      issues.push({ field: "options.subMerchantKey", rule: "additionalProperties", message: `options.subMerchantKey is not accepted by ${id}` });
-    }
-    if (issues.length > 0) return fail(new PortOneGlobalValidationError(id, issues.map((i) => redact(i, secrets()) as ValidationIssue)));
+  }
+  const flag = record["is_success"] ?? record["isSuccess"];
+  const text = typeof flag === "string" ? flag.trim().toLowerCase() : flag;
+  return text === true || text === "true" ? "success" : text === false || text === "false" ? "failure" : "unknown";
+}
 
-    const headers: Record<string, string> = {};
-    if (op.auth !== "none") headers["X-Portone-Client-Key"] = clientKey;
-    let token: string | undefined;
-    if (op.auth === "jwt") {
-      token = await tokens.get();
-      headers["Authorization"] = `Bearer ${token}`;
-    }
-    if (opts.subMerchantKey !== undefined) headers["X-Portone-SubMerchant-Key"] = opts.subMerchantKey;
+interface Setup {
+  readonly core: Core;
+  readonly clientKey: string;
+  readonly secretKey: string;
+  readonly tokens: TokenSource;
+  readonly secrets: () => string[];
+  /** Adds the operation's credential headers; returns the JWT sent, if any. */
+  authorise(op: PortOneGlobalOperation, headers: Record<string, string>): Promise<string | undefined>;
+  /** The body as sent: the key and the secret where the spec has them, then the signature. */
+  fill(op: PortOneGlobalOperation, body: Record<string, unknown>): Promise<Record<string, unknown>>;
+  raw(): PortOneGlobalFetchClient;
+}
 
-    const limit = opts.timeoutMs ?? timeoutMs;
-    const timeout = AbortSignal.timeout(limit);
-    const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
-    let response: Response;
-    let raw: string;
-    try {
-      const init = { params: { path: pathValues as Record<string, string> }, headers, signal, parseAs: "text" as const };
-      const result = await request(op.method.toLowerCase(), op.path, bodySchema ? { ...init, body } : init);
-      response = result.response;
-      const text = result.response.ok ? result.data : result.error;
-      raw = typeof text === "string" ? text : text === undefined ? "" : JSON.stringify(text);
-    } catch (cause) {
-      if (timeout.aborted && !opts.signal?.aborted) return fail(new PortOneGlobalTimeoutError(id, limit));
-      return fail(new PortOneGlobalNetworkError(id, scrubError(cause, secrets())));
-    }
-    return read(id, response, raw, token);
+function setup(options: PortOneGlobalClientOptions, factory: string): Setup {
+  const given: Partial<PortOneGlobalClientOptions> = options !== null && typeof options === "object" ? options : {};
+  const issues = [...checkSecret("options.clientKey", given.clientKey), ...checkSecret("options.secretKey", given.secretKey)];
+  const ttl = given.tokenTtlSeconds ?? 300;
+  if (!(Number.isInteger(ttl) && ttl >= 1 && ttl <= 86_400)) issues.push(issue("options.tokenTtlSeconds", "type", "must be a whole number of seconds from 1 to 86400"));
+  const clientKey = given.clientKey as string;
+  const secretKey = given.secretKey as string;
+  let tokens: TokenSource | undefined;
+  // Gson escapes only `<>&='` (`\u003d`); the runtime's spellings cover `\/` and all-escaped forms.
+  const gson = typeof secretKey === "string" ? secretKey.replace(/[<>&=']/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : "";
+  const keys = gson === secretKey ? [secretKey] : [secretKey, gson];
+  const secrets = () => {
+    const token = tokens?.current();
+    return token ? [...keys, token] : keys;
+  };
+  const core = createCore(
+    {
+      provider: PROVIDER,
+      factory,
+      defaultBaseUrl: PORTONE_GLOBAL_URL,
+      userAgent: `@payspec/portone-global/${VERSION}`,
+      secrets,
+      sensitiveHeaders: ["X-Portone-Client-Key", "X-Portone-SubMerchant-Key"],
+      // A 5xx carrying a status code is PortOne's answer, not an outage: never sent again.
+      transient: (_status, text) => !/"status_?[cC]ode"\s*:\s*"?\d/.test(text),
+    },
+    options,
+    issues,
+  );
+  tokens = new TokenSource(clientKey, secretKey, ttl);
+  const source = tokens;
+
+  async function authorise(op: PortOneGlobalOperation, headers: Record<string, string>): Promise<string | undefined> {
+    if (op.auth === "none") return undefined;
+    headers["X-Portone-Client-Key"] = clientKey;
+    if (op.auth !== "jwt") return undefined;
+    const token = await source.get();
+    headers["Authorization"] = `Bearer ${token}`;
+    return token;
   }
 
-  function read(id: OperationId, response: Response, raw: string, token: string | undefined) {
-    const op = operations[id];
+  async function fill(op: PortOneGlobalOperation, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const out = { ...body };
+    if (op.filled.includes("portone_key")) out["portone_key"] = clientKey;
+    if (op.filled.includes("portone_secret")) out["portone_secret"] = secretKey;
+    if (op.signature) out["signature_hash"] = await computeSignature(secretKey, op.signature as "InitiatePaymentRequest", out);
+    return out;
+  }
+
+  function raw(): PortOneGlobalFetchClient {
+    const rows: PortOneGlobalOperation[] = Object.values(operations);
+    const route = (method: string, path: string) => rows.find((op) => op.method === method && new RegExp(`${op.path.replace(/\{[^}]+\}/g, "[^/]+")}$`).test(path));
+    const client = createClient<PortOneGlobalPaths>({
+      baseUrl: core.baseUrl,
+      fetch: transportFetch(core.transport, (request) => route(request.method, new URL(request.url).pathname)?.read === true),
+    });
+    const credentials: Middleware = {
+      async onRequest({ request, schemaPath }) {
+        const op = rows.find((row) => row.method === request.method && row.path === schemaPath);
+        if (!op) return undefined;
+        const headers: Record<string, string> = {};
+        await authorise(op, headers);
+        let body: string | undefined;
+        if (op.body === "json" && (op.signature || op.filled.some((f) => f !== "key"))) {
+          const parsed: unknown = JSON.parse((await request.clone().text()) || "{}");
+          if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) body = JSON.stringify(await fill(op, parsed as Record<string, unknown>));
+        }
+        const out = body === undefined ? request : new Request(request, { body });
+        for (const [name, value] of Object.entries(headers)) out.headers.set(name, value);
+        return out;
+      },
+      async onResponse({ response }) {
+        if (response.status === 401 && (await response.clone().text()).includes(JWT_REJECTED)) source.invalidate();
+        return undefined;
+      },
+    };
+    client.use(credentials);
+    return client;
+  }
+
+  return { core, clientKey, secretKey, tokens: source, secrets, authorise, fill, raw };
+}
+
+/**
+ * An openapi-fetch client of PortOne Global, typed by the spec's `paths`, on the payspec transport
+ * (timeouts, retries of reads, no redirects, User-Agent, events), with the client key header, the JWT,
+ * `portone_key`, `portone_secret` and `signature_hash` filled in by one middleware. No validation:
+ * use the operation methods of {@link createPortOneGlobalClient} for that. Throws one validation
+ * error for bad options.
+ */
+export function createPortOneGlobalFetchClient(options: PortOneGlobalClientOptions): PortOneGlobalFetchClient {
+  return setup(options, "createPortOneGlobalFetchClient").raw();
+}
+
+type AnyResult = PaySpecResult<unknown, PaySpecApiError<string, unknown>>;
+
+/** Creates a client. Throws one `PaySpecValidationError` listing every problem with the options; calls never throw. */
+export function createPortOneGlobalClient(options: PortOneGlobalClientOptions): PortOneGlobalClient {
+  const { core, clientKey, secretKey, tokens, secrets, authorise, fill, raw } = setup(options, "createPortOneGlobalClient");
+
+  async function call(id: OperationId, input: unknown, options: unknown): Promise<AnyResult> {
+    const op: PortOneGlobalOperation = operations[id];
+    const context = { provider: PROVIDER, operation: id } as const;
+    const invalid = (issues: ValidationIssue[]): AnyResult => ({ error: new PaySpecValidationError(context, redact(issues, secrets()) as ValidationIssue[]) });
+    let request: Parameters<Core["transport"]["send"]>[0];
+    let token: string | undefined;
+    try {
+      const opts = (options !== null && typeof options === "object" ? options : {}) as PortOneGlobalCallOptions;
+      const issues = core.checkCall(options as PortOneGlobalCallOptions, ["subMerchantKey"]);
+      const sub = opts.subMerchantKey;
+      if (sub !== undefined) {
+        if (!op.subMerchant) issues.push(issue("options.subMerchantKey", "additionalProperties", `is not accepted by ${id}`));
+        else issues.push(...checkSecret("options.subMerchantKey", sub));
+      }
+      const record = (input === undefined ? {} : input) as Record<string, unknown>;
+      if (record === null || typeof record !== "object" || Array.isArray(record)) return invalid([...issues, issue("input", "type", "must be an object")]);
+      for (const field of FILLED) {
+        if (hasOwn(record, field)) issues.push(issue(field, "reserved", "is filled in by the client from its credentials and cannot be passed"));
+      }
+      issues.push(...validate(op.input as NonNullable<PortOneGlobalOperation["input"]>, record, "", schemas).filter((i) => !FILLED.includes(i.field)));
+      for (const p of op.pathParams) if (record[p] !== undefined && !(op.filled as readonly string[]).includes(p)) issues.push(...checkPathValue(p, record[p]));
+      if (issues.length > 0) return invalid(issues);
+
+      const values: Record<string, unknown> = {};
+      const body: Record<string, unknown> = Object.create(null);
+      for (const [key, value] of Object.entries(record)) (op.pathParams.includes(key) ? values : body)[key] = value;
+      const url = core.baseUrl + op.path.replace(/\{([^}]+)\}/g, (_, p: string) => encodeURIComponent(String((op.filled as readonly string[]).includes(p) ? clientKey : values[p])));
+      const headers: Record<string, string> = { ...opts.headers };
+      if (sub !== undefined) headers["X-Portone-SubMerchant-Key"] = sub;
+      let text: string | undefined;
+      if (op.body === "json") {
+        const json = serialise(await fill(op, body), "input");
+        if (json.issue) return invalid([json.issue]);
+        text = json.text;
+        headers["Content-Type"] = "application/json";
+      }
+      token = await authorise(op, headers);
+      request = { operation: id, method: op.method, url, headers, body: text, repeatable: op.read, signal: opts.signal, timeoutMs: opts.timeoutMs };
+    } catch {
+      // A getter or proxy in the input that throws: nothing was sent.
+      return invalid([issue("input", "type", "could not be read")]);
+    }
+    const received = await core.transport.send(request);
+    if (received.error) return received.response ? { error: received.error, response: received.response } : { error: received.error };
+    return read(op, id, received.response, received.text, token);
+  }
+
+  function read(op: PortOneGlobalOperation, id: OperationId, response: Response, text: string, token: string | undefined): AnyResult {
+    const context = { provider: PROVIDER, operation: id } as const;
+    const hide = token ? [...secrets(), token] : secrets();
+    const invalid = (reason: InvalidResponseReason): AnyResult => ({
+      error: new PaySpecInvalidResponseError(context, reason, response.status, snippet(text, hide)),
+      response,
+    });
     let parsed: unknown;
-    let jsonError: "empty" | "not-json" | undefined;
-    if (raw.trim() === "") jsonError = "empty";
+    let reason: InvalidResponseReason | undefined;
+    if (text.trim() === "") reason = "empty";
     else {
       try {
-        parsed = JSON.parse(raw);
+        parsed = JSON.parse(text);
       } catch {
-        jsonError = "not-json";
+        reason = "not-json";
       }
     }
-    const isObject = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed);
-    // getAuthToken's success carries a (server-issued) token on purpose; only the secret is removed there.
-    const body = (isObject ? redact(parsed, id === "getAuthToken" && response.ok ? [secretKey] : secrets()) : {}) as Record<string, unknown>;
-    const status = parseStatus(isObject ? body : undefined);
+    const record = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    const code = record && statusCode(record);
+    const apiError = (): AnyResult => {
+      if (code === JWT_REJECTED) tokens.invalidate(token);
+      const body = redact(record, hide, SECRET_FIELDS) as Record<string, unknown>;
+      const message = body["message"];
+      return {
+        error: new PaySpecApiError(context, { code: code ?? "", httpStatus: response.status, serverMessage: typeof message === "string" ? message : undefined, body }),
+        response,
+      };
+    };
     if (!response.ok) {
-      if (!isObject || status.kind === "absent") return fail(new PortOneGlobalHttpError(id, response.status, snippet(raw, secrets())));
-      if (status.kind === "known" && status.code === JWT_REJECTED) tokens.invalidate(token);
-      return fail(new PortOneGlobalStatusError(id, response.status, status, body));
+      if (!record || code === undefined) return { error: new PaySpecHttpError(context, response.status, snippet(text, hide)), response };
+      return apiError();
     }
-    if (jsonError) return fail(new PortOneGlobalInvalidResponseError(id, jsonError, response.status, snippet(raw, secrets())));
-    if (!isObject) return fail(new PortOneGlobalInvalidResponseError(id, "not-object", response.status, snippet(raw, secrets())));
-    if (op.enveloped && status.kind === "absent") {
-      return fail(new PortOneGlobalInvalidResponseError(id, "not-envelope", response.status, snippet(raw, secrets())));
-    }
-    const succeeded = status.outcome === "success" || status.outcome === "pending" || (!op.enveloped && status.outcome === "unknown" && status.kind === "absent");
-    if (!succeeded) return fail(new PortOneGlobalStatusError(id, response.status, status, body));
-    const data = op.enveloped ? body["content"] : body;
-    return { ok: true as const, data, status, httpStatus: response.status };
+    if (reason) return invalid(reason);
+    if (!record) return invalid("not-object");
+    if (op.enveloped && code === undefined) return invalid("not-envelope");
+    const outcome = outcomeOf(code, record);
+    const succeeded = outcome === "success" || outcome === "pending" || (!op.enveloped && code === undefined && outcome === "unknown");
+    if (!succeeded) return apiError();
+    const data = op.enveloped ? record["content"] : record;
+    if (data === null || typeof data !== "object") return invalid("not-envelope");
+    return { data: redact(data, [secretKey], SECRET_FIELDS), response };
   }
-
 
   const client: Record<string | symbol, unknown> = {};
-  for (const id of Object.keys(operations) as OperationId[]) {
-    client[id] = (input?: Record<string, unknown>, opts?: PortOneGlobalRequestOptions) => call(id, input, opts);
-  }
+  for (const id of Object.keys(operations) as OperationId[]) client[id] = (input?: unknown, opts?: unknown) => call(id, input, opts);
+  const shown = { baseUrl: core.baseUrl, clientKey };
   Object.assign(client, {
-    baseUrl,
-    clientKey,
+    ...shown,
+    raw: raw(),
     signPaymentRequest: (fields: Omit<PaymentRequestFields, "portone_key">) => signPaymentRequest(secretKey, { ...fields, portone_key: clientKey }),
-    verifyPaymentRedirect: (query: RedirectInput) => verifyPaymentRedirect(secretKey, query),
-    verifyPaymentWebhook: (body: unknown) => verifyPaymentWebhook(secretKey, body),
-    verifyPaymentLinkWebhook: (body: unknown) => verifyPaymentLinkWebhook(secretKey, body),
-    toJSON: () => ({ baseUrl, clientKey }),
-    [Symbol.for("nodejs.util.inspect.custom")]: () => `PortOneGlobalClient ${JSON.stringify({ baseUrl, clientKey })}`,
+    toJSON: () => shown,
+    [Symbol.for("nodejs.util.inspect.custom")]: () => `PortOneGlobalClient ${JSON.stringify(shown)}`,
   });
   return client as unknown as PortOneGlobalClient;
-}
-
-function fail(error: PortOneGlobalError) {
-  return { ok: false as const, error };
-}
-
-function checkOptions(options: PortOneGlobalClientOptions): void {
-  const issues: ValidationIssue[] = [];
-  for (const key of ["clientKey", "secretKey"] as const) {
-    if (typeof options?.[key] !== "string" || options[key].length === 0) {
-      issues.push({ field: `options.${key}`, rule: "minLength", message: `options.${key} must be a non-empty string` });
-    }
-  }
-  for (const key of ["timeoutMs", "tokenTtlSeconds"] as const) {
-    const value = options?.[key];
-    if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
-      issues.push({ field: `options.${key}`, rule: "minimum", message: `options.${key} must be a positive number` });
-    }
-  }
-  if (options?.baseUrl !== undefined) {
-    try {
-      new URL(options.baseUrl);
-    } catch {
-      issues.push({ field: "options.baseUrl", rule: "format", message: "options.baseUrl must be an absolute URL" });
-    }
-  }
-  if (issues.length > 0) throw new PortOneGlobalValidationError("createPortOneGlobalClient", issues);
 }

@@ -1,37 +1,22 @@
 export {
   createPortOneGlobalClient,
+  createPortOneGlobalFetchClient,
   PORTONE_GLOBAL_URL,
+  type Method,
+  type PortOneGlobalApiError,
+  type PortOneGlobalCallOptions,
   type PortOneGlobalClient,
   type PortOneGlobalClientOptions,
   type PortOneGlobalData,
+  type PortOneGlobalErrorBody,
+  type PortOneGlobalFetchClient,
   type PortOneGlobalInput,
-  type PortOneGlobalRequestOptions,
+  type PortOneGlobalPaths,
   type PortOneGlobalResult,
+  type Unrecognized,
 } from "./client.js";
-export {
-  PortOneGlobalHttpError,
-  PortOneGlobalInvalidResponseError,
-  PortOneGlobalNetworkError,
-  PortOneGlobalStatusError,
-  PortOneGlobalTimeoutError,
-  PortOneGlobalValidationError,
-  type InvalidResponseReason,
-  type PortOneGlobalError,
-} from "./errors.js";
-export {
-  parseRefundWebhook,
-  PortOneGlobalInboundError,
-  verifyPaymentLinkWebhook,
-  verifyPaymentRedirect,
-  verifyPaymentWebhook,
-  type InboundFailure,
-  type InboundResult,
-  type PaymentLinkWebhookPayload,
-  type PaymentRedirectParams,
-  type PaymentWebhookPayload,
-  type RedirectInput,
-  type RefundWebhookPayload,
-} from "./inbound.js";
+export type { OperationId, StatusCodes } from "./generated/operations.js";
+export type { PortOneGlobalMethods } from "./generated/methods.js";
 export { signPortOneGlobalJwt, type PortOneGlobalJwtClaims } from "./jwt.js";
 export {
   checkSignature,
@@ -43,14 +28,18 @@ export {
   type SignatureFailure,
   type SignedMessage,
 } from "./signature.js";
-export type { ValidationIssue } from "@payspec/runtime";
-export type { components, paths, webhooks } from "./generated/openapi.js";
 export {
-  parseStatus,
-  PortOneGlobalSeries,
-  PortOneGlobalSeriesCode,
-  PortOneGlobalStatusCode,
-  seriesOf,
-  statusNamesOf,
-  type PortOneGlobalStatus,
-} from "@payspec/portone-errors/global";
+  PaySpecAbortedError,
+  PaySpecApiError,
+  PaySpecError,
+  PaySpecHttpError,
+  PaySpecInvalidResponseError,
+  PaySpecNetworkError,
+  PaySpecTimeoutError,
+  PaySpecValidationError,
+  type PaySpecCallError,
+  type PaySpecResult,
+  type TransportEvent,
+  type ValidationIssue,
+} from "@payspec/runtime";
+export type { components, paths, webhooks } from "./generated/openapi.js";

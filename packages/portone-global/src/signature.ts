@@ -2,7 +2,7 @@
 // signed fields as an application/x-www-form-urlencoded string, sorted by name and joined with `&`.
 // The field lists come from the spec (`x-signature`, generated into `signatures`). WebCrypto only:
 // Node ≥ 20, Deno, Bun, browsers and edge runtimes.
-import { signatures, type SignatureRule } from "./generated/operations.js";
+import { signatures, type SignatureRule } from "./generated/signatures.js";
 
 /** A message the spec says is signed: the payment request, the payment redirect, two webhooks. */
 export type SignedMessage = keyof typeof signatures;
@@ -82,7 +82,7 @@ export interface PaymentRequestFields {
 
 /** The `signature_hash` of a payment request (checkout or initiatePayment). */
 export function signPaymentRequest(secret: string, request: PaymentRequestFields): Promise<string> {
-  return computeSignature(secret, "InitiatePaymentRequest", request as unknown as Record<string, unknown>);
+  return computeSignature(secret, "InitiatePaymentRequest", { ...request });
 }
 
 /** Compares two strings in time that depends only on their lengths. */

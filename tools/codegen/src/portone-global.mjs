@@ -1,7 +1,8 @@
 // Generators for PortOne Global: the status-code table (@payspec/portone-errors/global) and the
-// tables of the client (@payspec/portone-global): operations with their request schemas and status
-// codes, the signed field lists (`x-signature`) and the webhook payload schemas.
-import { deref, header, inlineSchema, literal, operations } from "./emit.mjs";
+// tables of the client (@payspec/portone-global): operations in the runtime's `OperationInfo` shape
+// with compact input schemas, the status codes per operation (types only), the methods with their
+// docs, the signed field lists (`x-signature`) and the webhook payload schemas.
+import { deref, header, literal, operations } from "./emit.mjs";
 
 const GENERATOR = "@payspec/codegen (tools/codegen/src/portone-global.mjs)";
 const PROVIDER = "portone-global";
@@ -150,81 +151,169 @@ function security(doc, operation) {
   return "none";
 }
 
-/** Named error examples of an operation: { exampleName: httpStatus[] }. */
-function errorExamples(doc, operation) {
+/** Fields the client fills from its credentials; a caller can never set them. */
+const FILLED = ["key", "portone_key", "portone_secret", "signature_hash"];
+/** POST operations that only read (safe to send again, so retried like GETs). */
+const POST_READS = new Set(["getTransactionDetails"]);
+/** JSON Schema keywords the runtime validator reads; everything else (descriptions, examples, x-) is dropped. */
+const KEYWORDS = new Set([
+  "type", "required", "properties", "minLength", "maxLength", "pattern", "enum", "const", "format", "minimum", "maximum",
+  "if", "then", "else", "allOf", "anyOf", "oneOf", "additionalProperties", "items", "minItems", "maxItems",
+]);
+/** Formats the runtime validator checks; others would be dead weight. */
+const FORMATS = new Set(["date", "uri"]);
+
+/**
+ * A compact copy of a schema: only the keywords the validator reads, and `$ref: "Name"` into `table`
+ * for named component schemas (added to the table, compacted the same way).
+ */
+function compact(doc, node, table, depth = 0) {
+  if (depth > 30) fail("schema too deep to compact (a cycle?)");
+  const name = schemaName(node);
+  if (name) {
+    if (!table.has(name)) {
+      table.set(name, null);
+      table.set(name, compact(doc, doc.components.schemas[name], table, depth + 1));
+    }
+    return { $ref: name };
+  }
+  const schema = deref(doc, node);
+  if (Array.isArray(schema)) return schema.map((s) => compact(doc, s, table, depth + 1));
+  if (!schema || typeof schema !== "object") return schema;
   const out = {};
-  for (const [status, response] of Object.entries(operation.responses ?? {})) {
-    if (status.startsWith("2")) continue;
-    const examples = deref(doc, response)?.content?.["application/json"]?.examples ?? {};
-    for (const name of Object.keys(examples)) (out[name] ??= []).push(Number(status));
+  for (const [key, value] of Object.entries(schema)) {
+    if (!KEYWORDS.has(key)) continue;
+    if (key === "format" && !FORMATS.has(value)) continue;
+    if (key === "required" && value.length === 0) continue;
+    if (key === "properties") out[key] = Object.fromEntries(Object.entries(value).map(([p, s]) => [p, compact(doc, s, table, depth + 1)]));
+    else if (key === "enum" || key === "const" || typeof value !== "object" || value === null) out[key] = value;
+    else out[key] = compact(doc, value, table, depth + 1);
   }
   return out;
 }
 
-/** packages/portone-global/src/generated/operations.ts */
+/** The one input schema of an operation: its path parameters and its body fields, without the filled ones. */
+function inputSchema(doc, operationId, params, bodyNode, table) {
+  const properties = {};
+  const required = [];
+  for (const p of params) {
+    if (FILLED.includes(p.name)) continue;
+    // Path values are checked by the runtime's checkPathValue (empty, `.` and `..` rejected) besides this schema.
+    properties[p.name] = compact(doc, p.schema, table);
+    required.push(p.name);
+  }
+  let body = bodyNode ? deref(doc, bodyNode) : null;
+  if (body && (body.allOf || body.oneOf || body.anyOf || body.type !== "object")) fail(`${operationId}: the request body must be a plain object schema`);
+  for (const [field, s] of Object.entries(body?.properties ?? {})) {
+    if (FILLED.includes(field)) continue;
+    if (field in properties) fail(`${operationId}: ${field} is both a path parameter and a body field`);
+    properties[field] = compact(doc, s, table);
+  }
+  for (const field of body?.required ?? []) if (!FILLED.includes(field)) required.push(field);
+  const out = { type: "object" };
+  if (required.length > 0) out.required = required;
+  out.properties = properties;
+  // Without a body every field is known; with one, the body schema decides (open unless it says otherwise).
+  if (!body || body.additionalProperties === false) out.additionalProperties = false;
+  return out;
+}
+
+function jsdoc(lines, indent = "  ") {
+  const out = [`${indent}/**`];
+  for (const line of lines) out.push(`${indent} * ${line.replace(/\*\//g, "*\\/")}`.trimEnd());
+  out.push(`${indent} */`);
+  return out;
+}
+
+/** The digits of the status series whose codes mean failure (`x-status-series` kinds other than pending/success). */
+function failureSeries(doc) {
+  const series = doc.components?.schemas?.PortOneGlobalStatusCode?.["x-status-series"] ?? [];
+  return series.filter((s) => s.kind !== "pending" && s.kind !== "success").map((s) => s.series.slice(0, 1)).join("");
+}
+
+/** packages/portone-global/src/generated/operations.ts: the client's operation table and its types. */
 export function generatePortOneGlobalOperations(doc) {
   const sigs = signatures(doc);
-  const out = [header({ generator: GENERATOR, provider: PROVIDER, doc })];
-  out.push('import type { RequestSchema } from "@payspec/runtime";\n');
-  out.push("export interface OperationInfo {");
-  out.push('  readonly method: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";');
-  out.push("  readonly path: string;");
-  out.push("  /** Path parameters, in path order. */");
-  out.push("  readonly pathParams: readonly string[];");
-  out.push("  /** Header parameters other than the credentials. */");
-  out.push("  readonly headerParams: readonly string[];");
-  out.push('  /** Credentials sent: client key and JWT, client key only, or none. */');
-  out.push('  readonly auth: "jwt" | "client-key" | "none";');
-  out.push("  /** Whether the success body is the status envelope (data in `content`) or a bare object. */");
-  out.push("  readonly enveloped: boolean;");
-  out.push("  /** Status codes the reference ties to the operation (`stated`) or we infer (`inferred`). */");
-  out.push("  readonly statusCodes: { readonly stated: readonly string[]; readonly inferred: readonly string[] };");
-  out.push("  /** Name of the request body's signature in `signatures`, if the body is signed. */");
-  out.push("  readonly signature: string | null;");
-  out.push("  /** The path parameters as an object schema (each must be a non-empty string). */");
-  out.push("  readonly params: RequestSchema;");
-  out.push("  /** The request body schema, $refs inlined, or null when the operation takes no body. */");
-  out.push("  readonly body: RequestSchema | null;");
-  out.push("  /** Named examples of the error responses and their HTTP statuses. */");
-  out.push("  readonly errorExamples: { readonly [name: string]: readonly number[] };");
-  out.push("}\n");
-  out.push("export const operations = {");
+  const table = new Map();
+  const rows = [];
   for (const { path, method, operation } of operations(doc)) {
+    const id = operation.operationId;
     const parameters = [...(doc.paths[path].parameters ?? []), ...(operation.parameters ?? [])].map((p) => deref(doc, p));
     const pathParams = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
     const params = parameters.filter((p) => p.in === "path");
-    for (const name of pathParams) if (!params.some((p) => p.name === name)) fail(`${operation.operationId}: path parameter ${name} undeclared`);
+    for (const name of pathParams) if (!params.some((p) => p.name === name)) fail(`${id}: path parameter ${name} undeclared`);
     const headerParams = parameters.filter((p) => p.in === "header").map((p) => p.name);
-    if (parameters.some((p) => p.in === "query")) fail(`${operation.operationId}: query parameters are not supported by the client table`);
+    if (headerParams.some((h) => h !== "X-Portone-SubMerchant-Key")) fail(`${id}: only the X-Portone-SubMerchant-Key header parameter is supported`);
+    if (parameters.some((p) => p.in === "query")) fail(`${id}: query parameters are not supported by the client table`);
     const bodyNode = operation.requestBody?.content?.["application/json"]?.schema;
-    const body = bodyNode ? inlineSchema(doc, bodyNode, { compact: true }) : null;
-    const clash = Object.keys(body?.properties ?? {}).find((f) => pathParams.includes(f));
-    if (clash) fail(`${operation.operationId}: ${clash} is both a path parameter and a body field`);
+    const bodyFields = collectProperties(doc, bodyNode);
     const info = {
       method: method.toUpperCase(),
       path,
       pathParams,
-      headerParams,
+      queryParams: [],
+      body: bodyNode ? "json" : "none",
+      read: method === "get" || POST_READS.has(id),
+      input: inputSchema(doc, id, params, bodyNode, table),
       auth: security(doc, operation),
       enveloped: enveloped(doc, operation),
-      statusCodes: {
-        stated: operation["x-status-codes"]?.stated ?? [],
-        inferred: operation["x-status-codes"]?.inferred ?? [],
-      },
       signature: bodyNode && sigs[schemaName(bodyNode)] ? schemaName(bodyNode) : null,
-      params: {
-        type: "object",
-        required: pathParams,
-        properties: Object.fromEntries(params.map((p) => [p.name, { ...inlineSchema(doc, p.schema, { compact: true }), minLength: 1 }])),
-      },
-      body,
-      errorExamples: errorExamples(doc, operation),
+      subMerchant: headerParams.length > 0,
+      filled: FILLED.filter((f) => pathParams.includes(f) || bodyFields.includes(f)),
     };
-    out.push(`  ${operation.operationId}: ${JSON.stringify(info)},`);
+    const codes = [...(operation["x-status-codes"]?.stated ?? []), ...(operation["x-status-codes"]?.inferred ?? [])];
+    const errorCodes = [...new Set(codes)].filter((c) => !/^[12]/.test(c)).sort();
+    rows.push({ id, info, errorCodes, summary: operation.summary, description: operation.description });
   }
-  out.push("} as const satisfies Record<string, OperationInfo>;\n");
+
+  const out = [header({ generator: GENERATOR, provider: PROVIDER, doc })];
+  out.push('import type { OperationInfo, SchemaTable } from "@payspec/runtime";\n');
+  out.push("/** One operation: the runtime's `OperationInfo` plus what PortOne Global needs. */");
+  out.push("export interface PortOneGlobalOperation extends OperationInfo {");
+  out.push("  /** Credentials sent: client key and JWT, client key only, or none. */");
+  out.push('  readonly auth: "jwt" | "client-key" | "none";');
+  out.push("  /** Whether the success body is the status envelope (data in `content`) or a bare object. */");
+  out.push("  readonly enveloped: boolean;");
+  out.push("  /** The signed message of the request body (a key of `signatures`), if the body is signed. */");
+  out.push("  readonly signature: string | null;");
+  out.push("  /** Whether the operation takes `X-Portone-SubMerchant-Key`. */");
+  out.push("  readonly subMerchant: boolean;");
+  out.push("  /** Path parameters and body fields the client fills from its credentials. */");
+  out.push('  readonly filled: readonly ("key" | "portone_key" | "portone_secret" | "signature_hash")[];');
+  out.push("}\n");
+  out.push("export const operations = {");
+  for (const r of rows) out.push(`  ${r.id}: ${literal(r.info)},`);
+  out.push("} as const satisfies Record<string, PortOneGlobalOperation>;\n");
   out.push("export type OperationId = keyof typeof operations;\n");
-  out.push("/** How each signed message's `signature_hash` is built (spec: `x-signature`). */");
+  out.push("/** The named schemas the input schemas refer to (`$ref: \"Name\"`). */");
+  out.push(`export const schemas: SchemaTable = ${literal(Object.fromEntries([...table].sort(([a], [b]) => a.localeCompare(b))))};\n`);
+  out.push("/** First digits of the status series whose codes are failures (spec: `x-status-series`). */");
+  out.push(`export const failureSeries = ${literal(failureSeries(doc))};\n`);
+  out.push("/** The status codes other than success and pending each operation can answer with (spec: `x-status-codes`, stated and inferred). */");
+  out.push("export interface StatusCodes {");
+  for (const r of rows) out.push(`  readonly ${r.id}: ${r.errorCodes.length > 0 ? r.errorCodes.map(literal).join(" | ") : "never"};`);
+  out.push("}");
+  return { operations: out.join("\n"), rows };
+}
+
+/** packages/portone-global/src/generated/methods.ts: one member per operation with its summary and description as JSDoc. */
+export function generatePortOneGlobalMethods(doc, rows) {
+  const out = [header({ generator: GENERATOR, provider: PROVIDER, doc })];
+  out.push('import type { Method } from "../client.js";\n');
+  out.push("/** Every operation of the spec as a method of the client. */");
+  out.push("export interface PortOneGlobalMethods {");
+  for (const r of rows) {
+    out.push(...jsdoc([r.summary, "", ...(r.description ?? "").trim().split("\n")]));
+    out.push(`  readonly ${r.id}: Method<${literal(r.id)}>;`);
+  }
+  out.push("}");
+  return out.join("\n");
+}
+
+/** packages/portone-global/src/generated/signatures.ts: how each signed message's `signature_hash` is built. */
+export function generatePortOneGlobalSignatures(doc) {
+  const out = [header({ generator: GENERATOR, provider: PROVIDER, doc })];
+  out.push("/** How a signed message's `signature_hash` is built (spec: `x-signature`). */");
   out.push("export interface SignatureRule {");
   out.push("  /** The field that carries the signature. */");
   out.push("  readonly field: string;");
@@ -234,19 +323,30 @@ export function generatePortOneGlobalOperations(doc) {
   out.push("  readonly fieldSources: { readonly [field: string]: string };");
   out.push("}\n");
   out.push("export const signatures = {");
-  for (const [name, sig] of Object.entries(sigs)) out.push(`  ${name}: ${JSON.stringify(sig)},`);
-  out.push("} as const satisfies Record<string, SignatureRule>;\n");
-  out.push("/** Payload schemas of the messages PortOne sends to the merchant (webhooks and the payment redirect). */");
-  out.push("export const inbound = {");
+  for (const [name, sig] of Object.entries(signatures(doc))) out.push(`  ${name}: ${literal(sig)},`);
+  out.push("} as const satisfies Record<string, SignatureRule>;");
+  return out.join("\n");
+}
+
+/** packages/portone-global/src/generated/inbound.ts: payload schemas of what PortOne sends to the merchant. */
+export function generatePortOneGlobalInbound(doc) {
+  const sigs = signatures(doc);
+  const table = new Map();
+  const entries = [];
   for (const [name, item] of Object.entries(doc.webhooks ?? {})) {
     const op = item.post ?? item.get;
-    const node = item.post
-      ? op?.requestBody?.content?.["application/json"]?.schema
-      : deref(doc, (op?.parameters ?? [])[0])?.schema;
+    const node = item.post ? op?.requestBody?.content?.["application/json"]?.schema : deref(doc, (op?.parameters ?? [])[0])?.schema;
     if (!node) fail(`webhook ${name}: no payload schema`);
     const sig = sigs[schemaName(node)] ? schemaName(node) : null;
-    out.push(`  ${name}: { schema: ${literal(schemaName(node))}, signature: ${literal(sig)}, payload: ${JSON.stringify(inlineSchema(doc, node, { compact: true }))} },`);
+    entries.push(`  ${name}: { signature: ${literal(sig)}, payload: ${literal(compact(doc, node, table))} },`);
   }
-  out.push("} as const satisfies Record<string, { schema: string | null; signature: string | null; payload: RequestSchema }>;");
+  const out = [header({ generator: GENERATOR, provider: PROVIDER, doc })];
+  out.push('import type { RequestSchema, SchemaTable } from "@payspec/runtime";\n');
+  out.push("/** Payload schemas of the messages PortOne sends to the merchant (webhooks and the payment redirect). */");
+  out.push("export const inbound = {");
+  out.push(...entries);
+  out.push('} as const satisfies Record<string, { signature: "PaymentWebhook" | "PaymentLinkWebhook" | "PaymentRedirect" | null; payload: RequestSchema }>;\n');
+  out.push("/** The named schemas the payload schemas refer to (`$ref: \"Name\"`). */");
+  out.push(`export const inboundSchemas: SchemaTable = ${literal(Object.fromEntries([...table].sort(([a], [b]) => a.localeCompare(b))))};`);
   return out.join("\n");
 }

@@ -69,7 +69,7 @@ describe.each(cases)("$name", (c) => {
     const call = client[c.operation] as unknown as (input: unknown) => ReturnType<PortOneGlobalClient["listRefunds"]>;
     const result = await call(c.input);
     expect(fetch).not.toHaveBeenCalled();
-    expect(result.ok).toBe(false);
+    expect(result.data).toBeUndefined();
     expect(result.error?.kind).toBe("validation");
     const error = result.error as unknown as { issues: { field: string; rule: string }[]; message: string };
     expect(error.issues).toContainEqual(expect.objectContaining({ field: c.field, rule: c.rule }));

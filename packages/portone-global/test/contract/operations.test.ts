@@ -1,7 +1,8 @@
 // Every operation of specs/portone-global against Prism: the success example reaching the client
-// as data, and every named error example reaching it as a typed status error with the right code.
+// as data, and every named error example reaching it as a typed API error with the right code.
 // strictFetch fails the test on any request Prism finds invalid (missing headers, bad body, …).
 import { strictFetch } from "@payspec/mock/contract";
+import { parseStatus } from "@payspec/portone-errors/global";
 import { describe, expect, inject, it } from "vitest";
 import { createPortOneGlobalClient, type PortOneGlobalClient } from "../../src/index.js";
 import { errorExamples, exampleValue, operations, successExample, type Operation } from "./spec.js";
@@ -31,7 +32,7 @@ function client(prefer: string, sent: Sent[] = [], creds = credentials): PortOne
   return createPortOneGlobalClient({ ...creds, baseUrl, fetch: fetch as typeof globalThis.fetch });
 }
 
-type Method = (input?: Record<string, unknown>) => Promise<{ ok: boolean; data?: unknown; error?: unknown; status?: unknown }>;
+type Method = (input?: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response?: Response }>;
 const method = (c: PortOneGlobalClient, op: Operation) => (c as unknown as Record<string, Method>)[op.operationId] as Method;
 
 /** The request example and path-parameter examples, without what the client fills itself. */
@@ -55,7 +56,7 @@ describe.each(operations)("$operationId ($method $path)", (op) => {
     const expected = successExample(op);
     const result = await method(client("code=200, example=success", sent), op)(inputOf(op));
     expect(result.error).toBeUndefined();
-    expect(result.ok).toBe(true);
+    expect(result.response?.status).toBe(200);
     expect(result.data).toEqual("content" in expected ? expected["content"] : expected);
     expect(sent).toHaveLength(1);
     const { request, body } = sent[0] as Sent;
@@ -70,18 +71,34 @@ describe.each(operations)("$operationId ($method $path)", (op) => {
     expect(errors.length).toBeGreaterThan(0);
   });
 
-  it.each(errors)("HTTP %i, example %s: a typed status error", async (status, name, example) => {
+  it.each(errors)("HTTP %i, example %s: a typed API error", async (status, name, example) => {
     expect(name).toBe(`code_${String(example["status_code"])}`);
     const result = await method(client(`code=${status}, example=${name}`, [], errorCredentials), op)(inputOf(op));
-    expect(result.ok).toBe(false);
-    const error = result.error as { kind: string; code: string; httpStatus: number; serverMessage: string; status: { kind: string; reason: string; outcome: string; names?: string[] } };
-    expect(error.kind).toBe("status");
+    expect(result.data).toBeUndefined();
+    const error = result.error as { kind: string; code: string; httpStatus: number; serverMessage: string; body: Record<string, unknown> };
+    expect(error.kind).toBe("api");
     expect(error.code).toBe(example["status_code"]);
     expect(error.httpStatus).toBe(status);
     expect(error.serverMessage).toBe(example["message"]);
-    expect(error.status.reason).toBe(example["status_reason"]);
-    expect(error.status.outcome).toBe("failure");
-    expect(error.status.kind).toBe(example["status_code"] === "4000" ? "unknown" : "known");
+    const parsed = parseStatus(error.body);
+    expect(parsed.reason).toBe(example["status_reason"]);
+    expect(parsed.outcome).toBe("failure");
+    expect(parsed.kind).toBe(example["status_code"] === "4000" ? "unknown" : "known");
     expect(error).toBeInstanceOf(Error);
+  });
+});
+
+describe("client.raw (openapi-fetch) against Prism: the middleware's credentials and signature are accepted", () => {
+  it("initiatePayment (client key + signature_hash) and getTransactionDetails (client key + JWT)", async () => {
+    const sent: Sent[] = [];
+    const { raw } = client("code=200, example=success", sent);
+    const payment = { merchant_order_id: "ORDER-1001", amount: 100.25, currency: "USD", environment: "sandbox" as const, success_url: "https://checkout.portone.cloud/success.html", failure_url: "https://checkout.portone.cloud/failure.html", pmt_channel: "PORTONE_KR", pmt_method: "PORTONE_KG_INICIS_CREDIT_CARD" };
+    const started = await raw.POST("/api/initiatePayment", { body: payment });
+    expect(started.error).toBeUndefined();
+    expect(started.data?.is_success).toBeDefined();
+    expect((sent[0]?.body as Record<string, unknown>)["signature_hash"]).toBe("z08C7AhcFev4blBb6ULIJ0G9dRSmsqt23/eSc/1zxcA=");
+    const details = await raw.POST("/api/{key}/transaction-details", { params: { path: { key: credentials.clientKey } }, body: { order_ref: "2xJ7kQ9mVbN3pL5rT8wZ1cY4dF6" } });
+    expect(details.error).toBeUndefined();
+    expect(details.data?.status_code).toBe("2000");
   });
 });

@@ -1,6 +1,10 @@
+import { readFileSync } from "node:fs";
+import { parseStatus } from "@payspec/portone-errors/global";
 import { describe, expect, it } from "vitest";
-import { createPortOneGlobalClient, PortOneGlobalStatusCode, type PortOneGlobalError } from "../../src/index.js";
-import { fakeFetch, json } from "@payspec/mock/fake-fetch";
+import { fakeFetch, hangingFetch, json } from "@payspec/mock/fake-fetch";
+import { outcomeOf } from "../../src/client.js";
+import { createPortOneGlobalClient, createPortOneGlobalFetchClient, PaySpecApiError, PaySpecValidationError } from "../../src/index.js";
+import { VERSION } from "../../src/version.js";
 
 const credentials = { clientKey: "PORTONE_KEY", secretKey: "PORTONE_SECRET" };
 const payment = {
@@ -13,96 +17,149 @@ const payment = {
   pmt_channel: "PORTONE_KR",
   pmt_method: "PORTONE_KG_INICIS_CREDIT_CARD",
 };
+const SIGNATURE = "z08C7AhcFev4blBb6ULIJ0G9dRSmsqt23/eSc/1zxcA=";
+const envelope = () => json({ content: { status: "Success" }, status_code: "2000", status_reason: "SUCCESS" });
 
 describe("requests", () => {
-  it("initiatePayment fills the key and the worked example's signature_hash", async () => {
-    const { fetch, sent: requests } = fakeFetch(() => json({ is_success: true, order_ref: "R" }));
+  it("initiatePayment fills the key and the worked example's signature_hash; sends the User-Agent", async () => {
+    const { fetch, sent } = fakeFetch(() => json({ is_success: true, order_ref: "R" }));
     const result = await createPortOneGlobalClient({ ...credentials, fetch, baseUrl: "https://mock.test/" }).initiatePayment(payment);
-    expect(result.ok && result.data.order_ref).toBe("R");
-    const [{ request, body }] = requests as [{ request: Request; body: unknown }];
+    expect(result.data?.order_ref).toBe("R");
+    expect(result.response?.status).toBe(200);
+    const [{ request, body }] = sent as [{ request: Request; body: unknown }];
     expect(request.url).toBe("https://mock.test/api/initiatePayment");
     expect(request.headers.get("content-type")).toContain("application/json");
-    expect(body).toEqual({ ...payment, portone_key: "PORTONE_KEY", signature_hash: "z08C7AhcFev4blBb6ULIJ0G9dRSmsqt23/eSc/1zxcA=" });
+    expect(request.headers.get("user-agent")).toBe(`@payspec/portone-global/${VERSION}`);
+    expect(body).toEqual({ ...payment, portone_key: "PORTONE_KEY", signature_hash: SIGNATURE });
+  });
+
+  it("VERSION is the package's version", () => {
+    expect(VERSION).toBe(JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version);
   });
 
   it("puts path parameters in the path (the key from the client) and the rest in the body", async () => {
-    const { fetch, sent: requests } = fakeFetch(() => json({ content: { order_ref: "R" }, status_code: "2000", status_reason: "SUCCESS" }));
+    const { fetch, sent } = fakeFetch(() => json({ content: { order_ref: "R" }, status_code: "2000", status_reason: "SUCCESS" }));
     const client = createPortOneGlobalClient({ ...credentials, fetch });
     await client.getTransactionDetails({ order_ref: "R" });
     await client.createRefund({ portone_order_ref: "a b/c", refund_type: "full", environment: "live" });
-    expect(requests[0]?.request.url).toBe("https://api.portone.cloud/api/PORTONE_KEY/transaction-details");
-    expect(requests[0]?.body).toEqual({ order_ref: "R" });
-    expect(requests[1]?.request.url).toBe("https://api.portone.cloud/api/refund/a%20b%2Fc");
-    expect(requests[1]?.body).toEqual({ refund_type: "full", environment: "live" });
+    expect(sent[0]?.request.url).toBe("https://api.portone.cloud/api/PORTONE_KEY/transaction-details");
+    expect(sent[0]?.body).toEqual({ order_ref: "R" });
+    expect(sent[1]?.request.url).toBe("https://api.portone.cloud/api/refund/a%20b%2Fc");
+    expect(sent[1]?.body).toEqual({ refund_type: "full", environment: "live" });
   });
 
-  it("sends the sub-merchant header where the spec declares it, and refuses it elsewhere", async () => {
-    const { fetch, sent: requests } = fakeFetch(() => json({ payment_link_ref: "L", payment_link: "https://checkout.portone.cloud?ref=L" }));
+  it("sends the sub-merchant header where the spec declares it, refuses it elsewhere, and adds per-call headers", async () => {
+    const { fetch, sent } = fakeFetch(() => json({ payment_link_ref: "L", payment_link: "https://checkout.portone.cloud?ref=L" }));
     const client = createPortOneGlobalClient({ ...credentials, fetch });
-    await client.createPaymentLink({ amount: 1, currency: "KRW" }, { subMerchantKey: "SUB" });
-    expect(requests[0]?.request.headers.get("x-portone-submerchant-key")).toBe("SUB");
+    await client.createPaymentLink({ amount: 1, currency: "KRW" }, { subMerchantKey: "SUB", headers: { Prefer: "code=200" } });
+    expect(sent[0]?.request.headers.get("x-portone-submerchant-key")).toBe("SUB");
+    expect(sent[0]?.request.headers.get("prefer")).toBe("code=200");
     const refused = await client.listRefunds({ portone_order_ref: "R" }, { subMerchantKey: "SUB" });
-    expect(refused.error?.kind).toBe("validation");
-    expect(requests).toHaveLength(1);
+    expect(refused.error).toMatchObject({ kind: "validation", field: "options.subMerchantKey" });
+    expect(sent).toHaveLength(1);
   });
+});
 
-  it("rejects unknown input on body-less operations and empty path parameters", async () => {
-    const { fetch } = fakeFetch(() => json({}));
+describe("validation: nothing is sent and nothing throws", () => {
+  const circular: Record<string, unknown> = { amount: 1, currency: "USD" };
+  circular["self"] = circular;
+  const cases: [string, "initiatePayment" | "getTransactionStatus" | "createRefund" | "createPaymentLink" | "listRefunds", unknown, unknown, string][] = [
+    ["NaN amount (would be sent as null)", "initiatePayment", { ...payment, amount: Number.NaN }, undefined, "amount"],
+    ["Infinity amount", "createRefund", { portone_order_ref: "R", refund_type: "partial", environment: "live", amount: Number.POSITIVE_INFINITY }, undefined, "amount"],
+    ["an empty path value", "getTransactionStatus", { merchantOrderRef: "" }, undefined, "merchantOrderRef"],
+    ["a path value ..", "getTransactionStatus", { merchantOrderRef: ".." }, undefined, "merchantOrderRef"],
+    ["a path value .", "listRefunds", { portone_order_ref: "." }, undefined, "portone_order_ref"],
+    ["an unknown field on a body-less operation", "listRefunds", { portone_order_ref: "R", extra: 1 }, undefined, "extra"],
+    ["portone_key in the input", "initiatePayment", { ...payment, portone_key: "OTHER" }, undefined, "portone_key"],
+    ["portone_secret in the input", "createRefund", { portone_order_ref: "R", refund_type: "full", environment: "live", portone_secret: "x" }, undefined, "portone_secret"],
+    ["signature_hash in the input", "initiatePayment", { ...payment, signature_hash: SIGNATURE }, undefined, "signature_hash"],
+    ["key in the input", "listRefunds", { portone_order_ref: "R", key: "OTHER" }, undefined, "key"],
+    ["a BigInt in an open object", "createPaymentLink", { amount: 1, currency: "USD", extra: { n: 1n } }, undefined, "input"],
+    ["a circular object", "createPaymentLink", circular, undefined, "input"],
+    ["a BigInt amount", "initiatePayment", { ...payment, amount: 10n }, undefined, "amount"],
+    ["input that is not an object", "listRefunds", "R", undefined, "input"],
+    ["a getter that throws", "listRefunds", { get portone_order_ref(): string { throw new Error("boom"); } }, undefined, "input"],
+    ["timeoutMs -1", "listRefunds", { portone_order_ref: "R" }, { timeoutMs: -1 }, "options.timeoutMs"],
+    ["timeoutMs NaN", "listRefunds", { portone_order_ref: "R" }, { timeoutMs: Number.NaN }, "options.timeoutMs"],
+    ["timeoutMs 1500.5", "listRefunds", { portone_order_ref: "R" }, { timeoutMs: 1500.5 }, "options.timeoutMs"],
+    ["timeoutMs 3e9", "listRefunds", { portone_order_ref: "R" }, { timeoutMs: 3e9 }, "options.timeoutMs"],
+    ["a header with CR/LF", "listRefunds", { portone_order_ref: "R" }, { headers: { "X-Trace": "a\r\nb" } }, "options.headers.X-Trace"],
+    ["an Authorization header", "listRefunds", { portone_order_ref: "R" }, { headers: { authorization: "Bearer x" } }, "options.headers.authorization"],
+    ["a client-key header", "listRefunds", { portone_order_ref: "R" }, { headers: { "X-Portone-Client-Key": "OTHER" } }, "options.headers.X-Portone-Client-Key"],
+    ["an unknown call option", "listRefunds", { portone_order_ref: "R" }, { retry: true }, "options.retry"],
+    ["a sub-merchant key with a newline", "createPaymentLink", { amount: 1, currency: "USD" }, { subMerchantKey: "A\nB" }, "options.subMerchantKey"],
+  ];
+  it.each(cases)("%s", async (_name, operation, input, options, field) => {
+    const { fetch, sent } = fakeFetch(() => envelope());
     const client = createPortOneGlobalClient({ ...credentials, fetch });
-    expect((await client.getTransactionStatus({ merchantOrderRef: "" })).error).toMatchObject({ kind: "validation", field: "merchantOrderRef", rule: "minLength" });
-    expect((await client.listRefunds({ portone_order_ref: "R", extra: 1 } as never)).error).toMatchObject({ kind: "validation", field: "extra" });
+    const call = client[operation] as (input: unknown, options?: unknown) => Promise<{ data?: unknown; error?: unknown }>;
+    const result = await call(input, options);
+    expect(result.data).toBeUndefined();
+    expect(result.error).toBeInstanceOf(PaySpecValidationError);
+    const error = result.error as PaySpecValidationError;
+    expect(error.issues.map((i) => i.field)).toContain(field);
+    expect(error.message).toContain("nothing was sent");
+    expect(sent).toHaveLength(0);
   });
 });
 
 describe("results", () => {
-  it("returns the envelope's content as data, with the parsed status", async () => {
-    const { fetch } = fakeFetch(() => json({ content: { status: "Expired" }, message: "ok", status_code: "2000", status_reason: "Success" }));
+  it("returns the envelope's content as data", async () => {
+    const { fetch } = fakeFetch(() => json({ content: { status: "Expired", newField: 1 }, message: "ok", status_code: "2000", status_reason: "Success" }));
     const result = await createPortOneGlobalClient({ ...credentials, fetch }).getTransactionStatus({ merchantOrderRef: "A" });
-    if (!result.ok) throw result.error;
-    expect(result.data).toEqual({ status: "Expired" });
-    expect(result.status).toMatchObject({ kind: "known", code: "2000", outcome: "success", reasonMatchesCode: true });
+    expect(result.error).toBeUndefined();
+    expect(result.data).toEqual({ status: "Expired", newField: 1 });
   });
 
-  it("an error envelope is a typed status error, whatever reason comes with the code", async () => {
+  it("an error envelope is an API error whose code is the status code; parseStatus reads its body", async () => {
     const { fetch } = fakeFetch(() => json({ message: "missing", status_code: "4001", status_reason: "INVALID_REQUEST", is_success: "false" }, 400));
     const result = await createPortOneGlobalClient({ ...credentials, fetch }).getTransactionDetails({ order_ref: "R" });
-    const error = result.error as PortOneGlobalError;
-    if (error.kind !== "status" || error.status.kind !== "known") throw new Error("expected a known status error");
-    expect(error.code).toBe(PortOneGlobalStatusCode.INVALID_REQUEST_DATA);
-    expect(error.status.reasonCode).toBe(PortOneGlobalStatusCode.INVALID_REQUEST);
-    expect(error.status.reasonMatchesCode).toBe(false);
-    expect(error.status.series).toBe("validation");
-    expect(error.status.isSuccess).toBe(false);
-    expect(error.httpStatus).toBe(400);
-    expect(error.serverMessage).toBe("missing");
+    const error = result.error;
+    if (error?.kind !== "api") throw new Error("expected an API error");
+    expect(error).toBeInstanceOf(PaySpecApiError);
+    expect(error).toMatchObject({ code: "4001", httpStatus: 400, serverMessage: "missing", provider: "portone-global", operation: "getTransactionDetails" });
+    expect(result.response?.status).toBe(400);
+    const status = parseStatus(error.body);
+    expect(status).toMatchObject({ kind: "known", code: "4001", series: "validation", reasonCode: "4025", reasonMatchesCode: false, isSuccess: false });
   });
 
-  it("a 200 envelope with a failure code, and is_success false on a bare body, are status errors", async () => {
-    for (const [op, body] of [
-      ["status", { content: {}, status_code: "6014", status_reason: "INVALID_CARD_DECLINED_ERROR" }],
-      ["payment", { is_success: "false", message: "declined" }],
+  it("a 200 envelope with a failure code, and is_success false on a bare body, are API errors", async () => {
+    for (const [op, body, code] of [
+      ["status", { content: {}, status_code: "6014", status_reason: "INVALID_CARD_DECLINED_ERROR" }, "6014"],
+      ["payment", { is_success: "false", message: "declined" }, ""],
     ] as const) {
       const { fetch } = fakeFetch(() => json(body));
       const client = createPortOneGlobalClient({ ...credentials, fetch });
       const result = op === "status" ? await client.getTransactionStatus({ merchantOrderRef: "A" }) : await client.initiatePayment(payment);
-      expect(result.error?.kind).toBe("status");
-      expect(result.error?.kind === "status" && result.error.httpStatus).toBe(200);
+      expect(result.error).toMatchObject({ kind: "api", code, httpStatus: 200 });
     }
   });
 
-  it("unknown codes (4000, 200/400, newer ones) and camelCase or status_message variants reach the caller typed", async () => {
+  it("pending (1000) is data; codes in other forms (numbers, camelCase) reach the caller as the code", async () => {
+    const pending = fakeFetch(() => json({ content: { status: "Pending" }, status_code: "1000" }));
+    expect((await createPortOneGlobalClient({ ...credentials, fetch: pending.fetch }).getTransactionStatus({ merchantOrderRef: "A" })).data).toEqual({ status: "Pending" });
     const cases = [
-      [{ status_code: "4000", status_reason: "INVALID_TRANSACTION_ERROR", message: "m" }, 400, { kind: "unknown", code: "4000", series: "validation" }],
-      [{ status_code: "400", status_reason: "Bad Request", message: "m" }, 400, { kind: "unknown", code: "400", outcome: "failure" }],
-      [{ statusCode: "4054", statusReason: "INVALID_UNAUTHORIZED_JWT_TOKEN_ERROR" }, 401, { kind: "known", code: "4054" }],
-      [{ status_code: 4010, status_message: "INVALID_JWT_TOKEN" }, 401, { kind: "known", code: "4010", reason: "INVALID_JWT_TOKEN" }],
-      [{ status_code: "4999" }, 400, { kind: "unknown", series: "validation" }],
+      [{ status_code: "4000", status_reason: "INVALID_TRANSACTION_ERROR", message: "m" }, 400, "4000"],
+      [{ status_code: "400", status_reason: "Bad Request", message: "m" }, 400, "400"],
+      [{ statusCode: "4054", statusReason: "INVALID_UNAUTHORIZED_JWT_TOKEN_ERROR" }, 401, "4054"],
+      [{ status_code: 4010, status_message: "INVALID_JWT_TOKEN" }, 401, "4010"],
+      [{ status_code: "4999" }, 400, "4999"],
     ] as const;
-    for (const [body, status, expected] of cases) {
+    for (const [body, status, code] of cases) {
       const { fetch } = fakeFetch(() => json(body, status));
       const result = await createPortOneGlobalClient({ ...credentials, fetch }).listRefunds({ portone_order_ref: "R" });
-      expect(result.error?.kind).toBe("status");
-      expect(result.error?.kind === "status" && result.error.status).toMatchObject(expected);
+      expect(result.error).toMatchObject({ kind: "api", code, httpStatus: status });
+    }
+  });
+
+  it("the client's outcome of a status agrees with parseStatus", () => {
+    const codes = [undefined, "", "1000", "1500", "2000", "2999", "3000", "4001", "4999", "5023", "6014", "7001", "8001", "9001", "200", "201", "400", "500", "300", "abc", "40010"];
+    for (const code of codes) {
+      for (const isSuccess of [undefined, true, false, "true", "false", " TRUE ", "yes"]) {
+        const body: Record<string, unknown> = { status_code: code, is_success: isSuccess };
+        const trimmed = code?.trim() || undefined;
+        expect(outcomeOf(trimmed, body), JSON.stringify(body)).toBe(parseStatus(body).outcome);
+      }
     }
   });
 
@@ -111,52 +168,108 @@ describe("results", () => {
     const result = await createPortOneGlobalClient({ ...credentials, fetch }).getTransactionStatus({ merchantOrderRef: "A" });
     expect(result.error).toMatchObject({ kind: "invalid-response", reason: "not-envelope" });
     const bare = fakeFetch(() => json({ amountToRefund: 0, refundDetails: [] }));
-    expect((await createPortOneGlobalClient({ ...credentials, fetch: bare.fetch }).listRefunds({ portone_order_ref: "R" })).ok).toBe(true);
+    expect((await createPortOneGlobalClient({ ...credentials, fetch: bare.fetch }).listRefunds({ portone_order_ref: "R" })).data).toEqual({ amountToRefund: 0, refundDetails: [] });
   });
 });
 
 describe("transport failures each have their own typed error", () => {
   const cases: [string, () => Response | Promise<Response>, string, string?][] = [
     ["empty body", () => new Response("", { status: 200 }), "invalid-response", "empty"],
+    ["204", () => new Response(null, { status: 204 }), "invalid-response", "empty"],
+    ["null", () => json(null), "invalid-response", "not-object"],
     ["HTML page with 200", () => new Response("<html>maintenance</html>", { status: 200 }), "invalid-response", "not-json"],
     ["JSON array", () => json([1, 2]), "invalid-response", "not-object"],
     ["JSON string", () => json("ok"), "invalid-response", "not-object"],
     ["envelope without a code", () => json({ content: { status: "Success" } }), "invalid-response", "not-envelope"],
+    ["envelope with content null", () => json({ content: null, status_code: "2000" }), "invalid-response", "not-envelope"],
     ["502 HTML from a proxy", () => new Response("<html>Bad gateway</html>", { status: 502 }), "http"],
     ["404 without an envelope", () => json({ error: "not found" }, 404), "http"],
     ["500 with an empty body", () => new Response(null, { status: 500 }), "http"],
+    ["a redirect (never followed)", () => new Response(null, { status: 307, headers: { location: "https://evil.example/" } }), "http"],
     ["connection refused", () => Promise.reject(new TypeError("fetch failed")), "network"],
   ];
   it.each(cases)("%s", async (_name, respond, kind, reason) => {
     const { fetch } = fakeFetch(respond);
     const result = await createPortOneGlobalClient({ ...credentials, fetch }).getTransactionStatus({ merchantOrderRef: "A" });
-    expect(result.ok).toBe(false);
+    expect(result.data).toBeUndefined();
     expect(result.error?.kind).toBe(kind);
     if (reason) expect((result.error as { reason: string }).reason).toBe(reason);
     expect(result.error).toBeInstanceOf(Error);
   });
 
-  it("timeout", async () => {
-    const fetch = ((input: RequestInfo | URL) =>
-      new Promise<Response>((_resolve, reject) => {
-        const signal = (input as Request).signal;
-        signal.addEventListener("abort", () => reject(signal.reason));
-      })) as typeof globalThis.fetch;
+  it("empty 200 on a bare-body operation (initiatePayment) is invalid-response too", async () => {
+    const { fetch } = fakeFetch(() => new Response("", { status: 200 }));
+    expect((await createPortOneGlobalClient({ ...credentials, fetch }).initiatePayment(payment)).error).toMatchObject({ kind: "invalid-response", reason: "empty" });
+  });
+
+  it("timeout aborts the request", async () => {
+    const fetch = hangingFetch() as typeof globalThis.fetch;
     const result = await createPortOneGlobalClient({ ...credentials, fetch, timeoutMs: 50 }).getTransactionStatus({ merchantOrderRef: "A" });
     expect(result.error?.kind).toBe("timeout");
     expect(result.error?.message).toContain("50 ms");
   });
 
-  it("a caller's abort is a network error, not a timeout", async () => {
+  it("a caller's abort is an aborted error", async () => {
     const controller = new AbortController();
-    const fetch = ((input: RequestInfo | URL) =>
-      new Promise<Response>((_resolve, reject) => {
-        const signal = (input as Request).signal;
-        signal.addEventListener("abort", () => reject(signal.reason));
-        controller.abort();
-      })) as typeof globalThis.fetch;
-    const result = await createPortOneGlobalClient({ ...credentials, fetch }).getTransactionStatus({ merchantOrderRef: "A" }, { signal: controller.signal });
-    expect(result.error?.kind).toBe("network");
+    const fetch = hangingFetch() as typeof globalThis.fetch;
+    const pending = createPortOneGlobalClient({ ...credentials, fetch }).getTransactionStatus({ merchantOrderRef: "A" }, { signal: controller.signal });
+    controller.abort();
+    expect((await pending).error?.kind).toBe("aborted");
+  });
+});
+
+describe("retries", () => {
+  const retry = { limit: 2, baseDelayMs: 1, maxDelayMs: 1 };
+  it("reads (GET, getTransactionDetails) are retried after a 503 without a status code", async () => {
+    let n = 0;
+    const { fetch, sent } = fakeFetch(() => (n++ === 0 ? new Response("busy", { status: 503 }) : envelope()));
+    const client = createPortOneGlobalClient({ ...credentials, fetch, retry });
+    expect((await client.getTransactionStatus({ merchantOrderRef: "A" })).data).toEqual({ status: "Success" });
+    n = 0;
+    expect((await client.getTransactionDetails({ order_ref: "R" })).data).toEqual({ status: "Success" });
+    expect(sent).toHaveLength(4);
+  });
+
+  it("writes are never retried, and a 5xx carrying a status code is an answer, not an outage", async () => {
+    const { fetch, sent } = fakeFetch(() => new Response("busy", { status: 503 }));
+    const client = createPortOneGlobalClient({ ...credentials, fetch, retry });
+    expect((await client.initiatePayment(payment)).error?.kind).toBe("http");
+    expect((await client.createRefund({ portone_order_ref: "R", refund_type: "full", environment: "live" })).error?.kind).toBe("http");
+    expect(sent).toHaveLength(2);
+    const answer = fakeFetch(() => json({ status_code: "5023", message: "channel" }, 500));
+    const result = await createPortOneGlobalClient({ ...credentials, fetch: answer.fetch, retry }).getTransactionStatus({ merchantOrderRef: "A" });
+    expect(result.error).toMatchObject({ kind: "api", code: "5023" });
+    expect(answer.sent).toHaveLength(1);
+  });
+});
+
+describe("the openapi-fetch client", () => {
+  it("client.raw sends the key header, the JWT and the signature once, on the same transport", async () => {
+    const { fetch, sent } = fakeFetch((r) => (r.url.endsWith("initiatePayment") ? json({ is_success: true, order_ref: "R" }) : envelope()));
+    const client = createPortOneGlobalClient({ ...credentials, fetch });
+    const seen: string[] = [];
+    client.raw.use({ onRequest: ({ request }) => void seen.push(request.headers.get("authorization") ? "jwt" : "none") });
+    const payment1 = await client.raw.POST("/api/initiatePayment", { body: payment });
+    expect(payment1.data?.order_ref).toBe("R");
+    expect(sent[0]?.body).toEqual({ ...payment, portone_key: "PORTONE_KEY", signature_hash: SIGNATURE });
+    expect(sent[0]?.request.headers.get("x-portone-client-key")).toBe("PORTONE_KEY");
+    expect(sent[0]?.request.headers.get("user-agent")).toBe(`@payspec/portone-global/${VERSION}`);
+    const status = await client.raw.GET("/api/transaction/{merchantOrderRef}/status", { params: { path: { merchantOrderRef: "A" } } });
+    expect(status.data?.content.status).toBe("Success");
+    expect(sent[1]?.request.headers.get("authorization")).toMatch(/^Bearer eyJ/);
+    expect(seen).toEqual(["none", "jwt"]);
+  });
+
+  it("a caller's portone_key or signature_hash never wins", async () => {
+    const { fetch, sent } = fakeFetch(() => json({ is_success: true }));
+    const raw = createPortOneGlobalFetchClient({ ...credentials, fetch });
+    await raw.POST("/api/initiatePayment", { body: { ...payment, portone_key: "OTHER", signature_hash: "forged" } });
+    expect(sent[0]?.body).toMatchObject({ portone_key: "PORTONE_KEY", signature_hash: SIGNATURE });
+  });
+
+  it("transport errors reject with the payspec error", async () => {
+    const raw = createPortOneGlobalFetchClient({ ...credentials, fetch: hangingFetch() as typeof globalThis.fetch, timeoutMs: 20 });
+    await expect(raw.GET("/api/refund/{portone_order_ref}", { params: { path: { portone_order_ref: "R" } } })).rejects.toMatchObject({ kind: "timeout" });
   });
 });
 
@@ -164,10 +277,23 @@ describe("configuration", () => {
   it.each([
     [{ ...credentials, secretKey: "" }, /options\.secretKey/],
     [{ ...credentials, clientKey: "" }, /options\.clientKey/],
+    [{ ...credentials, clientKey: " k" }, /options\.clientKey/],
     [{ ...credentials, timeoutMs: 0 }, /options\.timeoutMs/],
     [{ ...credentials, tokenTtlSeconds: -5 }, /options\.tokenTtlSeconds/],
+    [{ ...credentials, tokenTtlSeconds: 1.5 }, /options\.tokenTtlSeconds/],
     [{ ...credentials, baseUrl: "api.portone.cloud" }, /options\.baseUrl/],
-  ])("rejects %j", (options, message) => {
+    [{ ...credentials, retry: { baseDelayMs: -1 } }, /options\.retry\.baseDelayMs/],
+  ])("rejects %j with one validation error", (options, message) => {
     expect(() => createPortOneGlobalClient(options)).toThrowError(message);
+    expect(() => createPortOneGlobalClient(options)).toThrowError(PaySpecValidationError);
+  });
+
+  it("lists every problem at once", () => {
+    try {
+      createPortOneGlobalClient({ clientKey: "", secretKey: "", tokenTtlSeconds: 0, timeoutMs: -1 });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as PaySpecValidationError).issues.map((i) => i.field)).toEqual(["options.clientKey", "options.secretKey", "options.tokenTtlSeconds", "options.timeoutMs"]);
+    }
   });
 });

@@ -2,13 +2,8 @@
 // was signed with, tampering and the wrong secret are caught, and no input makes them throw.
 import { describe, expect, it } from "vitest";
 import { bundleSpec } from "@payspec/codegen/bundle";
-import {
-  createPortOneGlobalClient,
-  parseRefundWebhook,
-  verifyPaymentLinkWebhook,
-  verifyPaymentRedirect,
-  verifyPaymentWebhook,
-} from "../../src/index.js";
+import { computeSignature, createPortOneGlobalClient } from "../../src/index.js";
+import { parseRefundWebhook, PaySpecInboundError, verifyPaymentLinkWebhook, verifyPaymentRedirect, verifyPaymentWebhook } from "../../src/webhooks.js";
 
 const SECRET = "PORTONE_SECRET";
 type Examples = Record<string, { value: Record<string, unknown> }>;
@@ -24,12 +19,12 @@ describe("the spec's signed examples", () => {
     for (const body of [value, text, new TextEncoder().encode(text)]) {
       const result = await verifyPaymentWebhook(SECRET, body);
       expect(result.error).toBeUndefined();
-      expect(result.ok && result.payload.merchant_order_ref).toBe(value["merchant_order_ref"]);
+      expect(result.data?.merchant_order_ref).toBe(value["merchant_order_ref"]);
     }
   });
 
   it.each(Object.entries(examplesOf("paymentLink")))("payment-link webhook %s verifies", async (_name, { value }) => {
-    expect((await verifyPaymentLinkWebhook(SECRET, value)).ok).toBe(true);
+    expect((await verifyPaymentLinkWebhook(SECRET, value)).data).toBeDefined();
   });
 
   it.each(Object.entries(examplesOf("paymentRedirect")))("payment redirect %s verifies from a URL, a query string, URLSearchParams and an object", async (_name, { value }) => {
@@ -38,12 +33,12 @@ describe("the spec's signed examples", () => {
     for (const query of [url, new URL(url), `?${params}`, params.toString(), params, value as Record<string, string>]) {
       const result = await verifyPaymentRedirect(SECRET, query);
       expect(result.error).toBeUndefined();
-      expect(result.ok && result.payload.order_ref).toBe(value["order_ref"]);
+      expect(result.data?.order_ref).toBe(value["order_ref"]);
     }
   });
 
   it("the refund webhook parses (it carries no signature)", async () => {
-    for (const { value } of Object.values(examplesOf("refund"))) expect((await parseRefundWebhook(value)).ok).toBe(true);
+    for (const { value } of Object.values(examplesOf("refund"))) expect((await parseRefundWebhook(value)).data).toBeDefined();
   });
 });
 
@@ -65,19 +60,40 @@ describe("rejections", () => {
   });
 
   it("does not sign amount and currency of a redirect: the caller must compare them", async () => {
-    expect((await verifyPaymentRedirect(SECRET, { ...redirect, amount: "1" })).ok).toBe(true);
+    expect((await verifyPaymentRedirect(SECRET, { ...redirect, amount: "1" })).data).toBeDefined();
   });
 
   it("a signature whose + a query decoder turned into a space still verifies", async () => {
     const query = `order_ref=${redirect["order_ref"]}&channel_order_ref=${redirect["channel_order_ref"]}&merchant_order_ref=${redirect["merchant_order_ref"]}&status=Success&signature_hash=${redirect["signature_hash"]}`;
-    expect((await verifyPaymentRedirect(SECRET, query)).ok).toBe(true);
+    expect((await verifyPaymentRedirect(SECRET, query)).data).toBeDefined();
+  });
+
+  it("a signature containing + verifies, whether the + arrived as is, percent-encoded, or decoded to a space", async () => {
+    // The spec's redirect example has no +; this one is signed so that its signature has one (and a /).
+    let fields = { ...redirect, merchant_order_ref: "ORDER-PLUS-0" };
+    for (let i = 1; !/\+/.test(await computeSignature(SECRET, "PaymentRedirect", fields)); i++) fields = { ...fields, merchant_order_ref: `ORDER-PLUS-${i}` };
+    const signature = await computeSignature(SECRET, "PaymentRedirect", fields);
+    expect(signature).toContain("+");
+    const signed = { ...fields, signature_hash: signature };
+    const encoded = new URLSearchParams(signed).toString();
+    const raw = encoded.replace(encodeURIComponent(signature).replace(/%20/g, "+"), signature); // an unencoded + in the query
+    for (const query of [signed, encoded, `https://merchant.example/success?${raw}`, raw, new URLSearchParams(raw), { ...signed, signature_hash: signature.replace(/\+/g, " ") }]) {
+      const result = await verifyPaymentRedirect(SECRET, query);
+      expect(result.error).toBeUndefined();
+      expect(result.data?.signature_hash).toBe(signature);
+    }
+  });
+
+  it("errors are the runtime's inbound errors with a reason", async () => {
+    const result = await verifyPaymentWebhook("WRONG", webhook);
+    expect(result.error).toBeInstanceOf(PaySpecInboundError);
+    expect(result.error).toMatchObject({ kind: "inbound", provider: "portone-global", operation: "paymentWebhook", reason: "mismatch" });
   });
 
   it("accepts a status the spec does not list yet when the signature is right", async () => {
-    const { computeSignature } = await import("../../src/index.js");
     const newer: Record<string, unknown> = { ...webhook, status: "PartiallyRefunded" };
     newer["signature_hash"] = await computeSignature(SECRET, "PaymentWebhook", newer);
-    expect((await verifyPaymentWebhook(SECRET, newer)).ok).toBe(true);
+    expect((await verifyPaymentWebhook(SECRET, newer)).data).toBeDefined();
   });
 
   it.each([
@@ -85,15 +101,12 @@ describe("rejections", () => {
     ["missing order_ref", { ...webhook, order_ref: undefined }], ["a proxy that throws", new Proxy({}, { get() { throw new Error("boom"); }, ownKeys() { throw new Error("boom"); } })],
   ])("never throws on %s", async (_name, body) => {
     const result = await verifyPaymentWebhook(SECRET, body);
-    expect(result.ok).toBe(false);
+    expect(result.data).toBeUndefined();
     expect(["not-json", "invalid-payload", "missing-signature", "mismatch"]).toContain(result.error?.reason);
   });
 
-  it("the client's helpers use its own secret", async () => {
+  it("the client signs payment requests with its own key and secret", async () => {
     const client = createPortOneGlobalClient({ clientKey: "PORTONE_KEY", secretKey: SECRET });
-    expect((await client.verifyPaymentWebhook(webhook)).ok).toBe(true);
-    expect((await client.verifyPaymentRedirect(redirect)).ok).toBe(true);
-    expect((await client.verifyPaymentLinkWebhook(examplesOf("paymentLink")["success"]!.value)).ok).toBe(true);
     expect(
       await client.signPaymentRequest({ amount: 100.25, currency: "USD", merchant_order_id: "ORDER-1001", success_url: "https://checkout.portone.cloud/success.html", failure_url: "https://checkout.portone.cloud/failure.html" }),
     ).toBe("z08C7AhcFev4blBb6ULIJ0G9dRSmsqt23/eSc/1zxcA=");

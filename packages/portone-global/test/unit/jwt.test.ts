@@ -72,10 +72,10 @@ describe("the client's token", () => {
     );
     const client = createPortOneGlobalClient({ clientKey, secretKey, fetch });
     const first = await client.getTransactionStatus({ merchantOrderRef: "A" });
-    expect(first.error?.kind).toBe("status");
+    expect(first.error).toMatchObject({ kind: "api", code: "4054", httpStatus: 401 });
     reject = false;
     vi.setSystemTime(new Date("2026-01-01T00:00:01Z"));
-    expect((await client.getTransactionStatus({ merchantOrderRef: "A" })).ok).toBe(true);
+    expect((await client.getTransactionStatus({ merchantOrderRef: "A" })).data).toEqual({ status: "Success" });
     expect(bearer(requests[1]!.request)).not.toBe(bearer(requests[0]!.request));
   });
 
