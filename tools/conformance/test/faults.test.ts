@@ -1,0 +1,269 @@
+// The same cases against every client: transport faults from a misbehaving local server, bad
+// input, and secret echoes. Each case expects the same `error.kind` from every provider and
+// counts the requests that reached the server ("nothing was sent" is counted, not assumed).
+import { inspect } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { providers, type AnyResult, type ProviderRow } from "./providers.js";
+import { closedPort, startFaultServer, type Behaviour, type FaultServer } from "./server.js";
+
+let server: FaultServer;
+let elsewhere: FaultServer;
+beforeAll(async () => {
+  [server, elsewhere] = await Promise.all([startFaultServer(), startFaultServer()]);
+});
+afterAll(async () => {
+  await Promise.all([server.close(), elsewhere.close()]);
+  const lines = Object.entries(counts).map(([name, n]) => `  ${name.padEnd(15)} ${n.cases} cases, ${n.requests} requests counted`);
+  console.log(`conformance (faults, bad input, secrets):\n${lines.join("\n")}`);
+});
+const counts: Record<string, { cases: number; requests: number }> = Object.fromEntries(providers.map((p) => [p.name, { cases: 0, requests: 0 }]));
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): Behaviour => (_req, res) => {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(JSON.stringify(body));
+};
+const never: Behaviour = () => undefined;
+const BIG = Buffer.alloc(1024 * 1024, 0x61);
+
+interface FaultCase {
+  readonly name: string;
+  readonly behaviour: (p: ProviderRow) => Behaviour;
+  readonly kind: string | "data";
+  readonly requests: number | ((p: ProviderRow) => number);
+  readonly call?: (p: ProviderRow, c: ReturnType<ProviderRow["client"]>) => Promise<AnyResult>;
+  readonly options?: Record<string, unknown>;
+  readonly extra?: (result: AnyResult, p: ProviderRow) => void;
+}
+
+const faults: FaultCase[] = [
+  { name: "no answer: a timeout that aborts the request", behaviour: () => never, kind: "timeout", requests: 1, options: { timeoutMs: 300 } },
+  {
+    name: "headers, then the body stalls",
+    behaviour: () => (_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+      res.write('{"status":');
+    },
+    kind: "timeout",
+    requests: 1,
+    options: { timeoutMs: 300 },
+  },
+  {
+    name: "connection reset mid-body",
+    behaviour: () => (_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+      res.write('{"status":"PAID","id":');
+      setTimeout(() => res.socket?.destroy(), 20);
+    },
+    kind: "network",
+    requests: 1,
+  },
+  {
+    name: "an HTML 502 from a proxy",
+    behaviour: () => (_req, res) => {
+      res.writeHead(502, { "content-type": "text/html" });
+      res.end("<html><body>502 Bad Gateway</body></html>");
+    },
+    kind: "http",
+    requests: 1,
+    extra: (r) => expect(r.error).toMatchObject({ httpStatus: 502 }),
+  },
+  { name: "truncated JSON with a 200", behaviour: () => (_req, res) => res.end('{"status":"PA'), kind: "invalid-response", requests: 1 },
+  { name: "an empty 200", behaviour: () => (_req, res) => res.end(), kind: "invalid-response", requests: 1 },
+  { name: "a JSON null", behaviour: () => json(200, null), kind: "invalid-response", requests: 1 },
+  { name: "a JSON array", behaviour: () => json(200, [1, 2]), kind: "invalid-response", requests: 1 },
+  {
+    name: "a 50 MB body, chunked",
+    behaviour: () => (_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      let sent = 0;
+      const pump = () => {
+        while (sent < 50 && !res.destroyed) {
+          sent++;
+          if (!res.write(BIG)) return void res.once("drain", pump);
+        }
+        if (!res.destroyed) res.end();
+      };
+      res.on("error", () => undefined);
+      pump();
+    },
+    kind: "invalid-response",
+    requests: 1,
+    extra: (r) => expect(r.error).toMatchObject({ reason: "too-large" }),
+  },
+  {
+    name: "a cross-origin 307 is not followed (credentials stay home)",
+    behaviour: () => (_req, res) => {
+      res.writeHead(307, { location: `${elsewhere.url}/steal` });
+      res.end();
+    },
+    kind: "http",
+    requests: 1,
+    extra: (r) => {
+      expect(r.error).toMatchObject({ httpStatus: 307 });
+      expect(elsewhere.received).toHaveLength(0);
+    },
+  },
+  {
+    name: "429 with Retry-After as an HTTP date, then success (retried, wait capped)",
+    behaviour: (p) => {
+      let first = true;
+      return (req, res, body) => {
+        if (first) {
+          first = false;
+          res.writeHead(429, { "retry-after": new Date(Date.now() + 60_000).toUTCString() });
+          return void res.end("slow down");
+        }
+        json(200, p.success)(req, res, body);
+      };
+    },
+    kind: "data",
+    requests: 2,
+    options: { retry: { limit: 2, baseDelayMs: 1, maxRetryAfterMs: 50 } },
+  },
+  {
+    name: "a business decline is never retried",
+    behaviour: (p) => json(p.decline.status, p.decline.body),
+    kind: "api",
+    requests: 1,
+    options: { retry: { limit: 3, baseDelayMs: 1 } },
+  },
+  {
+    name: "a write is retried only where the provider honours an idempotency key",
+    behaviour: () => (_req, res) => {
+      res.writeHead(503, { "content-type": "text/html" });
+      res.end("<html>maintenance</html>");
+    },
+    kind: "http",
+    requests: (p) => (p.idempotentWrites ? 3 : 1),
+    options: { retry: { limit: 2, baseDelayMs: 1 } },
+    call: (p, c) => c.write(p.writeInput),
+    extra: (_r, p) => {
+      if (p.idempotentWrites) expect(new Set(server.received.map((r) => r.headers["idempotency-key"])).size).toBe(1);
+    },
+  },
+  {
+    name: "the caller aborts",
+    behaviour: () => never,
+    kind: "aborted",
+    requests: 1,
+    call: (_p, c) => c.read({ signal: AbortSignal.timeout(100) }),
+  },
+];
+
+describe.each(providers)("$name", (p) => {
+  it.each(faults)("$name", async (f) => {
+    server.reset(f.behaviour(p));
+    elsewhere.reset(never);
+    const client = p.client({ baseUrl: server.url, ...f.options });
+    const result = await (f.call ? f.call(p, client) : client.read());
+    if (f.kind === "data") {
+      expect(result.error).toBeUndefined();
+      expect(result.data).toBeDefined();
+    } else {
+      expect(result.error).toBeInstanceOf(Error);
+      expect(result.error?.kind).toBe(f.kind);
+      expect(result.error).toMatchObject({ provider: p.name });
+      expect(result.data).toBeUndefined();
+    }
+    f.extra?.(result, p);
+    const expected = typeof f.requests === "function" ? f.requests(p) : f.requests;
+    expect(server.received).toHaveLength(expected);
+    counts[p.name]!.cases++;
+    counts[p.name]!.requests += server.received.length;
+  });
+
+  it("connection refused is a network error", async () => {
+    const client = p.client({ baseUrl: `http://127.0.0.1:${await closedPort()}` });
+    const result = await client.read();
+    expect(result.error?.kind).toBe("network");
+    counts[p.name]!.cases++;
+  });
+});
+
+/** Bad input: each is a validation error naming a field, and nothing reaches the server. */
+interface InputCase {
+  readonly name: string;
+  readonly run: (p: ProviderRow, c: ReturnType<ProviderRow["client"]>) => Promise<AnyResult> | undefined;
+  readonly field?: (p: ProviderRow) => string;
+}
+const circular = (p: ProviderRow) => {
+  const input: Record<string, unknown> = { ...p.writeInput };
+  input["self"] = input;
+  return input;
+};
+const inputs: InputCase[] = [
+  ...[-1, Number.NaN, 1500.5, 3e9].map((timeoutMs) => ({
+    name: `per-call timeoutMs ${timeoutMs}`,
+    run: (_p: ProviderRow, c: ReturnType<ProviderRow["client"]>) => c.read({ timeoutMs }),
+    field: () => "options.timeoutMs",
+  })),
+  { name: "CR/LF in a header value", run: (_p, c) => c.read({ headers: { "X-Trace": "a\r\nX-Injected: 1" } }) },
+  { name: "a credential header", run: (_p, c) => c.read({ headers: { Authorization: "Bearer someone-else" } }) },
+  { name: "NaN where the spec wants a value", run: (p, c) => c.write({ ...p.writeInput, [p.numberField]: Number.NaN }), field: (p) => p.numberField },
+  { name: "Infinity where the spec wants a value", run: (p, c) => c.write({ ...p.writeInput, [p.numberField]: Number.POSITIVE_INFINITY }), field: (p) => p.numberField },
+  { name: "a BigInt", run: (p, c) => c.write({ ...p.writeInput, [p.numberField]: 10n }), field: (p) => p.numberField },
+  { name: "an object that refers to itself", run: (p, c) => c.write(circular(p)) },
+  {
+    name: "a required field only on the prototype",
+    run: (p, c) => {
+      const { [p.requiredField]: moved, ...rest } = p.writeInput;
+      return c.write(Object.assign(Object.create({ [p.requiredField]: moved }), rest));
+    },
+    field: (p) => p.requiredField,
+  },
+  { name: "a credential in the input", run: (p, c) => c.write({ ...p.writeInput, [p.credentialField]: "attacker" }), field: (p) => p.credentialField },
+  { name: "input that is not an object", run: (_p, c) => c.readWith("pay-1" as never) },
+  {
+    name: "a getter that throws",
+    run: (p, c) => c.readWith(Object.defineProperty({ ...p.readInput }, "boom", { enumerable: true, get: () => { throw new Error("boom"); } })),
+  },
+  { name: "a path value of `..`", run: (p, c) => (p.pathField ? c.readWith({ ...p.readInput, [p.pathField]: ".." }) : undefined), field: (p) => p.pathField ?? "" },
+  { name: "an empty path value", run: (p, c) => (p.pathField ? c.readWith({ ...p.readInput, [p.pathField]: "" }) : undefined), field: (p) => p.pathField ?? "" },
+];
+
+describe.each(providers)("$name: bad input", (p) => {
+  it.each(inputs)("$name", async (input) => {
+    server.reset(json(200, p.success));
+    const client = p.client({ baseUrl: server.url });
+    const pending = input.run(p, client);
+    if (pending === undefined) return void expect(p.pathField).toBeUndefined(); // the provider has no path values
+    const result = await pending;
+    expect(result.error?.kind).toBe("validation");
+    expect(result.error).toBeInstanceOf(Error);
+    if (input.field) expect(result.error).toMatchObject({ field: input.field(p) });
+    expect(server.received).toHaveLength(0);
+    counts[p.name]!.cases++;
+  });
+});
+
+describe.each(providers)("$name: secrets never leak", (p) => {
+  const escaped = (s: string) => [...s].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("");
+  const echoes: [string, () => Behaviour][] = [
+    ["an HTML 500 echoing the secret", () => (_req, res) => (res.writeHead(500), res.end(`<pre>key=${p.secret}</pre>`))],
+    ["an error body echoing the secret", () => json(400, { ...(p.decline.body as object), message: `bad key ${p.secret}`, echo: { nested: p.secret } })],
+    ["a JSON-escaped echo", () => (_req, res) => (res.writeHead(400, { "content-type": "application/json" }), res.end(`{"message":"${escaped(p.secret)}","code":"X","type":"X","status_code":"4001"}`))],
+    ["a slash-escaped echo", () => (_req, res) => (res.writeHead(500), res.end(JSON.stringify({ m: p.secret }).replace(/-/g, "\\/")))],
+    ["a bearer token in a body snippet", () => (_req, res) => (res.writeHead(502), res.end("proxy saw Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl"))],
+  ];
+  it.each(echoes)("%s", async (_name, behaviour) => {
+    server.reset(behaviour());
+    const result = await p.client({ baseUrl: server.url }).read();
+    expect(result.error).toBeInstanceOf(Error);
+    const error = result.error as Error;
+    for (const text of [JSON.stringify(error), inspect(error, { depth: 10 }), error.message, String(error.stack)]) {
+      expect(text).not.toContain(p.secret);
+      expect(text).not.toContain("c2lnbmF0dXJl");
+    }
+    counts[p.name]!.cases++;
+  });
+
+  it("a custom fetch whose error (and its cause) names the secret", async () => {
+    const fetch = async () => {
+      throw new TypeError("fetch failed", { cause: new Error(`TLS alert for ${p.secret}`) });
+    };
+    const result = await p.client({ baseUrl: server.url, fetch }).read();
+    expect(result.error?.kind).toBe("network");
+    expect(inspect(result.error, { depth: 10 })).not.toContain(p.secret);
+    counts[p.name]!.cases++;
+  });
+});
