@@ -2,15 +2,30 @@
 // error bodies, proxies echo headers, and a custom `fetch` may put a key in an error message.
 const REDACTED = "[REDACTED]";
 
-/** Every spelling of a secret a body or message may contain: as is, JSON-escaped (`\/`, `\u003d`), URL-encoded. */
-function spellings(secret: string): string[] {
-  const out = new Set([secret]);
-  const json = JSON.stringify(secret).slice(1, -1);
-  out.add(json);
-  out.add(json.replace(/\//g, "\\/"));
-  out.add([...secret].map((c) => (/[A-Za-z0-9]/.test(c) ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)).join(""));
-  out.add(encodeURIComponent(secret));
-  return [...out].filter((s) => s.length > 0);
+/**
+ * A pattern matching a secret however a JSON writer or a URL escaped it: every character other
+ * than a letter or digit may appear as itself, as `\uXXXX` (any case), `\/` for `/`, or
+ * percent-encoded. Gson, for one, escapes only `=`, `<`, `>`, `&` and `'`.
+ */
+const patterns = new Map<string, RegExp>();
+function pattern(secret: string): RegExp {
+  let re = patterns.get(secret);
+  if (!re) {
+    const parts = [...secret].map((c) => {
+      if (/[A-Za-z0-9]/.test(c)) return c;
+      const code = c.codePointAt(0) ?? 0;
+      const hex = code.toString(16).padStart(4, "0");
+      const forms = [c.replace(/[\\^$.*+?()[\]{}|\/-]/g, "\\$&"), `\\\\u${hex}`];
+      if (c === "/") forms.push("\\\\/");
+      if (code < 0x80) forms.push(`%${code.toString(16).padStart(2, "0")}`);
+      return `(?:${forms.join("|")})`;
+    });
+    re = new RegExp(parts.join(""), "gi");
+    if (patterns.size > 64) patterns.clear();
+    patterns.set(secret, re);
+  }
+  re.lastIndex = 0;
+  return re;
 }
 
 /** Bearer and PortOne authorisation values, whatever the token is. */
@@ -19,10 +34,7 @@ const AUTH_VALUE = /\b(Bearer|PortOne)\s+[A-Za-z0-9._~+\/=-]{8,}/g;
 /** A string with every occurrence of one of `secrets` (in any common escaping) and every bearer token replaced by `[REDACTED]`. */
 export function redactText(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of secrets) {
-    if (!secret) continue;
-    for (const form of spellings(secret)) if (out.includes(form)) out = out.split(form).join(REDACTED);
-  }
+  for (const secret of secrets) if (secret) out = out.replace(pattern(secret), REDACTED);
   return out.replace(AUTH_VALUE, `$1 ${REDACTED}`);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redact, scrubError, snippet } from "../src/index.js";
+import { redact, redactText, scrubError, snippet } from "../src/index.js";
 
 describe("redaction", () => {
   it("replaces named fields and occurrences of secrets, deeply, without touching the input", () => {
@@ -19,5 +19,22 @@ describe("redaction", () => {
     expect(scrubError(clean, ["key-123"])).toBe(clean);
     expect(String(scrubError(new Error("failed for secret-1"), ["secret-1"]))).toBe("Error: failed for [REDACTED]");
     expect(scrubError("not an error", ["x"])).toBe("not an error");
+  });
+});
+
+describe("escaped echoes", () => {
+  const secret = "sk_live/a=b+c-d";
+  it.each([
+    ["as is", secret],
+    ["JSON with \\/", JSON.stringify(secret).slice(1, -1).replace(/\//g, "\\/")],
+    ["every symbol as \\u", "sk_live\\u002fa\\u003db\\u002bc\\u002dd"],
+    ["Gson: only = escaped", "sk_live/a\\u003db+c-d"],
+    ["upper-case hex", "sk_live/a\\u003Db+c-d"],
+    ["percent-encoded", encodeURIComponent(secret)],
+  ])("%s", (_name, echo) => {
+    expect(redactText(`before ${echo} after`, [secret])).toBe("before [REDACTED] after");
+  });
+  it("redacts bearer tokens whatever they are", () => {
+    expect(redactText("Authorization: Bearer eyJhbGciOi.eyJzdWIi.c2ln", [])).toBe("Authorization: Bearer [REDACTED]");
   });
 });
