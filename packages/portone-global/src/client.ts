@@ -1,7 +1,7 @@
 // The PortOne Global client: one method per operation of the spec, each validating the whole input
 // before anything is sent, filling in the credentials (client key header, JWT, `portone_key`,
 // `portone_secret`, `signature_hash`) and reading the status envelope; and the same credentials
-// installed once as an openapi-fetch middleware (`client.raw`, `createPortOneGlobalFetchClient`).
+// installed once as an openapi-fetch middleware (`createPortOneGlobalFetchClient`, which can share a client's transport and JWT).
 // Every request goes through the runtime's transport. Calls never throw.
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import {
@@ -103,8 +103,6 @@ export type PortOneGlobalFetchClient = Client<PortOneGlobalPaths>;
 export interface PortOneGlobalClient extends PortOneGlobalMethods {
   readonly baseUrl: string;
   readonly clientKey: string;
-  /** An openapi-fetch client on the same transport and credentials, for any path in openapi-fetch syntax. */
-  readonly raw: PortOneGlobalFetchClient;
   /** The `signature_hash` of a payment request, for checkout flows that post it from the browser. */
   signPaymentRequest(request: Omit<PaymentRequestFields, "portone_key">): Promise<string>;
   toJSON(): { baseUrl: string; clientKey: string };
@@ -159,7 +157,6 @@ interface Setup {
   authorise(op: PortOneGlobalOperation, headers: Record<string, string>): Promise<string | undefined>;
   /** The body as sent: the key and the secret where the spec has them, then the signature. */
   fill(op: PortOneGlobalOperation, body: Record<string, unknown>): Promise<Record<string, unknown>>;
-  raw(): PortOneGlobalFetchClient;
 }
 
 function setup(options: PortOneGlobalClientOptions, factory: string): Setup {
@@ -211,39 +208,44 @@ function setup(options: PortOneGlobalClientOptions, factory: string): Setup {
     return out;
   }
 
-  function raw(): PortOneGlobalFetchClient {
-    const rows: PortOneGlobalOperation[] = Object.values(operations);
-    const route = (method: string, path: string) => rows.find((op) => op.method === method && new RegExp(`${op.path.replace(/\{[^}]+\}/g, "[^/]+")}$`).test(path));
-    const client = createClient<PortOneGlobalPaths>({
-      baseUrl: core.baseUrl,
-      fetch: transportFetch(core.transport, (request) => route(request.method, new URL(request.url).pathname)?.read === true),
-    });
-    const credentials: Middleware = {
-      async onRequest({ request, schemaPath }) {
-        const op = rows.find((row) => row.method === request.method && row.path === schemaPath);
-        if (!op) return undefined;
-        const headers: Record<string, string> = {};
-        await authorise(op, headers);
-        let body: string | undefined;
-        if (op.body === "json" && (op.signature || op.filled.some((f) => f !== "key"))) {
-          const parsed: unknown = JSON.parse((await request.clone().text()) || "{}");
-          if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) body = JSON.stringify(await fill(op, parsed as Record<string, unknown>));
-        }
-        const out = body === undefined ? request : new Request(request, { body });
-        for (const [name, value] of Object.entries(headers)) out.headers.set(name, value);
-        return out;
-      },
-      async onResponse({ response }) {
-        if (response.status === 401 && (await response.clone().text()).includes(JWT_REJECTED)) source.invalidate();
-        return undefined;
-      },
-    };
-    client.use(credentials);
-    return client;
-  }
-
-  return { core, clientKey, secretKey, tokens: source, secrets, authorise, fill, raw };
+  return { core, clientKey, secretKey, tokens: source, secrets, authorise, fill };
 }
+
+/** The setup behind each client, so that a fetch client made from it shares its transport and JWT. */
+const setups = new WeakMap<object, Setup>();
+
+function fetchClient(setup: Setup): PortOneGlobalFetchClient {
+  const { core, authorise, fill, tokens: source } = setup;
+  const rows: PortOneGlobalOperation[] = Object.values(operations);
+  const route = (method: string, path: string) => rows.find((op) => op.method === method && new RegExp(`${op.path.replace(/\{[^}]+\}/g, "[^/]+")}$`).test(path));
+  const client = createClient<PortOneGlobalPaths>({
+    baseUrl: core.baseUrl,
+    fetch: transportFetch(core.transport, (request) => route(request.method, new URL(request.url).pathname)?.read === true),
+  });
+  const credentials: Middleware = {
+    async onRequest({ request, schemaPath }) {
+      const op = rows.find((row) => row.method === request.method && row.path === schemaPath);
+      if (!op) return undefined;
+      const headers: Record<string, string> = {};
+      await authorise(op, headers);
+      let body: string | undefined;
+      if (op.body === "json" && (op.signature || op.filled.some((f) => f !== "key"))) {
+        const parsed: unknown = JSON.parse((await request.clone().text()) || "{}");
+        if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) body = JSON.stringify(await fill(op, parsed as Record<string, unknown>));
+      }
+      const out = body === undefined ? request : new Request(request, { body });
+      for (const [name, value] of Object.entries(headers)) out.headers.set(name, value);
+      return out;
+    },
+    async onResponse({ response }) {
+      if (response.status === 401 && (await response.clone().text()).includes(JWT_REJECTED)) source.invalidate();
+      return undefined;
+    },
+  };
+  client.use(credentials);
+  return client;
+}
+
 
 /**
  * An openapi-fetch client of PortOne Global, typed by the spec's `paths`, on the payspec transport
@@ -252,15 +254,16 @@ function setup(options: PortOneGlobalClientOptions, factory: string): Setup {
  * use the operation methods of {@link createPortOneGlobalClient} for that. Throws one validation
  * error for bad options.
  */
-export function createPortOneGlobalFetchClient(options: PortOneGlobalClientOptions): PortOneGlobalFetchClient {
-  return setup(options, "createPortOneGlobalFetchClient").raw();
+export function createPortOneGlobalFetchClient(from: PortOneGlobalClient | PortOneGlobalClientOptions): PortOneGlobalFetchClient {
+  return fetchClient(setups.get(from) ?? setup(from as PortOneGlobalClientOptions, "createPortOneGlobalFetchClient"));
 }
 
 type AnyResult = PaySpecResult<unknown, PaySpecApiError<string, unknown>>;
 
 /** Creates a client. Throws one `PaySpecValidationError` listing every problem with the options; calls never throw. */
 export function createPortOneGlobalClient(options: PortOneGlobalClientOptions): PortOneGlobalClient {
-  const { core, clientKey, secretKey, tokens, secrets, authorise, fill, raw } = setup(options, "createPortOneGlobalClient");
+  const state = setup(options, "createPortOneGlobalClient");
+  const { core, clientKey, secretKey, tokens, secrets, authorise, fill } = state;
 
   async function call(id: OperationId, input: unknown, options: unknown): Promise<AnyResult> {
     const op: PortOneGlobalOperation = operations[id];
@@ -357,10 +360,10 @@ export function createPortOneGlobalClient(options: PortOneGlobalClientOptions): 
   const shown = { baseUrl: core.baseUrl, clientKey };
   Object.assign(client, {
     ...shown,
-    raw: raw(),
     signPaymentRequest: (fields: Omit<PaymentRequestFields, "portone_key">) => signPaymentRequest(secretKey, { ...fields, portone_key: clientKey }),
     toJSON: () => shown,
     [Symbol.for("nodejs.util.inspect.custom")]: () => `PortOneGlobalClient ${JSON.stringify(shown)}`,
   });
+  setups.set(client, state);
   return client as unknown as PortOneGlobalClient;
 }

@@ -1,11 +1,11 @@
-import { createPortOneGlobalClient } from "@payspec/portone-global";
+import { createPortOneGlobalClient, createPortOneGlobalFetchClient } from "@payspec/portone-global";
 import { verifyPaymentWebhook } from "@payspec/portone-global/webhooks";
 
 const client = createPortOneGlobalClient({ clientKey: "k", secretKey: "s" });
 export async function run(): Promise<string | undefined> {
   const { data, error } = await client.getTransactionStatus({ merchantOrderRef: "A" });
   if (error) return error.kind === "api" ? error.code : error.message;
-  const raw = await client.raw.GET("/api/refund/{portone_order_ref}", { params: { path: { portone_order_ref: "R" } } });
+  const raw = await createPortOneGlobalFetchClient(client).GET("/api/refund/{portone_order_ref}", { params: { path: { portone_order_ref: "R" } } });
   const webhook = await verifyPaymentWebhook("s", "{}");
   return `${data.status} ${String(raw.data?.amountToRefund)} ${webhook.error?.reason ?? ""}`;
 }

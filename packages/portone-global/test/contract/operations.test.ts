@@ -4,7 +4,7 @@
 import { strictFetch } from "@payspec/mock/contract";
 import { parseStatus } from "@payspec/portone-errors/global";
 import { describe, expect, inject, it } from "vitest";
-import { createPortOneGlobalClient, type PortOneGlobalClient } from "../../src/index.js";
+import { createPortOneGlobalClient, createPortOneGlobalFetchClient, type PortOneGlobalClient } from "../../src/index.js";
 import { errorExamples, exampleValue, operations, successExample, type Operation } from "./spec.js";
 
 const baseUrl = inject("portoneGlobalMockUrl");
@@ -88,10 +88,10 @@ describe.each(operations)("$operationId ($method $path)", (op) => {
   });
 });
 
-describe("client.raw (openapi-fetch) against Prism: the middleware's credentials and signature are accepted", () => {
+describe("createPortOneGlobalFetchClient (openapi-fetch) against Prism: the middleware's credentials and signature are accepted", () => {
   it("initiatePayment (client key + signature_hash) and getTransactionDetails (client key + JWT)", async () => {
     const sent: Sent[] = [];
-    const { raw } = client("code=200, example=success", sent);
+    const raw = createPortOneGlobalFetchClient(client("code=200, example=success", sent));
     const payment = { merchant_order_id: "ORDER-1001", amount: 100.25, currency: "USD", environment: "sandbox" as const, success_url: "https://checkout.portone.cloud/success.html", failure_url: "https://checkout.portone.cloud/failure.html", pmt_channel: "PORTONE_KR", pmt_method: "PORTONE_KG_INICIS_CREDIT_CARD" };
     const started = await raw.POST("/api/initiatePayment", { body: payment });
     expect(started.error).toBeUndefined();

@@ -1,6 +1,7 @@
 import { describe, expectTypeOf, it } from "vitest";
 import {
   createPortOneGlobalClient,
+  createPortOneGlobalFetchClient,
   type PaySpecApiError,
   type PaySpecCallError,
   type PortOneGlobalCallOptions,
@@ -69,13 +70,13 @@ describe("client types", () => {
   });
 
   it("the openapi-fetch client is typed by the spec's paths, with the filled fields optional", async () => {
-    const { data } = await client.raw.GET("/api/transaction/{merchantOrderRef}/status", { params: { path: { merchantOrderRef: "A" } } });
+    const { data } = await createPortOneGlobalFetchClient(client).GET("/api/transaction/{merchantOrderRef}/status", { params: { path: { merchantOrderRef: "A" } } });
     if (data) expectTypeOf(data.status_code).toEqualTypeOf<string>();
-    void client.raw.POST("/api/initiatePayment", {
+    void createPortOneGlobalFetchClient(client).POST("/api/initiatePayment", {
       body: { merchant_order_id: "O", amount: 1, currency: "USD", environment: "sandbox", success_url: "https://a.kr/s", failure_url: "https://a.kr/f", pmt_channel: "C", pmt_method: "M" },
     });
     // @ts-expect-error not a path of the spec
-    void client.raw.GET("/api/nothing");
+    void createPortOneGlobalFetchClient(client).GET("/api/nothing");
   });
 
   it("inbound results use the runtime's inbound error with a reason union", async () => {

@@ -244,17 +244,18 @@ describe("retries", () => {
 });
 
 describe("the openapi-fetch client", () => {
-  it("client.raw sends the key header, the JWT and the signature once, on the same transport", async () => {
+  it("createPortOneGlobalFetchClient(client) sends the key header, the JWT and the signature once, on the same transport", async () => {
     const { fetch, sent } = fakeFetch((r) => (r.url.endsWith("initiatePayment") ? json({ is_success: true, order_ref: "R" }) : envelope()));
     const client = createPortOneGlobalClient({ ...credentials, fetch });
     const seen: string[] = [];
-    client.raw.use({ onRequest: ({ request }) => void seen.push(request.headers.get("authorization") ? "jwt" : "none") });
-    const payment1 = await client.raw.POST("/api/initiatePayment", { body: payment });
+    const raw = createPortOneGlobalFetchClient(client);
+    raw.use({ onRequest: ({ request }) => void seen.push(request.headers.get("authorization") ? "jwt" : "none") });
+    const payment1 = await raw.POST("/api/initiatePayment", { body: payment });
     expect(payment1.data?.order_ref).toBe("R");
     expect(sent[0]?.body).toEqual({ ...payment, portone_key: "PORTONE_KEY", signature_hash: SIGNATURE });
     expect(sent[0]?.request.headers.get("x-portone-client-key")).toBe("PORTONE_KEY");
     expect(sent[0]?.request.headers.get("user-agent")).toBe(`@payspec/portone-global/${VERSION}`);
-    const status = await client.raw.GET("/api/transaction/{merchantOrderRef}/status", { params: { path: { merchantOrderRef: "A" } } });
+    const status = await raw.GET("/api/transaction/{merchantOrderRef}/status", { params: { path: { merchantOrderRef: "A" } } });
     expect(status.data?.content.status).toBe("Success");
     expect(sent[1]?.request.headers.get("authorization")).toMatch(/^Bearer eyJ/);
     expect(seen).toEqual(["none", "jwt"]);

@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { createPortOneGlobalClient } from "../../src/index.js";
+import { createPortOneGlobalClient, createPortOneGlobalFetchClient } from "../../src/index.js";
 import { fakeFetch, json } from "@payspec/mock/fake-fetch";
 
 const secretKey = "SECRET-7f3a9c1e5b2d-global";
@@ -24,7 +24,7 @@ describe("the secret never leaks", () => {
     assertNoSecret(client);
     expect(String(inspect(client))).toContain("PortOneGlobalClient");
     expect(JSON.parse(JSON.stringify(client))).toEqual({ baseUrl: "https://api.portone.cloud", clientKey: "PORTONE_KEY" });
-    expect(inspect(client.raw, { depth: 10 })).not.toContain(secretKey);
+    expect(inspect(createPortOneGlobalFetchClient(client), { depth: 10 })).not.toContain(secretKey);
     expect(Object.values(client).some((v) => typeof v === "string" && v.includes(secretKey))).toBe(false);
   });
 
