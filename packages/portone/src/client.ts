@@ -104,7 +104,7 @@ interface Connection {
   readonly options: PortOneClientOptions;
   /** The `Authorization` value for an authenticated request (token mode logs in first). */
   authorization(signal: AbortSignal | undefined): Promise<string>;
-  call(id: OperationId, input: unknown, options: PortOneCallOptions | undefined): Promise<PortOneResult<OperationId>>;
+  call<K extends OperationId>(id: K, input: unknown, options: PortOneCallOptions | undefined): Promise<PortOneResult<K>>;
 }
 
 const IDEMPOTENCY_KEY = /^[\x20-\x21\x23-\x5b\x5d-\x7e]{16,256}$/;
@@ -142,7 +142,7 @@ function connect(options: PortOneClientOptions, factory: string): Connection {
   async function exchange(id: "loginViaApiSecret" | "refreshToken", input: Record<string, string>): Promise<TokenPair> {
     const result = await call(id, input, undefined);
     if (result.error) throw result.error;
-    return result.data as TokenPair;
+    return result.data;
   }
   if (options.auth === "token") {
     tokens = createTokenSource(
@@ -203,7 +203,7 @@ function connect(options: PortOneClientOptions, factory: string): Connection {
     return { request: { url, headers, body, repeatable: !write || key !== undefined } };
   }
 
-  async function call(id: OperationId, input: unknown, options: PortOneCallOptions | undefined): Promise<PortOneResult<OperationId>> {
+  async function call<K extends OperationId>(id: K, input: unknown, options: PortOneCallOptions | undefined): Promise<PortOneResult<K>> {
     const context = { provider: PROVIDER, operation: id } as const;
     const op: PortOneOperation = operations[id];
     let prepared: ReturnType<typeof prepare>;
@@ -235,7 +235,7 @@ function connect(options: PortOneClientOptions, factory: string): Connection {
       signal: options?.signal,
       timeoutMs: options?.timeoutMs,
     });
-    return interpret(id, op, received);
+    return interpret(id, op, received) as PortOneResult<K>;
   }
 
   function interpret(id: OperationId, op: PortOneOperation, received: Received): PortOneResult<OperationId> {
