@@ -1,5 +1,6 @@
-// Minified and gzipped size of a consumer bundle (esbuild, browser-neutral ESM) that uses the
-// whole client, and one that uses a single operation: @payspec/portone vs @portone/server-sdk.
+// Minified and gzipped size of consumer bundles (esbuild, browser-neutral ESM), side by side in one
+// run: the whole client and a single operation of @payspec/portone vs @portone/server-sdk, and the
+// whole clients of @payspec/payssam and @payspec/portone-global.
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
@@ -12,12 +13,20 @@ const consumers = {
     export const client = PortOneClient({ secret: "s" });`,
   "@portone/server-sdk, one operation": `import { PaymentClient } from "@portone/server-sdk/payment";
     export const get = (id) => PaymentClient({ secret: "s" }).getPayment({ paymentId: id });`,
+  "@payspec/portone, openapi-fetch client": `import { createPortOneFetchClient } from "@payspec/portone";
+    export const raw = createPortOneFetchClient({ secret: "s" });`,
+  "@payspec/payssam, whole client": `import { createPaySsamClient } from "@payspec/payssam";
+    export const client = createPaySsamClient({ apiKey: "k", member: "m", merchant: "s" });`,
+  "@payspec/portone-global, whole client": `import { createPortOneGlobalClient } from "@payspec/portone-global";
+    export const client = createPortOneGlobalClient({ clientKey: "k", secretKey: "s" });`,
 };
 
 const sizes = {};
 for (const [name, contents] of Object.entries(consumers)) {
   const result = await build({
     stdin: { contents, resolveDir: import.meta.dirname, loader: "js" },
+    // The clients are neutral ESM; the official SDK's dependencies need Node's resolution conditions.
+    conditions: ["import", "default"],
     bundle: true,
     minify: true,
     format: "esm",
