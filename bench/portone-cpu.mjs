@@ -3,7 +3,7 @@
 // @portone/server-sdk, which calls the global `fetch` — swapped for the same in-memory function.
 // At concurrency 1, 64 and 512; the order of the contenders rotates every round, and each
 // round's ours/official ratio is printed beside its CPU figures. Medians at the end.
-import { createPortOneClient } from "@payspec/portone";
+import { createPortOneClient, createPortOneFetchClient } from "@payspec/portone";
 import { PortOneClient } from "@portone/server-sdk";
 import { payment } from "./server.mjs";
 
@@ -16,6 +16,9 @@ globalThis.fetch = respond;
 const baseUrl = "http://127.0.0.1:9";
 const ours = createPortOneClient({ secret: "s", baseUrl, fetch: respond });
 const official = PortOneClient({ secret: "s", baseUrl });
+// The same package's openapi-fetch client, on the same transport: the measurement behind calling
+// the transport directly from the operation methods instead of through openapi-fetch.
+const viaOpenapiFetch = createPortOneFetchClient(ours);
 
 const contenders = {
   "raw fetch": async () => (await respond(`${baseUrl}/payments/pay-1`, { headers: { Authorization: "PortOne s" } })).json(),
@@ -24,6 +27,10 @@ const contenders = {
     if (error) throw error;
   },
   "@portone/server-sdk": () => official.payment.getPayment({ paymentId: "pay-1" }),
+  "openapi-fetch client": async () => {
+    const { error } = await viaOpenapiFetch.GET("/payments/{paymentId}", { params: { path: { paymentId: "pay-1" } } });
+    if (error) throw new Error("unexpected error");
+  },
 };
 const names = Object.keys(contenders);
 
