@@ -10,6 +10,8 @@ import {
   type PaySpecTimeoutError,
   type PaySpecValidationError,
   type PortOneInput,
+  type OperationId,
+  type PortOneClient,
   type PortOneMethods,
   type Unrecognized,
 } from "../../src/index.js";
@@ -82,7 +84,27 @@ describe("PortOne client types", () => {
     void client.getPayment({});
   });
 
-  it("every method is a documented member (hover shows the spec's title)", () => {
-    expectTypeOf<keyof PortOneMethods>().toEqualTypeOf<keyof typeof client & keyof PortOneMethods>();
+  it("every operationId of the spec is a documented method (hover shows the spec's title)", () => {
+    expectTypeOf<keyof PortOneMethods>().toEqualTypeOf<OperationId>();
+    expectTypeOf<keyof PortOneClient>().toEqualTypeOf<OperationId | "baseUrl" | "toJSON">();
+  });
+
+  it("platform, B2B and payment-session calls narrow their error unions by code", async () => {
+    const partner = await client.getPlatformPartner({ id: "partner-1" });
+    if (partner.error?.kind === "api" && partner.error.code === "PLATFORM_PARTNER_NOT_FOUND") {
+      expectTypeOf(partner.error.body).toExtend<components["schemas"]["PlatformPartnerNotFoundError"]>();
+    }
+    // @ts-expect-error getPlatformPartner does not return B2B errors
+    if (partner.error?.kind === "api" && partner.error.code === "B2B_NOT_ENABLED") return;
+    const invoice = await client.getB2bTaxInvoice({ taxInvoiceKey: "k" });
+    if (invoice.error?.kind === "api" && invoice.error.code === "B2B_EXTERNAL_SERVICE") {
+      expectTypeOf(invoice.error.body).toExtend<components["schemas"]["B2bExternalServiceError"]>();
+    }
+    const session = await client.getPaymentSession({ sessionId: "s" });
+    if (session.error?.kind === "api") expectTypeOf(session.error.code).toExtend<"INVALID_REQUEST" | "SESSION_NOT_FOUND" | "SESSION_EXPIRED" | Unrecognized>();
+    const sheet = await client.downloadB2bTaxInvoicesSheet({});
+    if (sheet.data !== undefined) expectTypeOf(sheet.data).toEqualTypeOf<string>();
+    const attached = await client.attachB2bTaxInvoiceFile({ taxInvoiceKey: "k", fileId: "f" } as never);
+    if (!attached.error) expectTypeOf(attached.data).toEqualTypeOf<undefined>();
   });
 });
