@@ -2,6 +2,7 @@
 //   PAYSSAM_API_KEY=… PAYSSAM_MEMBER=… PAYSSAM_MERCHANT=… node examples/send-bill.mjs
 //   PAYSSAM_BASE_URL=http://127.0.0.1:4010 node examples/send-bill.mjs     (after `pnpm mock`)
 import { createPaySsamClient } from "@payspec/payssam";
+import { describePaySsamResult } from "@payspec/payssam-errors";
 
 const payssam = createPaySsamClient({
   apiKey: process.env.PAYSSAM_API_KEY ?? "TEST-API-KEY",
@@ -9,6 +10,7 @@ const payssam = createPaySsamClient({
   merchant: process.env.PAYSSAM_MERCHANT ?? "TEST-MERCHANT",
   ...(process.env.PAYSSAM_BASE_URL ? { baseUrl: process.env.PAYSSAM_BASE_URL } : {}),
   timeoutMs: 10_000,
+  retry: true, // reads only: a bill is never sent twice
 });
 
 const billId = `EX${Date.now().toString(36).toUpperCase()}`;
@@ -20,13 +22,15 @@ const sent = await payssam.sendBill({
   memberName: "홍길동",
   callbackUrl: "https://example.kr/payssam/callback",
 });
-if (!sent.ok) {
+if (sent.error) {
   console.error(`sendBill failed (${sent.error.kind}): ${sent.error.message}`);
   process.exit(1);
 }
 console.log(`bill ${billId}: ${sent.data.shortUrl}`);
 
-const read = await payssam.readBill({ billId });
-if (read.ok) console.log(`state: ${read.data.apprState}`);
-else if (read.error.kind === "result" && read.error.known) console.log(`readBill: ${read.error.code} ${read.error.publishedMessage}`);
-else console.log(`readBill: ${read.error.kind} ${read.error.message}`);
+const { data, error } = await payssam.readBill({ billId });
+if (data) console.log(`state: ${data.apprState}`);
+else if (error.kind === "api") {
+  const known = describePaySsamResult(error.code);
+  console.log(`readBill: ${error.code} ${known.known ? known.message : error.serverMessage}`);
+} else console.log(`readBill: ${error.kind} ${error.message}`);

@@ -1,182 +1,241 @@
-import createClient from "openapi-fetch";
-import { describePaySsamResult } from "@payspec/payssam-errors";
+// The PaySsam client: one method per operation on the shared payspec transport, results
+// `{ data, error, response }`, errors from the runtime family. Nothing here imports openapi-fetch:
+// `createPaySsamFetchClient` (fetch-client.ts) builds that client on the same setup.
 import {
-  PaySsamHttpError,
-  PaySsamInvalidResponseError,
-  PaySsamNetworkError,
-  PaySsamResultError,
-  PaySsamTimeoutError,
-  PaySsamValidationError,
-  type PaySsamEnvelope,
-  type PaySsamError,
-} from "./errors.js";
+  checkSecret,
+  createCore,
+  PaySpecApiError,
+  PaySpecHttpError,
+  PaySpecInvalidResponseError,
+  PaySpecValidationError,
+  redact,
+  serialise,
+  snippet,
+  validate,
+  type CommonCallOptions,
+  type CommonClientOptions,
+  type Core,
+  type InvalidResponseReason,
+  type PaySpecResult,
+  type RequestSchema,
+  type ValidationIssue,
+} from "@payspec/runtime";
 import type { paths } from "./generated/openapi.js";
-import { operations, type OperationId } from "./generated/operations.js";
-import { computeHash } from "./hash.js";
-import { redact, snippet } from "./redact.js";
-import { scrubError, validate, type RequestSchema } from "@payspec/runtime";
+import type { PaySsamMethods, PaySsamUnverifiedMethods } from "./generated/methods.js";
+import { operations, schemas, USER_AGENT, type OperationId, type OperationResultCodes, type PaySsamOperation, type Unrecognized } from "./generated/operations.js";
+import { isReserved, seal, type Credentials } from "./seal.js";
 
 /** Sandbox host from the provider's documentation. The live host is issued after 연동검수. */
 export const PAYSSAM_SANDBOX_URL = "https://sandbox.paymint.co.kr/partner";
 
-export interface PaySsamClientOptions {
+export interface PaySsamClientOptions extends CommonClientOptions {
   /** Partner API key (max 32 characters). Kept private: never logged, serialised or put in errors. */
   readonly apiKey: string;
   /** Partner user code (`member`, max 60 characters). */
   readonly member: string;
   /** Sub-merchant code (`merchant`, max 60 characters). */
   readonly merchant: string;
-  /** Defaults to the sandbox, {@link PAYSSAM_SANDBOX_URL}. */
-  readonly baseUrl?: string;
-  /** A `fetch` implementation; defaults to `globalThis.fetch`. */
-  readonly fetch?: typeof globalThis.fetch;
-  /** Per-request timeout in milliseconds (default 30 000). */
-  readonly timeoutMs?: number;
 }
 
-export interface PaySsamRequestOptions {
-  readonly signal?: AbortSignal;
-  readonly timeoutMs?: number;
+/** Options of one call: `signal`, `timeoutMs`, `headers` (e.g. `Prefer` for a mock). */
+export type PaySsamCallOptions = CommonCallOptions;
+
+/**
+ * A result code this version of the spec does not list for the operation (PaySsam adds codes).
+ * Typed apart so that `switch (error.code)` narrows the listed ones; compare it as a `string`.
+ */
+export type UnrecognizedResultCode = Unrecognized;
+
+/** The response envelope as received, with the API key redacted. Unknown fields are kept. */
+export interface PaySsamEnvelope<Code extends string = string> {
+  readonly code: Code;
+  readonly message?: string;
+  /** Alternate message key: the provider's prose docs use `msg`, its schema and sandbox use `message`. */
+  readonly msg?: string;
+  readonly data?: unknown;
+  readonly [key: string]: unknown;
 }
 
 type PathOf<K extends OperationId> = (typeof operations)[K]["path"];
-type JsonBody<P extends keyof paths> = paths[P]["post"] extends { requestBody: { content: { "application/json": infer B } } }
-  ? B
-  : paths[P]["post"] extends { requestBody?: { content: { "application/json": infer B } } }
-    ? B
-    : never;
-type Filled = "apiKey" | "member" | "merchant" | "hash";
+type JsonBody<P extends keyof paths> = paths[P]["post"] extends { requestBody: { content: { "application/json": infer B } } } ? B : never;
+type Filled = "apiKey" | "member" | "merchant" | "memberId" | "merchantId" | "hash";
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
-/** What a method takes: the `bill` / `cashReceipt` payload (or flat fields) without credentials or hash. */
-export type PaySsamInput<K extends OperationId> = Simplify<
+type OrNothing<T> = [keyof T] extends [never] ? Record<string, never> : T;
+
+/** What a method takes: the `bill` / `cashReceipt` payload (or the flat fields) without credentials or hash. */
+export type PaySsamInput<K extends OperationId> = OrNothing<Simplify<
   JsonBody<PathOf<K>> extends { bill: infer X }
     ? Omit<X, Filled>
     : JsonBody<PathOf<K>> extends { cashReceipt: infer X }
       ? Omit<X, Filled>
-      : Omit<JsonBody<PathOf<K>>, Filled | "memberId" | "merchantId"> &
-          Partial<Pick<JsonBody<PathOf<K>>, Extract<keyof JsonBody<PathOf<K>>, "memberId" | "merchantId">>>
->;
+      : Omit<JsonBody<PathOf<K>>, Filled>
+>>;
 
-/** The `data` of a successful (`0000`) response. */
+/** The `data` of a successful (`0000`) response. Unknown fields are kept. */
 export type PaySsamData<K extends OperationId> = paths[PathOf<K>]["post"] extends {
   responses: { 200: { content: { "application/json": { data?: infer D } } } };
 }
   ? NonNullable<D>
   : never;
 
-/** `{ ok: true, data }` on code `0000`, `{ ok: false, error }` otherwise. Calls never throw. */
-export type PaySsamResult<T> =
-  | { readonly ok: true; readonly data: T; readonly envelope: PaySsamEnvelope; readonly error?: undefined }
-  | { readonly ok: false; readonly error: PaySsamError; readonly data?: undefined };
+/** The API errors of an operation: one member per documented result code, plus unrecognised codes. */
+export type PaySsamApiError<K extends OperationId> =
+  | { [C in OperationResultCodes[K]]: PaySpecApiError<C, PaySsamEnvelope<C>> }[OperationResultCodes[K]]
+  | PaySpecApiError<UnrecognizedResultCode, PaySsamEnvelope>;
 
-type Method<K extends OperationId> = {} extends PaySsamInput<K>
-  ? (input?: PaySsamInput<K>, options?: PaySsamRequestOptions) => Promise<PaySsamResult<PaySsamData<K>>>
-  : (input: PaySsamInput<K>, options?: PaySsamRequestOptions) => Promise<PaySsamResult<PaySsamData<K>>>;
+/** What every method resolves to: `{ data, error, response }`, exactly one of `data` and `error`. Never rejects. */
+export type PaySsamResult<K extends OperationId> = PaySpecResult<PaySsamData<K>, PaySsamApiError<K>>;
 
-type StableId = { [K in OperationId]: (typeof operations)[K]["stability"] extends "stable" ? K : never }[OperationId];
-type UnverifiedId = Exclude<OperationId, StableId>;
+export type Method<K extends OperationId> = {} extends PaySsamInput<K>
+  ? (input?: PaySsamInput<K>, options?: PaySsamCallOptions) => Promise<PaySsamResult<K>>
+  : (input: PaySsamInput<K>, options?: PaySsamCallOptions) => Promise<PaySsamResult<K>>;
 
-export type PaySsamClient = { readonly [K in StableId]: Method<K> } & {
+export type PaySsamClient = PaySsamMethods & {
   /**
    * Operations whose request and response schemas the provider has not published. They are
    * modelled from what is known and may change without a major version: use with care.
    */
-  readonly unverified: { readonly [K in UnverifiedId]: Method<K> };
+  readonly unverified: PaySsamUnverifiedMethods;
   readonly baseUrl: string;
   toJSON(): { baseUrl: string; member: string; merchant: string };
 };
 
-const DEFAULT_TIMEOUT_MS = 30_000;
+const PROVIDER = "payssam";
+const OPTION_KEYS = new Set(["apiKey", "member", "merchant", "baseUrl", "fetch", "timeoutMs", "retry", "maxResponseBytes", "onEvent"]);
+/** Fields named like the API key, whatever the case or separator: dropped from everything handed back. */
+const KEY_FIELDS: ReadonlySet<string> = new Set(["apikey", "api_key", "api-key"]);
+
+/** What a client is built on; a fetch client made from a client shares it. */
+export interface Setup {
+  readonly core: Core;
+  readonly credentials: Credentials;
+}
+
+/** The setup behind each client made by `createPaySsamClient`. */
+export const setups = new WeakMap<object, Setup>();
+
+export function setup(options: PaySsamClientOptions, factory: string): Setup {
+  const issues: ValidationIssue[] = [];
+  if (options !== null && typeof options === "object") {
+    issues.push(...checkSecret("options.apiKey", options.apiKey));
+    for (const [key, schema] of [["apiKey", "ApiKey"], ["member", "MemberCode"], ["merchant", "MerchantCode"]] as const) {
+      if (key !== "apiKey" || issues.length === 0) issues.push(...validate(schemas[schema] ?? {}, options[key], `options.${key}`));
+    }
+    for (const key of Object.keys(options)) {
+      if (!OPTION_KEYS.has(key)) issues.push({ field: `options.${key}`, rule: "additionalProperties", message: `options.${key} is not an option of ${factory}` });
+    }
+  }
+  const credentials: Credentials = { apiKey: options?.apiKey, member: options?.member, merchant: options?.merchant };
+  const core = createCore(
+    {
+      provider: PROVIDER,
+      factory,
+      defaultBaseUrl: PAYSSAM_SANDBOX_URL,
+      userAgent: USER_AGENT,
+      secrets: () => [credentials.apiKey],
+      sensitiveHeaders: [],
+      // PaySsam answers business errors with 200; a 5xx with an envelope is still an answer.
+      transient: (_status, text) => !/"code"\s*:/.test(text),
+    },
+    options,
+    issues,
+  );
+  return { core, credentials };
+}
+
+/** The schema of what a method takes: the `bill`/`cashReceipt` payload, or the whole flat body. */
+function inputSchema(op: PaySsamOperation): RequestSchema {
+  const body = op.input?.$ref ? schemas[op.input.$ref] : op.input;
+  return (op.bodyKey ? body?.properties?.[op.bodyKey] : body) ?? {};
+}
+
+type AnyResult = PaySpecResult<unknown, PaySpecApiError<string, unknown>>;
 
 export function createPaySsamClient(options: PaySsamClientOptions): PaySsamClient {
-  const { apiKey, member, merchant } = options;
-  const baseUrl = (options.baseUrl ?? PAYSSAM_SANDBOX_URL).replace(/\/+$/, "");
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  checkOptions(options);
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  const http = createClient<paths>({ baseUrl, fetch: (request: Request) => fetchImpl(request) });
-  const post = http.POST as unknown as (
-    path: string,
-    init: { body: unknown; signal: AbortSignal; parseAs: "text" },
-  ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  const built = setup(options, "createPaySsamClient");
+  const { core, credentials } = built;
+  const secrets = [credentials.apiKey];
 
-  async function call(id: OperationId, input: Record<string, unknown> = {}, request: PaySsamRequestOptions = {}) {
-    const op = operations[id];
-    const body: Record<string, unknown> = {};
-    const credentials: Record<string, string> = { apiKey, member, merchant };
-    for (const key of op.envelope) body[key] = credentials[key];
-    let payload: Record<string, unknown>;
-    if (op.bodyKey) {
-      payload = { ...input };
-      body[op.bodyKey] = payload;
-    } else {
-      payload = body;
-      Object.assign(body, input);
-      if ("memberId" in (op.request.properties ?? {}) && body["memberId"] === undefined) body["memberId"] = member;
-      if ("merchantId" in (op.request.properties ?? {}) && body["merchantId"] === undefined) body["merchantId"] = merchant;
-    }
-    if (op.hashRule === "three-part" || op.hashRule === "two-part") {
-      const { billId, price, phone } = payload;
-      if (typeof billId === "string" && typeof price === "string") {
-        payload["hash"] = await computeHash(op.hashRule, { billId, price, phone: typeof phone === "string" ? phone : undefined });
+  async function call(id: OperationId, input: unknown, callOptions: PaySsamCallOptions | undefined): Promise<AnyResult> {
+    const context = { provider: PROVIDER, operation: id } as const;
+    const op: PaySsamOperation = operations[id];
+    const issues = core.checkCall(callOptions);
+    const field = "input";
+    let payload: Record<string, unknown> = {};
+    if (input !== undefined && (input === null || typeof input !== "object" || Array.isArray(input))) {
+      issues.push({ field, rule: "type", message: `${field} must be an object` });
+    } else if (input !== undefined) {
+      // Own enumerable fields only, copied with define semantics (a `__proto__` key stays data).
+      payload = { ...(input as Record<string, unknown>) };
+      for (const key of Object.keys(payload)) {
+        if (isReserved(key) && !(key === "hash" && op.hashRule === "unknown")) {
+          issues.push({ field: key, rule: "reserved", message: `${key} is set by the client from its configuration and cannot be passed` });
+        }
       }
     }
-    const issues = validate(op.request as RequestSchema, body);
-    if (issues.length > 0) return { ok: false as const, error: new PaySsamValidationError(id, issues) };
-    return send(id, op.path, body, request);
-  }
-
-  async function send(id: OperationId, path: string, body: unknown, request: PaySsamRequestOptions) {
-    const limit = request.timeoutMs ?? timeoutMs;
-    const timeout = AbortSignal.timeout(limit);
-    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
-    let response: Response;
-    let text: unknown;
-    try {
-      const result = await post(path, { body, signal, parseAs: "text" });
-      response = result.response;
-      text = result.response.ok ? result.data : result.error;
-    } catch (cause) {
-      if (timeout.aborted && !request.signal?.aborted) return fail(new PaySsamTimeoutError(id, limit));
-      return fail(new PaySsamNetworkError(id, scrubError(cause, [apiKey])));
+    const body: Record<string, unknown> = op.bodyKey ? { [op.bodyKey]: payload } : payload;
+    const hashed = issues.length === 0 && (await seal(op, body, credentials));
+    if (issues.length === 0) {
+      // Field paths are those of the method's input (`price`, not `bill.price`): the payload is checked
+      // against its own schema; the envelope around it comes from the options, checked at creation.
+      // A hash the client could not compute (billId or price missing) is not the caller's problem to report.
+      const found = validate(inputSchema(op), payload, "", schemas).filter((i) => hashed || i.field !== "hash" || op.hashRule === "unknown");
+      issues.push(...found);
     }
-    const raw = typeof text === "string" ? text : text === undefined ? "" : JSON.stringify(text);
-    if (response.status !== 200) return fail(new PaySsamHttpError(id, response.status, snippet(raw, apiKey)));
-    if (raw.trim() === "") return fail(new PaySsamInvalidResponseError(id, "empty", response.status, ""));
+    const text = issues.length === 0 ? serialise(body, field) : undefined;
+    if (text?.issue) issues.push(text.issue);
+    if (issues.length > 0 || text?.text === undefined) return { error: new PaySpecValidationError(context, issues) };
+
+    const received = await core.transport.send({
+      operation: id,
+      method: "POST",
+      url: core.baseUrl + op.path,
+      headers: { ...callOptions?.headers, "content-type": "application/json", accept: "application/json" },
+      body: text.text,
+      repeatable: op.read,
+      signal: callOptions?.signal,
+      timeoutMs: callOptions?.timeoutMs,
+    });
+    if (received.error) return received.response ? { error: received.error, response: received.response } : { error: received.error };
+    const { response } = received;
+    const invalid = (reason: InvalidResponseReason) => ({
+      error: new PaySpecInvalidResponseError(context, reason, response.status, snippet(received.text, secrets)),
+      response,
+    });
+    const ok = response.status >= 200 && response.status < 300;
     let parsed: unknown;
     try {
-      parsed = JSON.parse(raw);
+      parsed = received.text.trim() === "" ? undefined : JSON.parse(received.text);
     } catch {
-      return fail(new PaySsamInvalidResponseError(id, "not-json", response.status, snippet(raw, apiKey)));
+      parsed = undefined;
     }
-    if (!isEnvelope(parsed)) {
-      return fail(new PaySsamInvalidResponseError(id, "not-envelope", response.status, snippet(raw, apiKey)));
+    const isObject = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed);
+    const code = isObject ? (parsed as { code?: unknown }).code : undefined;
+    if (typeof code !== "string" || (!ok && code === "0000")) {
+      if (!ok) return { error: new PaySpecHttpError(context, response.status, snippet(received.text, secrets)), response };
+      return invalid(received.text.trim() === "" ? "empty" : parsed === undefined ? "not-json" : isObject ? "not-envelope" : "not-object");
     }
-    const envelope = redact(parsed, apiKey) as PaySsamEnvelope;
-    if (envelope.code === "0000") return { ok: true as const, data: envelope.data, envelope };
-    const description = describePaySsamResult(envelope.code);
-    const publishedMessage = description.known ? description.message : undefined;
-    const serverMessage =
-      typeof envelope.message === "string" ? envelope.message : typeof envelope.msg === "string" ? envelope.msg : undefined;
-    return fail(
-      new PaySsamResultError(id, envelope.code, description.known, {
-        status: response.status,
-        message: serverMessage ?? publishedMessage ?? "(no message)",
-        publishedMessage,
-        envelope,
-      }),
-    );
+    const envelope = redact(parsed, secrets, KEY_FIELDS) as PaySsamEnvelope;
+    if (code === "0000") {
+      const data = envelope.data;
+      return data !== null && typeof data === "object" ? { data, response } : invalid("not-envelope");
+    }
+    const message = typeof envelope.message === "string" ? envelope.message : typeof envelope.msg === "string" ? envelope.msg : undefined;
+    return { error: new PaySpecApiError(context, { code, httpStatus: response.status, serverMessage: message, body: envelope }), response };
   }
 
-
-  const method = (id: OperationId) => (input?: Record<string, unknown>, request?: PaySsamRequestOptions) =>
-    call(id, input, request);
   const stable: Record<string, unknown> = {};
   const unverified: Record<string, unknown> = {};
   for (const [id, op] of Object.entries(operations)) {
-    (op.stability === "stable" ? stable : unverified)[id] = method(id as OperationId);
+    (op.stability === "stable" ? stable : unverified)[id] = (input?: unknown, callOptions?: PaySsamCallOptions) =>
+      call(id as OperationId, input, callOptions).catch(
+        // Defensive: nothing above should throw, but a call must never reject.
+        (cause: unknown) => ({ error: new PaySpecValidationError({ provider: PROVIDER, operation: id }, [{ field: "input", rule: "type", message: `input could not be processed (${cause instanceof Error ? cause.name : "error"})` }]) }),
+      );
   }
+  const { member, merchant } = credentials;
+  const baseUrl = core.baseUrl;
   const client = {
     ...stable,
     unverified,
@@ -184,24 +243,6 @@ export function createPaySsamClient(options: PaySsamClientOptions): PaySsamClien
     toJSON: () => ({ baseUrl, member, merchant }),
     [Symbol.for("nodejs.util.inspect.custom")]: () => `PaySsamClient ${JSON.stringify({ baseUrl, member, merchant })}`,
   };
+  setups.set(client, built);
   return client as unknown as PaySsamClient;
-}
-
-function fail(error: PaySsamError | PaySsamTimeoutError | PaySsamNetworkError | PaySsamResultError) {
-  return { ok: false as const, error: error as PaySsamError };
-}
-
-function isEnvelope(value: unknown): value is PaySsamEnvelope {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && typeof (value as { code?: unknown }).code === "string";
-}
-
-function checkOptions(options: PaySsamClientOptions): void {
-  const envelope = operations.sendBill.request.properties;
-  const issues = (["apiKey", "member", "merchant"] as const).flatMap((key) =>
-    validate(envelope[key] as RequestSchema, options[key], `options.${key}`),
-  );
-  if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)) {
-    issues.push({ field: "options.timeoutMs", rule: "minimum", message: "options.timeoutMs must be a positive number" });
-  }
-  if (issues.length > 0) throw new PaySsamValidationError("createPaySsamClient", issues);
 }

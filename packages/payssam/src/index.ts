@@ -1,28 +1,34 @@
 export {
   createPaySsamClient,
   PAYSSAM_SANDBOX_URL,
+  type Method,
+  type PaySsamApiError,
+  type PaySsamCallOptions,
   type PaySsamClient,
   type PaySsamClientOptions,
   type PaySsamData,
-  type PaySsamInput,
-  type PaySsamRequestOptions,
-  type PaySsamResult,
-} from "./client.js";
-export {
-  PaySsamHttpError,
-  PaySsamInvalidResponseError,
-  PaySsamNetworkError,
-  PaySsamResultError,
-  PaySsamTimeoutError,
-  PaySsamValidationError,
   type PaySsamEnvelope,
-  type PaySsamError,
-  type PaySsamFailureCode,
-  type PaySsamResultFailure,
-  type UnknownResultCode,
-} from "./errors.js";
-export { approvalSyncReply, parseApprovalSync, PaySsamCallbackError, type ApprovalSyncPayload, type ParseResult } from "./callbacks.js";
+  type PaySsamInput,
+  type PaySsamResult,
+  type UnrecognizedResultCode,
+} from "./client.js";
+export { createPaySsamFetchClient, type PaySsamFetchClient } from "./fetch-client.js";
+export type { PaySsamMethods, PaySsamUnverifiedMethods } from "./generated/methods.js";
+export type { OperationId, OperationResultCodes, Unrecognized } from "./generated/operations.js";
 export { computeHash, hashInput, type HashInput } from "./hash.js";
-export type { ValidationIssue } from "@payspec/runtime";
+export {
+  PaySpecAbortedError,
+  PaySpecApiError,
+  PaySpecError,
+  PaySpecHttpError,
+  PaySpecInvalidResponseError,
+  PaySpecNetworkError,
+  PaySpecTimeoutError,
+  PaySpecValidationError,
+  type PaySpecCallError,
+  type PaySpecResult,
+  type ValidationIssue,
+} from "@payspec/runtime";
 export type { paths, components, webhooks } from "./generated/openapi.js";
-export { PaySsamResultCode, describePaySsamResult, isPaySsamResultCode } from "@payspec/payssam-errors";
+// The catalogue (messages, conditions) lives in @payspec/payssam-errors: `describePaySsamResult(error.code)`.
+export type { PaySsamResultCode } from "@payspec/payssam-errors";

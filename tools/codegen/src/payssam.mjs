@@ -1,7 +1,8 @@
 // Generators for PaySsam: the result-code catalogue (@payspec/payssam-errors) and the
 // operation table of the client (@payspec/payssam): hash rule, body key, result codes and
 // the request constraints the client checks before sending.
-import { deref, header, inlineSchema, literal, operations } from "./emit.mjs";
+import { stringToAST } from "openapi-typescript";
+import { deref, header, literal, operations } from "./emit.mjs";
 
 const GENERATOR = "@payspec/codegen (tools/codegen/src/payssam.mjs)";
 
@@ -67,68 +68,196 @@ export function generatePaySsamErrors(doc) {
   return out.join("\n");
 }
 
-/** The request schema of an operation: which body key it uses and which envelope fields it has. */
+const SCHEMA_REF = "#/components/schemas/";
+/** Enums only PaySsam sends (response data, callbacks): new values must not break a client. */
+const OPEN_ENUMS = new Set(["PaySsamResultCode", "ApprovalState", "CashReceiptState"]);
+
+/** openapi-typescript transform: the open enums get `| Unrecognized`. */
+export function openEnums(doc) {
+  return (schema, options) => {
+    const path = options.path ?? "";
+    if (!path.startsWith(SCHEMA_REF)) return undefined;
+    const name = path.slice(SCHEMA_REF.length);
+    if (!OPEN_ENUMS.has(name) || !Array.isArray(schema.enum) || !doc.components.schemas[name]?.enum) return undefined;
+    const [statement] = stringToAST(`type T = ${schema.enum.map(literal).join(" | ")} | Unrecognized;`);
+    return statement.type;
+  };
+}
+/** JSON Schema keywords the runtime validator reads; descriptions, examples and x- fields are dropped. */
+const KEPT = ["type", "required", "enum", "const", "minimum", "maximum", "minLength", "maxLength", "pattern", "format", "minItems", "maxItems"];
+
+/**
+ * The first clause of a description: what a pattern failure message says is expected, e.g.
+ * "Amount in KRW as a digit string" for `price`. Only schemas with a `pattern` keep one.
+ */
+function hint(text) {
+  const flat = text.replace(/\s+/g, " ").trim();
+  const end = flat.search(/[.;:](\s|$)|, /);
+  const clause = end > 0 ? flat.slice(0, end) : flat;
+  if (clause.length <= 64) return clause;
+  const cut = clause.slice(0, 64);
+  return `${cut.slice(0, cut.lastIndexOf(" "))}…`;
+}
+
+/**
+ * A schema reduced to what the validator checks. Named schemas stay `$ref: "Name"` (collected
+ * into `table`), so that each shared type (ApiKey, Price, …) is written once.
+ */
+function compact(doc, node, table, open = false) {
+  if (Array.isArray(node)) return node.map((n) => compact(doc, n, table, open));
+  if (!node || typeof node !== "object") return node;
+  if (typeof node.$ref === "string") {
+    if (!node.$ref.startsWith(SCHEMA_REF)) return compact(doc, deref(doc, node), table);
+    const extra = KEPT.filter((k) => node[k] !== undefined);
+    if (extra.length > 0) throw new Error(`${node.$ref}: constraints beside a $ref (${extra.join(", ")}) are not supported`);
+    const name = node.$ref.slice(SCHEMA_REF.length);
+    if (!table.has(name)) {
+      table.set(name, null);
+      const target = compact(doc, doc.components.schemas[name], table, open);
+      // Inbound payloads keep values the spec does not list yet (typed `Unrecognized`).
+      if (open && OPEN_ENUMS.has(name)) delete target.enum;
+      table.set(name, target);
+    }
+    return { $ref: name };
+  }
+  const out = {};
+  for (const key of KEPT) if (node[key] !== undefined) out[key] = node[key];
+  if (node.pattern !== undefined && typeof node.description === "string") out.description = hint(node.description);
+  if (node.properties) out.properties = Object.fromEntries(Object.entries(node.properties).map(([k, v]) => [k, compact(doc, v, table, open)]));
+  if (node.additionalProperties !== undefined) {
+    out.additionalProperties = typeof node.additionalProperties === "object" ? compact(doc, node.additionalProperties, table, open) : node.additionalProperties;
+  }
+  if (node.items) out.items = compact(doc, node.items, table, open);
+  for (const key of ["oneOf", "anyOf", "allOf"]) if (node[key]) out[key] = compact(doc, node[key], table, open);
+  for (const key of ["if", "then", "else"]) if (node[key]) out[key] = compact(doc, node[key], table, open);
+  return out;
+}
+
+/** Envelope fields the client fills from its configuration, and the option each comes from. */
+const CREDENTIALS = { apiKey: "apiKey", member: "member", merchant: "merchant", memberId: "member", merchantId: "merchant" };
+
+/** Which body key an operation uses and which envelope fields the client fills. */
 function requestShape(doc, operation) {
-  const schema = inlineSchema(doc, operation.requestBody?.content?.["application/json"]?.schema);
+  const schema = deref(doc, operation.requestBody?.content?.["application/json"]?.schema);
   if (!schema || schema.type !== "object") throw new Error(`${operation.operationId}: request body is not an object`);
   const props = schema.properties ?? {};
   const bodyKey = ["bill", "cashReceipt"].find((k) => k in props) ?? null;
-  const envelope = ["apiKey", "member", "merchant"].filter((k) => k in props);
-  return { bodyKey, envelope, schema };
+  const envelope = Object.keys(CREDENTIALS).filter((k) => k in props);
+  if (!envelope.includes("apiKey")) throw new Error(`${operation.operationId}: request has no apiKey`);
+  return { bodyKey, envelope };
 }
 
-export function generatePaySsamOperations(doc) {
+/** JSDoc of a generated member: the spec's summary and description. */
+function jsdoc(indent, ...parts) {
+  const text = parts.filter((p) => typeof p === "string" && p.trim()).map((p) => p.trim()).join("\n\n");
+  if (!text) return "";
+  const lines = text.replace(/\*\//g, "*\\/").split("\n");
+  return `${indent}/**\n${lines.map((l) => `${indent} *${l ? ` ${l}` : ""}`).join("\n")}\n${indent} */\n`;
+}
+
+/**
+ * The operation table of the client: one row of the runtime's `OperationInfo` per operation plus
+ * PaySsam's hash rule, body key and filled envelope; the compact input schemas it validates; the
+ * result codes of each operation (types only: they cost nothing at run time); and the callbacks.
+ */
+export function generatePaySsamOperations(doc, { userAgent }) {
+  const table = new Map();
+  const rows = [];
+  for (const { path, method, operation } of operations(doc)) {
+    if (method !== "post") throw new Error(`${path}: PaySsam operations are all POST`);
+    const id = operation.operationId;
+    const shape = requestShape(doc, operation);
+    const codes = [...(operation["x-result-codes"]?.stated ?? []), ...(operation["x-result-codes"]?.inferred ?? [])];
+    rows.push({
+      id,
+      operation,
+      codes: [...new Set(codes)],
+      info: {
+        method: "POST",
+        path,
+        pathParams: [],
+        queryParams: [],
+        body: "json",
+        // Reads may be sent again; writes never (PaySsam has no idempotency key).
+        read: /^(read|list)/.test(id),
+        input: compact(doc, operation.requestBody.content["application/json"].schema, table),
+        stability: operation["x-stability"] ?? "stable",
+        hashRule: operation["x-hash-rule"] ?? "unknown",
+        bodyKey: shape.bodyKey,
+        envelope: shape.envelope,
+      },
+    });
+  }
+  const callbackTable = new Map();
+  const callbacks = [];
+  for (const [name, item] of Object.entries(doc.webhooks ?? {})) {
+    const operation = item.post;
+    const schema = operation?.requestBody?.content?.["application/json"]?.schema;
+    const reply = deref(doc, operation?.responses?.["200"]);
+    const first = Object.values(reply?.content?.["application/json"]?.examples ?? {})[0];
+    const replyValue = deref(doc, first)?.value;
+    if (!schema || replyValue === undefined) throw new Error(`webhook ${name}: needs a request schema and a 200 reply example`);
+    callbacks.push({ name, request: compact(doc, schema, callbackTable, true), reply: replyValue });
+  }
+
   const out = [header({ generator: GENERATOR, provider: "payssam", doc })];
-  out.push('import type { RequestSchema } from "@payspec/runtime";\n');
+  out.push('import type { OperationInfo, RequestSchema, SchemaTable } from "@payspec/runtime";\n');
   out.push("/** How the request `hash` is built for an operation (spec: `x-hash-rule`). */");
   out.push('export type HashRule = "three-part" | "two-part" | "none" | "unknown";\n');
-  out.push("export interface OperationInfo {");
-  out.push("  readonly operationId: string;");
-  out.push("  readonly path: string;");
+  out.push("/** An envelope field the client fills from its configuration (`memberId`/`merchantId` from `member`/`merchant`). */");
+  out.push('export type EnvelopeField = "apiKey" | "member" | "merchant" | "memberId" | "merchantId";\n');
+  out.push("/** A row of the table: the runtime's `OperationInfo` plus what PaySsam needs. */");
+  out.push("export interface PaySsamOperation extends OperationInfo {");
   out.push('  readonly stability: "stable" | "unverified";');
   out.push("  readonly hashRule: HashRule;");
   out.push("  /** Key of the payload object in the request (`bill`, `cashReceipt`), or null for flat requests. */");
   out.push('  readonly bodyKey: "bill" | "cashReceipt" | null;');
-  out.push("  /** Envelope fields (`apiKey`, `member`, `merchant`) the client fills from its configuration. */");
-  out.push("  readonly envelope: readonly string[];");
-  out.push("  /** Result codes the provider states (`stated`) or we infer (`inferred`) for this operation. */");
-  out.push("  readonly resultCodes: { readonly stated: readonly string[]; readonly inferred: readonly string[] };");
-  out.push("  /** The whole request body schema, $refs inlined: the client validates every request against it. */");
-  out.push("  readonly request: RequestSchema;");
+  out.push("  /** Envelope fields the client fills; the caller can never pass them. */");
+  out.push("  readonly envelope: readonly EnvelopeField[];");
   out.push("}\n");
+  out.push("/**");
+  out.push(" * A value this version of the spec does not know (PaySsam adds result codes and states). Kept");
+  out.push(" * as received at run time; typed apart so that it never passes for a known value.");
+  out.push(" */");
+  out.push("export type Unrecognized = `${string}\\u0000unrecognized`;\n");
+  out.push("/** `User-Agent` of every request: the package and its version. */");
+  out.push(`export const USER_AGENT = ${literal(userAgent)};\n`);
+  out.push("/** Named request schemas (`$ref` targets), reduced to what the validator checks. */");
+  out.push("export const schemas: SchemaTable = {");
+  for (const [name, schema] of table) out.push(`  ${name}: ${JSON.stringify(schema)},`);
+  out.push("};\n");
   out.push("export const operations = {");
-  for (const { path, method, operation } of operations(doc)) {
-    if (method !== "post") throw new Error(`${path}: PaySsam operations are all POST`);
-    const shape = requestShape(doc, operation);
-    const info = {
-      operationId: operation.operationId,
-      path,
-      stability: operation["x-stability"] ?? "stable",
-      hashRule: operation["x-hash-rule"] ?? "unknown",
-      bodyKey: shape.bodyKey,
-      envelope: shape.envelope,
-      resultCodes: {
-        stated: operation["x-result-codes"]?.stated ?? [],
-        inferred: operation["x-result-codes"]?.inferred ?? [],
-      },
-      request: shape.schema,
-    };
-    out.push(`  ${operation.operationId}: ${JSON.stringify(info)},`);
-  }
-  out.push("} as const satisfies Record<string, OperationInfo>;\n");
+  for (const r of rows) out.push(`  ${r.id}: ${JSON.stringify(r.info)},`);
+  out.push("} as const satisfies Record<string, PaySsamOperation>;\n");
   out.push("export type OperationId = keyof typeof operations;\n");
+  out.push("/** The result codes (other than `0000`) each operation is documented to answer: stated by the provider or inferred (`x-result-codes`). */");
+  out.push("export interface OperationResultCodes {");
+  for (const r of rows) out.push(`  readonly ${r.id}: ${r.codes.length ? r.codes.map(literal).join(" | ") : "never"};`);
+  out.push("}\n");
+  out.push("/** Named payload schemas of the callbacks (apart, so that the client does not carry them). */");
+  out.push("export const callbackSchemas: SchemaTable = {");
+  for (const [name, schema] of callbackTable) out.push(`  ${name}: ${JSON.stringify(schema)},`);
+  out.push("};\n");
   out.push("/** Callbacks PaySsam sends to the partner: the payload schema and the reply it expects. */");
   out.push("export const callbacks = {");
-  for (const [name, item] of Object.entries(doc.webhooks ?? {})) {
-    const operation = item.post;
-    const schema = inlineSchema(doc, operation?.requestBody?.content?.["application/json"]?.schema);
-    const reply = deref(doc, operation?.responses?.["200"]);
-    const replyExamples = reply?.content?.["application/json"]?.examples ?? {};
-    const first = Object.values(replyExamples)[0];
-    const replyValue = deref(doc, first)?.value;
-    if (!schema || replyValue === undefined) throw new Error(`webhook ${name}: needs a request schema and a 200 reply example`);
-    out.push(`  ${name}: { request: ${JSON.stringify(schema)}, reply: ${JSON.stringify(replyValue)} },`);
-  }
+  for (const c of callbacks) out.push(`  ${c.name}: { request: ${JSON.stringify(c.request)}, reply: ${JSON.stringify(c.reply)} },`);
   out.push("} as const satisfies Record<string, { request: RequestSchema; reply: unknown }>;");
+  return out.join("\n");
+}
+
+/** The client's methods as an interface, each with the spec's summary and description (shown on hover). */
+export function generatePaySsamMethods(doc) {
+  const out = [header({ generator: GENERATOR, provider: "payssam", doc })];
+  out.push('import type { Method } from "../client.js";\n');
+  const stable = [];
+  const unverified = [];
+  for (const { operation } of operations(doc)) {
+    const doc_ = jsdoc("  ", operation.summary, operation.description, operation["x-stability"] === "unverified" ? "**Unverified**: the provider has not published this operation's schemas; it may change without a major version." : undefined);
+    (operation["x-stability"] === "unverified" ? unverified : stable).push(`${doc_}  readonly ${operation.operationId}: Method<${literal(operation.operationId)}>;`);
+  }
+  out.push("/** The stable operations, one method each. */");
+  out.push(`export interface PaySsamMethods {\n${stable.join("\n")}\n}\n`);
+  out.push("/** Operations whose request and response schemas the provider has not published. */");
+  out.push(`export interface PaySsamUnverifiedMethods {\n${unverified.join("\n")}\n}`);
   return out.join("\n");
 }

@@ -26,15 +26,15 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: "billId longer than 20", operation: "sendBill", path: "/bill", input: { ...bill, billId: "B".repeat(21) }, field: "bill.billId", rule: "maxLength" },
-  { name: "empty billId", operation: "sendBill", path: "/bill", input: { ...bill, billId: "" }, field: "bill.billId", rule: "minLength" },
-  { name: "price below 100 KRW", operation: "sendBill", path: "/bill", input: { ...bill, price: "99" }, field: "bill.price", rule: "pattern" },
-  { name: "price with a separator", operation: "sendBill", path: "/bill", input: { ...bill, price: "1,000" }, field: "bill.price", rule: "pattern" },
-  { name: "price of 11 digits", operation: "sendBill", path: "/bill", input: { ...bill, price: "10000000000" }, field: "bill.price", rule: "pattern" },
-  { name: "sendType SMS", operation: "sendBill", path: "/bill", input: { ...bill, sendType: "SMS" }, field: "bill.sendType", rule: "enum" },
-  { name: "TALK without phone", operation: "sendBill", path: "/bill", input: { ...bill, phone: undefined }, field: "bill.phone", rule: "required" },
-  { name: "expireDt not YYYY-MM-DD", operation: "sendBill", path: "/bill", input: { ...bill, expireDt: "20261231" }, field: "bill.expireDt", rule: "pattern" },
-  { name: "cancel without cancelReason", operation: "cancelBill", path: "/bill/cancel", input: { billId: "PS20261122001", price: "45000" }, field: "bill.cancelReason", rule: "required" },
+  { name: "billId longer than 20", operation: "sendBill", path: "/bill", input: { ...bill, billId: "B".repeat(21) }, field: "billId", rule: "maxLength" },
+  { name: "empty billId", operation: "sendBill", path: "/bill", input: { ...bill, billId: "" }, field: "billId", rule: "minLength" },
+  { name: "price below 100 KRW", operation: "sendBill", path: "/bill", input: { ...bill, price: "99" }, field: "price", rule: "pattern" },
+  { name: "price with a separator", operation: "sendBill", path: "/bill", input: { ...bill, price: "1,000" }, field: "price", rule: "pattern" },
+  { name: "price of 11 digits", operation: "sendBill", path: "/bill", input: { ...bill, price: "10000000000" }, field: "price", rule: "pattern" },
+  { name: "sendType SMS", operation: "sendBill", path: "/bill", input: { ...bill, sendType: "SMS" }, field: "sendType", rule: "enum" },
+  { name: "TALK without phone", operation: "sendBill", path: "/bill", input: { ...bill, phone: undefined }, field: "phone", rule: "required" },
+  { name: "expireDt not YYYY-MM-DD", operation: "sendBill", path: "/bill", input: { ...bill, expireDt: "20261231" }, field: "expireDt", rule: "pattern" },
+  { name: "cancel without cancelReason", operation: "cancelBill", path: "/bill/cancel", input: { billId: "PS20261122001", price: "45000" }, field: "cancelReason", rule: "required" },
   {
     name: "businessNumber of 9 digits",
     operation: "requestSubMerchantMapping",
@@ -59,7 +59,7 @@ describe.each(cases)("$name", (c) => {
     const call = client[c.operation] as unknown as PaySsamClient["cancelBill"];
     const result = await call(c.input as never);
     expect(fetch).not.toHaveBeenCalled();
-    expect(result.ok).toBe(false);
+    expect(result.data).toBeUndefined();
     expect(result.error?.kind).toBe("validation");
     const error = result.error as unknown as { field: string; rule: string; message: string; issues: { field: string; rule: string }[] };
     expect(error.issues).toContainEqual(expect.objectContaining({ field: c.field, rule: c.rule }));

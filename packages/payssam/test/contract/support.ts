@@ -1,2 +1,2 @@
-export { createPaySsamClient, type PaySsamClient } from "../../src/index.js";
+export { createPaySsamClient, createPaySsamFetchClient, PaySpecApiError, type PaySsamClient } from "../../src/index.js";
 export { paySsamResultCodes as paySsamResultCodesForTest } from "@payspec/payssam-errors";

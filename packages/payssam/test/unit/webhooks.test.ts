@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { approvalSyncReply, parseApprovalSync } from "../../src/index.js";
+import { approvalSyncReply, parseApprovalSync, PaySpecInboundError } from "../../src/webhooks.js";
 import { exampleValue, spec } from "../contract/spec.js";
 
 const payload = {
@@ -11,46 +11,70 @@ const payload = {
   apprIssuer: "현대카드",
 };
 
-describe("approval sync callback", () => {
+describe("approval sync callback (@payspec/payssam/webhooks)", () => {
   it("parses a JSON string, bytes or an object", () => {
     for (const body of [JSON.stringify(payload), new TextEncoder().encode(JSON.stringify(payload)), payload]) {
       const result = parseApprovalSync(body);
-      expect(result.ok).toBe(true);
-      expect(result.ok && result.payload.billId).toBe("PS20261122001");
+      expect(result.error).toBeUndefined();
+      expect(result.data?.billId).toBe("PS20261122001");
     }
   });
 
-  it("keeps unknown extra fields and drops the API key if the provider sends it", () => {
-    const result = parseApprovalSync({ ...payload, apiKey: "LIVE-KEY", apprNewField: "x" });
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.payload["apprNewField"]).toBe("x");
-    expect("apiKey" in result.payload).toBe(false);
+  it("keeps unknown extra fields and drops every spelling and nesting of the API key", () => {
+    const body = {
+      ...payload,
+      apiKey: "LIVE-KEY-1",
+      APIKEY: "LIVE-KEY-2",
+      api_key: "LIVE-KEY-3",
+      "Api-Key": "LIVE-KEY-4",
+      apprNewField: "x",
+      extra: { nested: { ApiKey: "LIVE-KEY-5", keep: 1 }, list: [{ apikey: "LIVE-KEY-6" }] },
+    };
+    for (const input of [body, JSON.stringify(body)]) {
+      const result = parseApprovalSync(input);
+      expect(result.error).toBeUndefined();
+      expect(result.data?.["apprNewField"]).toBe("x");
+      expect(result.data?.["extra"]).toEqual({ nested: { keep: 1 }, list: [{}] });
+      expect(JSON.stringify(result.data)).not.toMatch(/LIVE-KEY|api.?key/i);
+    }
   });
 
-  it("rejects a payload without billId, naming the field", () => {
+  it("an API key that is not a string does not make the payload invalid (it is dropped first)", () => {
+    expect(parseApprovalSync({ ...payload, apiKey: 42 }).data).toEqual(payload);
+  });
+
+  it("keeps an approval state the spec does not list (typed Unrecognized), so it is never mistaken for unpaid", () => {
+    expect(parseApprovalSync({ ...payload, apprState: "R" }).data?.apprState).toBe("R");
+  });
+
+  it("a __proto__ key stays data", () => {
+    const result = parseApprovalSync(`{"billId":"1","apprState":"F","__proto__":{"polluted":true}}`);
+    expect(result.data).toBeDefined();
+    expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
+  });
+
+  it("rejects a payload without billId with an inbound error naming the field", () => {
     const { billId: _b, ...rest } = payload;
     const result = parseApprovalSync(rest);
-    expect(result.ok).toBe(false);
-    expect(!result.ok && result.error.issues.map((i) => i.field)).toContain("billId");
+    expect(result.error).toBeInstanceOf(PaySpecInboundError);
+    expect(result.error?.kind).toBe("inbound");
+    expect(result.error?.reason).toBe("invalid");
+    expect(result.error?.message).toContain("billId");
   });
 
   it("rejects non-JSON and non-objects without throwing", () => {
-    for (const body of ["{not json", "", 42, null, [payload]]) {
-      const result = parseApprovalSync(body);
-      expect(result.ok).toBe(false);
-    }
+    expect(parseApprovalSync("{not json").error?.reason).toBe("not-json");
+    for (const body of ["", 42, null, [payload], undefined]) expect(parseApprovalSync(body).error).toBeInstanceOf(PaySpecInboundError);
   });
 
   it("accepts the spec's own callback examples", () => {
     const examples = (spec as unknown as { webhooks: Record<string, { post: { requestBody: { content: { "application/json": { examples: Record<string, { value: unknown }> } } } } }> })
       .webhooks["approvalSync"]?.post.requestBody.content["application/json"].examples ?? {};
     expect(Object.keys(examples).length).toBeGreaterThan(0);
-    for (const example of Object.values(examples)) expect(parseApprovalSync(exampleValue(example)).ok).toBe(true);
+    for (const example of Object.values(examples)) expect(parseApprovalSync(exampleValue(example)).error).toBeUndefined();
   });
 
   it("builds the exact reply PaySsam expects", () => {
-    expect(approvalSyncReply()).toEqual({ code: "0000", msg: "성공하였습니다." });
     expect(JSON.stringify(approvalSyncReply())).toBe('{"code":"0000","msg":"성공하였습니다."}');
   });
 });

@@ -1,12 +1,19 @@
-import { bundleSpec } from "../bundle.mjs";
-import { generatePaySsamOperations } from "../payssam.mjs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { bundleSpec, repoRoot } from "../bundle.mjs";
+import { generatePaySsamMethods, generatePaySsamOperations, openEnums } from "../payssam.mjs";
 import { generateTypes } from "../types.mjs";
 
-/** packages/payssam/src/generated: openapi-typescript types and the operation table. */
+/** packages/payssam/src/generated: openapi-typescript types, the operation table and the method list. */
 export default async function payssam() {
   const doc = await bundleSpec("payssam");
+  const pkg = JSON.parse(await readFile(join(repoRoot, "packages/payssam/package.json"), "utf8"));
   return {
-    "openapi.ts": await generateTypes({ provider: "payssam", doc }),
-    "operations.ts": generatePaySsamOperations(doc),
+    "openapi.ts": (await generateTypes({ provider: "payssam", doc, transform: openEnums(doc) })).replace(
+      /^(\/\/[^\n]*\n)+/,
+      (h) => `${h}import type { Unrecognized } from "./operations.js";\n`,
+    ),
+    "operations.ts": generatePaySsamOperations(doc, { userAgent: `${pkg.name}/${pkg.version}` }),
+    "methods.ts": generatePaySsamMethods(doc),
   };
 }
