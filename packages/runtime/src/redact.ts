@@ -14,13 +14,14 @@ function pattern(secret: string): RegExp {
     const parts = [...secret].map((c) => {
       if (/[A-Za-z0-9]/.test(c)) return c;
       const code = c.codePointAt(0) ?? 0;
-      const hex = code.toString(16).padStart(4, "0");
-      const forms = [c.replace(/[\\^$.*+?()[\]{}|\/-]/g, "\\$&"), `\\\\u${hex}`];
+      // Hex digits in either case; the secret's own letters stay case-sensitive.
+      const hex = (n: number, width: number) => n.toString(16).padStart(width, "0").replace(/[a-f]/g, (d) => `[${d}${d.toUpperCase()}]`);
+      const forms = [c.replace(/[\\^$.*+?()[\]{}|\/-]/g, "\\$&"), `\\\\u${hex(code, 4)}`];
       if (c === "/") forms.push("\\\\/");
-      if (code < 0x80) forms.push(`%${code.toString(16).padStart(2, "0")}`);
+      if (code < 0x80) forms.push(`%${hex(code, 2)}`);
       return `(?:${forms.join("|")})`;
     });
-    re = new RegExp(parts.join(""), "gi");
+    re = new RegExp(parts.join(""), "g");
     if (patterns.size > 64) patterns.clear();
     patterns.set(secret, re);
   }

@@ -38,3 +38,10 @@ describe("escaped echoes", () => {
     expect(redactText("Authorization: Bearer eyJhbGciOi.eyJzdWIi.c2ln", [])).toBe("Authorization: Bearer [REDACTED]");
   });
 });
+
+describe("case", () => {
+  it("matches the secret's letters exactly (a field named like an upper-case secret stays)", () => {
+    expect(redactText("portone_secret is reserved", ["PORTONE_SECRET"])).toBe("portone_secret is reserved");
+    expect(redactText("key PORTONE_SECRET", ["PORTONE_SECRET"])).toBe("key [REDACTED]");
+  });
+});

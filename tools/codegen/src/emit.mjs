@@ -52,33 +52,68 @@ export function operations(doc) {
 
 export const literal = (value) => JSON.stringify(value);
 
+/** JSON Schema keywords the runtime validator reads; descriptions, examples and x- fields are dropped. */
+const KEPT = ["type", "required", "enum", "const", "minimum", "maximum", "minLength", "maxLength", "pattern", "minItems", "maxItems"];
+/** Formats the runtime validator checks; others would be dead weight. */
+const FORMATS = new Set(["date", "uri"]);
+const SCHEMA_REF = "#/components/schemas/";
+
 /**
- * A schema with every $ref inlined and examples and vendor extensions dropped, for the request
- * and payload schemas the clients validate against (these are acyclic). With `compact`, titles and
- * deprecation marks are dropped too and descriptions cut to their first sentence.
+ * The first clause of a description: what a pattern failure message says is expected, e.g.
+ * "Amount in KRW as a digit string" for `price`. Only schemas with a `pattern` keep one.
  */
-export function inlineSchema(doc, node, { compact = false } = {}, depth = 0) {
-  if (depth > 30) throw new Error("schema too deep to inline (a cycle?)");
-  const target = deref(doc, node);
-  if (Array.isArray(target)) return target.map((x) => inlineSchema(doc, x, { compact }, depth + 1));
-  if (!target || typeof target !== "object") return target;
-  const out = {};
-  for (const [k, v] of Object.entries(target)) {
-    if (k === "examples" || k === "example" || k.startsWith("x-")) continue;
-    if (compact && (k === "title" || k === "deprecated")) continue;
-    if (compact && k === "description") {
-      if (typeof v === "string") out[k] = firstSentence(v);
-    } else if (k === "properties") {
-      out[k] = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, inlineSchema(doc, s, { compact }, depth + 1)]));
-    } else {
-      out[k] = typeof v === "object" && v !== null ? inlineSchema(doc, v, { compact }, depth + 1) : v;
-    }
-  }
-  return out;
+function hint(text) {
+  const flat = text.replace(/\s+/g, " ").trim();
+  const end = flat.search(/[.;:](\s|$)|, /);
+  const clause = end > 0 ? flat.slice(0, end) : flat;
+  if (clause.length <= 64) return clause;
+  const cut = clause.slice(0, 64);
+  return `${cut.slice(0, cut.lastIndexOf(" "))}…`;
 }
 
-function firstSentence(text) {
-  const flat = text.replace(/\s+/g, " ").trim();
-  const end = flat.search(/\.(\s|$)/);
-  return end > 0 ? flat.slice(0, end + 1) : flat;
+/**
+ * A request-side schema reduced to what the runtime validator checks, the same way for every
+ * provider. Named component schemas become `$ref: "Name"` entries of `table` (a Map, filled here)
+ * so that each type is written once. Objects that list properties and say nothing about others
+ * are closed: a misspelt field must not be dropped silently from a payment call (the generated
+ * request types are closed too); `additionalProperties: true` in the spec keeps one open.
+ * Inbound payloads pass `closeObjects: false` and, in `openEnums`, the enums whose unknown values
+ * they keep.
+ */
+export function compactSchema(doc, node, table, options = {}, depth = 0) {
+  const { openEnums = new Set(), closeObjects = true, keepOpen = false } = options;
+  if (depth > 40) throw new Error("schema too deep to compact (a cycle?)");
+  const same = { openEnums, closeObjects };
+  if (Array.isArray(node)) return node.map((n) => compactSchema(doc, n, table, same, depth + 1));
+  if (!node || typeof node !== "object") return node;
+  if (typeof node.$ref === "string" && node.$ref.startsWith(SCHEMA_REF)) {
+    const extra = KEPT.filter((k) => node[k] !== undefined);
+    if (extra.length > 0) throw new Error(`${node.$ref}: constraints beside a $ref (${extra.join(", ")}) are not supported`);
+    const name = node.$ref.slice(SCHEMA_REF.length);
+    if (!table.has(name)) {
+      table.set(name, null);
+      const target = compactSchema(doc, doc.components.schemas[name], table, same, depth + 1);
+      if (openEnums.has(name)) delete target.enum;
+      table.set(name, target);
+    }
+    return { $ref: name };
+  }
+  if (typeof node.$ref === "string") return compactSchema(doc, deref(doc, node), table, same, depth + 1);
+  const next = (n, open = false) => compactSchema(doc, n, table, { ...same, keepOpen: open }, depth + 1);
+  const out = {};
+  for (const key of KEPT) if (node[key] !== undefined && !(key === "required" && node[key].length === 0)) out[key] = node[key];
+  if (FORMATS.has(node.format)) out.format = node.format;
+  if (node.pattern !== undefined && typeof node.description === "string") out.description = hint(node.description);
+  if (node.properties) {
+    out.properties = Object.fromEntries(Object.entries(node.properties).map(([k, v]) => [k, next(v)]));
+    if (node.additionalProperties === undefined && closeObjects && !keepOpen) out.additionalProperties = false;
+  }
+  if (node.additionalProperties !== undefined) {
+    out.additionalProperties = typeof node.additionalProperties === "object" ? next(node.additionalProperties) : node.additionalProperties;
+  }
+  if (node.items) out.items = next(node.items);
+  for (const key of ["oneOf", "anyOf"]) if (node[key]) out[key] = next(node[key]);
+  // Conditions and parts of an allOf describe some of an object's fields only: they stay open.
+  for (const key of ["allOf", "if", "then", "else"]) if (node[key]) out[key] = Array.isArray(node[key]) ? node[key].map((n) => next(n, true)) : next(node[key], true);
+  return out;
 }

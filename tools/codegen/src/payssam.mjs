@@ -2,7 +2,7 @@
 // operation table of the client (@payspec/payssam): hash rule, body key, result codes and
 // the request constraints the client checks before sending.
 import { stringToAST } from "openapi-typescript";
-import { deref, header, literal, operations } from "./emit.mjs";
+import { compactSchema, deref, header, literal, operations } from "./emit.mjs";
 
 const GENERATOR = "@payspec/codegen (tools/codegen/src/payssam.mjs)";
 
@@ -83,56 +83,6 @@ export function openEnums(doc) {
     return statement.type;
   };
 }
-/** JSON Schema keywords the runtime validator reads; descriptions, examples and x- fields are dropped. */
-const KEPT = ["type", "required", "enum", "const", "minimum", "maximum", "minLength", "maxLength", "pattern", "format", "minItems", "maxItems"];
-
-/**
- * The first clause of a description: what a pattern failure message says is expected, e.g.
- * "Amount in KRW as a digit string" for `price`. Only schemas with a `pattern` keep one.
- */
-function hint(text) {
-  const flat = text.replace(/\s+/g, " ").trim();
-  const end = flat.search(/[.;:](\s|$)|, /);
-  const clause = end > 0 ? flat.slice(0, end) : flat;
-  if (clause.length <= 64) return clause;
-  const cut = clause.slice(0, 64);
-  return `${cut.slice(0, cut.lastIndexOf(" "))}…`;
-}
-
-/**
- * A schema reduced to what the validator checks. Named schemas stay `$ref: "Name"` (collected
- * into `table`), so that each shared type (ApiKey, Price, …) is written once.
- */
-function compact(doc, node, table, open = false) {
-  if (Array.isArray(node)) return node.map((n) => compact(doc, n, table, open));
-  if (!node || typeof node !== "object") return node;
-  if (typeof node.$ref === "string") {
-    if (!node.$ref.startsWith(SCHEMA_REF)) return compact(doc, deref(doc, node), table);
-    const extra = KEPT.filter((k) => node[k] !== undefined);
-    if (extra.length > 0) throw new Error(`${node.$ref}: constraints beside a $ref (${extra.join(", ")}) are not supported`);
-    const name = node.$ref.slice(SCHEMA_REF.length);
-    if (!table.has(name)) {
-      table.set(name, null);
-      const target = compact(doc, doc.components.schemas[name], table, open);
-      // Inbound payloads keep values the spec does not list yet (typed `Unrecognized`).
-      if (open && OPEN_ENUMS.has(name)) delete target.enum;
-      table.set(name, target);
-    }
-    return { $ref: name };
-  }
-  const out = {};
-  for (const key of KEPT) if (node[key] !== undefined) out[key] = node[key];
-  if (node.pattern !== undefined && typeof node.description === "string") out.description = hint(node.description);
-  if (node.properties) out.properties = Object.fromEntries(Object.entries(node.properties).map(([k, v]) => [k, compact(doc, v, table, open)]));
-  if (node.additionalProperties !== undefined) {
-    out.additionalProperties = typeof node.additionalProperties === "object" ? compact(doc, node.additionalProperties, table, open) : node.additionalProperties;
-  }
-  if (node.items) out.items = compact(doc, node.items, table, open);
-  for (const key of ["oneOf", "anyOf", "allOf"]) if (node[key]) out[key] = compact(doc, node[key], table, open);
-  for (const key of ["if", "then", "else"]) if (node[key]) out[key] = compact(doc, node[key], table, open);
-  return out;
-}
-
 /** Envelope fields the client fills from its configuration, and the option each comes from. */
 const CREDENTIALS = { apiKey: "apiKey", member: "member", merchant: "merchant", memberId: "member", merchantId: "merchant" };
 
@@ -180,7 +130,7 @@ export function generatePaySsamOperations(doc, { userAgent }) {
         body: "json",
         // Reads may be sent again; writes never (PaySsam has no idempotency key).
         read: /^(read|list)/.test(id),
-        input: compact(doc, operation.requestBody.content["application/json"].schema, table),
+        input: compactSchema(doc, operation.requestBody.content["application/json"].schema, table),
         stability: operation["x-stability"] ?? "stable",
         hashRule: operation["x-hash-rule"] ?? "unknown",
         bodyKey: shape.bodyKey,
@@ -197,7 +147,7 @@ export function generatePaySsamOperations(doc, { userAgent }) {
     const first = Object.values(reply?.content?.["application/json"]?.examples ?? {})[0];
     const replyValue = deref(doc, first)?.value;
     if (!schema || replyValue === undefined) throw new Error(`webhook ${name}: needs a request schema and a 200 reply example`);
-    callbacks.push({ name, request: compact(doc, schema, callbackTable, true), reply: replyValue });
+    callbacks.push({ name, request: compactSchema(doc, schema, callbackTable, { openEnums: OPEN_ENUMS, closeObjects: false }), reply: replyValue });
   }
 
   const out = [header({ generator: GENERATOR, provider: "payssam", doc })];

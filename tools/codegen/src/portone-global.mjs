@@ -2,7 +2,7 @@
 // tables of the client (@payspec/portone-global): operations in the runtime's `OperationInfo` shape
 // with compact input schemas, the status codes per operation (types only), the methods with their
 // docs, the signed field lists (`x-signature`) and the webhook payload schemas.
-import { deref, header, literal, operations } from "./emit.mjs";
+import { compactSchema, deref, header, literal, operations } from "./emit.mjs";
 
 const GENERATOR = "@payspec/codegen (tools/codegen/src/portone-global.mjs)";
 const PROVIDER = "portone-global";
@@ -155,43 +155,6 @@ function security(doc, operation) {
 const FILLED = ["key", "portone_key", "portone_secret", "signature_hash"];
 /** POST operations that only read (safe to send again, so retried like GETs). */
 const POST_READS = new Set(["getTransactionDetails"]);
-/** JSON Schema keywords the runtime validator reads; everything else (descriptions, examples, x-) is dropped. */
-const KEYWORDS = new Set([
-  "type", "required", "properties", "minLength", "maxLength", "pattern", "enum", "const", "format", "minimum", "maximum",
-  "if", "then", "else", "allOf", "anyOf", "oneOf", "additionalProperties", "items", "minItems", "maxItems",
-]);
-/** Formats the runtime validator checks; others would be dead weight. */
-const FORMATS = new Set(["date", "uri"]);
-
-/**
- * A compact copy of a schema: only the keywords the validator reads, and `$ref: "Name"` into `table`
- * for named component schemas (added to the table, compacted the same way).
- */
-function compact(doc, node, table, depth = 0) {
-  if (depth > 30) fail("schema too deep to compact (a cycle?)");
-  const name = schemaName(node);
-  if (name) {
-    if (!table.has(name)) {
-      table.set(name, null);
-      table.set(name, compact(doc, doc.components.schemas[name], table, depth + 1));
-    }
-    return { $ref: name };
-  }
-  const schema = deref(doc, node);
-  if (Array.isArray(schema)) return schema.map((s) => compact(doc, s, table, depth + 1));
-  if (!schema || typeof schema !== "object") return schema;
-  const out = {};
-  for (const [key, value] of Object.entries(schema)) {
-    if (!KEYWORDS.has(key)) continue;
-    if (key === "format" && !FORMATS.has(value)) continue;
-    if (key === "required" && value.length === 0) continue;
-    if (key === "properties") out[key] = Object.fromEntries(Object.entries(value).map(([p, s]) => [p, compact(doc, s, table, depth + 1)]));
-    else if (key === "enum" || key === "const" || typeof value !== "object" || value === null) out[key] = value;
-    else out[key] = compact(doc, value, table, depth + 1);
-  }
-  return out;
-}
-
 /** The one input schema of an operation: its path parameters and its body fields, without the filled ones. */
 function inputSchema(doc, operationId, params, bodyNode, table) {
   const properties = {};
@@ -199,7 +162,7 @@ function inputSchema(doc, operationId, params, bodyNode, table) {
   for (const p of params) {
     if (FILLED.includes(p.name)) continue;
     // Path values are checked by the runtime's checkPathValue (empty, `.` and `..` rejected) besides this schema.
-    properties[p.name] = compact(doc, p.schema, table);
+    properties[p.name] = compactSchema(doc, p.schema, table);
     required.push(p.name);
   }
   let body = bodyNode ? deref(doc, bodyNode) : null;
@@ -207,14 +170,15 @@ function inputSchema(doc, operationId, params, bodyNode, table) {
   for (const [field, s] of Object.entries(body?.properties ?? {})) {
     if (FILLED.includes(field)) continue;
     if (field in properties) fail(`${operationId}: ${field} is both a path parameter and a body field`);
-    properties[field] = compact(doc, s, table);
+    properties[field] = compactSchema(doc, s, table);
   }
   for (const field of body?.required ?? []) if (!FILLED.includes(field)) required.push(field);
   const out = { type: "object" };
   if (required.length > 0) out.required = required;
   out.properties = properties;
-  // Without a body every field is known; with one, the body schema decides (open unless it says otherwise).
-  if (!body || body.additionalProperties === false) out.additionalProperties = false;
+  // Closed, as every compacted request object: a misspelt field is an error, not a silently sent extra.
+  // A body that says `additionalProperties: true` stays open.
+  if (!body || body.additionalProperties === undefined || body.additionalProperties === false) out.additionalProperties = false;
   return out;
 }
 
@@ -338,7 +302,7 @@ export function generatePortOneGlobalInbound(doc) {
     const node = item.post ? op?.requestBody?.content?.["application/json"]?.schema : deref(doc, (op?.parameters ?? [])[0])?.schema;
     if (!node) fail(`webhook ${name}: no payload schema`);
     const sig = sigs[schemaName(node)] ? schemaName(node) : null;
-    entries.push(`  ${name}: { signature: ${literal(sig)}, payload: ${literal(compact(doc, node, table))} },`);
+    entries.push(`  ${name}: { signature: ${literal(sig)}, payload: ${literal(compactSchema(doc, node, table, { closeObjects: false }))} },`);
   }
   const out = [header({ generator: GENERATOR, provider: PROVIDER, doc })];
   out.push('import type { RequestSchema, SchemaTable } from "@payspec/runtime";\n');

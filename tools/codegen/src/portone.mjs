@@ -2,7 +2,7 @@
 // table of the client (@payspec/portone), and the preparation of the spec for openapi-typescript
 // so that request types stay closed while response enums and unions are open.
 import { stringToAST } from "openapi-typescript";
-import { deref, header, literal, operations } from "./emit.mjs";
+import { compactSchema, deref, header, literal, operations } from "./emit.mjs";
 
 const GENERATOR = "@payspec/codegen (tools/codegen/src/portone.mjs)";
 const SCHEMA_REF = "#/components/schemas/";
@@ -172,41 +172,6 @@ export function generatePortOneErrors(doc) {
   return out.join("\n");
 }
 
-/** JSON Schema keywords the runtime validator reads; everything else (descriptions, examples, x-) is dropped. */
-const KEPT = ["type", "required", "enum", "const", "minimum", "maximum", "minLength", "maxLength", "pattern", "minItems", "maxItems"];
-const FORMATS = new Set(["date", "uri"]);
-
-/**
- * A request-side schema reduced to what the validator checks. Named schemas stay `$ref: "Name"`
- * (collected into `table`) so that each type is written once. Objects that list properties and
- * say nothing about others are closed: a misspelt field (`amout`) must not be dropped silently
- * from a payment call, and the generated request types are closed too.
- */
-function compact(doc, node, table) {
-  if (!node || typeof node !== "object") return node;
-  if (typeof node.$ref === "string" && node.$ref.startsWith(SCHEMA_REF)) {
-    const name = node.$ref.slice(SCHEMA_REF.length);
-    if (!table.has(name)) {
-      table.set(name, null);
-      table.set(name, compact(doc, doc.components.schemas[name], table));
-    }
-    return { $ref: name };
-  }
-  const out = {};
-  for (const key of KEPT) if (node[key] !== undefined) out[key] = node[key];
-  if (FORMATS.has(node.format)) out.format = node.format;
-  if (node.properties) {
-    out.properties = Object.fromEntries(Object.entries(node.properties).map(([k, v]) => [k, compact(doc, v, table)]));
-    if (node.additionalProperties === undefined) out.additionalProperties = false;
-  }
-  if (node.additionalProperties !== undefined) {
-    out.additionalProperties = typeof node.additionalProperties === "object" ? compact(doc, node.additionalProperties, table) : node.additionalProperties;
-  }
-  if (node.items) out.items = compact(doc, node.items, table);
-  for (const key of ["oneOf", "anyOf", "allOf"]) if (node[key]) out[key] = node[key].map((m) => compact(doc, m, table));
-  return out;
-}
-
 /** The one response body form of an operation's 200: JSON, text (CSV) or none. */
 function responseForm(operation) {
   const content = operation.responses?.["200"]?.content ?? {};
@@ -244,9 +209,9 @@ export function generatePortOneOperations(doc, { userAgent }) {
       queryBodies.push(`  ${operation.operationId}: components["schemas"][${literal(ref.slice(SCHEMA_REF.length))}];`);
     }
     // The flat input: path and query parameters beside the body's fields, in one closed object.
-    const body = bodySchema ? compact(doc, bodySchema, table) : { type: "object", properties: {}, additionalProperties: false };
+    const body = bodySchema ? compactSchema(doc, bodySchema, table) : { type: "object", properties: {}, additionalProperties: false };
     const input = { type: "object", required: [...pathParams, ...query.filter((p) => p.required).map((p) => p.name), ...(body.required ?? [])], properties: {}, additionalProperties: false };
-    for (const p of [...params.filter((p) => p.in === "path"), ...query]) input.properties[p.name] = compact(doc, p.schema ?? {}, table);
+    for (const p of [...params.filter((p) => p.in === "path"), ...query]) input.properties[p.name] = compactSchema(doc, p.schema ?? {}, table);
     Object.assign(input.properties, body.properties ?? {});
     if (body.oneOf || body.anyOf || body.allOf) throw new Error(`${operation.operationId}: a body union cannot be flattened into the input`);
     const errors = errorTypes(doc, operation);

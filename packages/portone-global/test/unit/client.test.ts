@@ -61,8 +61,8 @@ describe("requests", () => {
 });
 
 describe("validation: nothing is sent and nothing throws", () => {
-  const circular: Record<string, unknown> = { amount: 1, currency: "USD" };
-  circular["self"] = circular;
+  const loop: Record<string, unknown> = { note: "x" };
+  loop["self"] = loop;
   const cases: [string, "initiatePayment" | "getTransactionStatus" | "createRefund" | "createPaymentLink" | "listRefunds", unknown, unknown, string][] = [
     ["NaN amount (would be sent as null)", "initiatePayment", { ...payment, amount: Number.NaN }, undefined, "amount"],
     ["Infinity amount", "createRefund", { portone_order_ref: "R", refund_type: "partial", environment: "live", amount: Number.POSITIVE_INFINITY }, undefined, "amount"],
@@ -74,8 +74,10 @@ describe("validation: nothing is sent and nothing throws", () => {
     ["portone_secret in the input", "createRefund", { portone_order_ref: "R", refund_type: "full", environment: "live", portone_secret: "x" }, undefined, "portone_secret"],
     ["signature_hash in the input", "initiatePayment", { ...payment, signature_hash: SIGNATURE }, undefined, "signature_hash"],
     ["key in the input", "listRefunds", { portone_order_ref: "R", key: "OTHER" }, undefined, "key"],
-    ["a BigInt in an open object", "createPaymentLink", { amount: 1, currency: "USD", extra: { n: 1n } }, undefined, "input"],
-    ["a circular object", "createPaymentLink", circular, undefined, "input"],
+    // Global's request bodies have no free-form objects, so these land in an unknown field.
+    ["a BigInt in an unknown field", "initiatePayment", { ...payment, additional_data: { n: 1n } }, undefined, "additional_data"],
+    ["a circular object in an unknown field", "initiatePayment", { ...payment, additional_data: loop }, undefined, "additional_data"],
+    ["a misspelt field (bodies are closed)", "createPaymentLink", { amount: 1, currency: "USD", merchant_order_reff: "x" }, undefined, "merchant_order_reff"],
     ["a BigInt amount", "initiatePayment", { ...payment, amount: 10n }, undefined, "amount"],
     ["input that is not an object", "listRefunds", "R", undefined, "input"],
     ["a getter that throws", "listRefunds", { get portone_order_ref(): string { throw new Error("boom"); } }, undefined, "input"],
