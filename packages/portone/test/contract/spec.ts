@@ -1,4 +1,6 @@
 // A typed view of the bundled PortOne spec, for tests that walk its operations and examples.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { bundleSpec } from "@payspec/codegen/bundle";
 
 type Examples = Record<string, { value?: unknown; $ref?: string }>;
@@ -42,4 +44,172 @@ export function errorExamples(op: Operation): [number, string][] {
     .flatMap(([status, response]) =>
       Object.keys(response.content?.["application/json"]?.examples ?? {}).map((name): [number, string] => [Number(status), name]),
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers for the fidelity tests (store-id, fidelity, error-examples): schemas, client inputs,
+// and the provider reference in ../shared/providers/portone-v2.
+
+export interface Schema {
+  readonly $ref?: string;
+  readonly type?: string;
+  readonly const?: unknown;
+  readonly required?: readonly string[];
+  readonly properties?: Record<string, Schema>;
+  readonly items?: Schema;
+  readonly additionalProperties?: boolean | Schema;
+  readonly oneOf?: readonly Schema[];
+  readonly anyOf?: readonly Schema[];
+  readonly allOf?: readonly Schema[];
+  readonly discriminator?: { readonly propertyName: string; readonly mapping?: Record<string, string> };
+  readonly "x-error-status"?: number;
+}
+
+/** Every named schema of the bundled spec. */
+export const schemas = (spec as unknown as { components: { schemas: Record<string, Schema> } }).components.schemas;
+
+/** The name a `$ref` points at (`#/components/schemas/X` → `X`). */
+export const refName = (ref: string): string => ref.split("/").pop() as string;
+
+/** A schema with its `$ref`s followed. */
+export function deref(schema: Schema | undefined): Schema | undefined {
+  let s = schema;
+  for (let i = 0; s?.$ref && i < 32; i++) s = schemas[refName(s.$ref)];
+  return s;
+}
+
+/** Required names and property names of an object schema, `allOf` parts merged. */
+export function objectShape(schema: Schema): { required: Set<string>; properties: Set<string> } {
+  const required = new Set<string>(schema.required ?? []);
+  const properties = new Set<string>(Object.keys(schema.properties ?? {}));
+  for (const part of schema.allOf ?? []) {
+    const inner = deref(part);
+    if (!inner) continue;
+    const shape = objectShape(inner);
+    shape.required.forEach((n) => required.add(n));
+    shape.properties.forEach((n) => properties.add(n));
+  }
+  return { required, properties };
+}
+
+function parameterValue(p: Parameter): unknown {
+  if (p.example !== undefined) return p.example;
+  if (p.schema?.example !== undefined) return p.schema.example;
+  if (p.schema?.enum?.length) return p.schema.enum[0];
+  return p.schema?.type === "integer" ? 1 : `test-${p.name}`;
+}
+
+/** The flat client input for an operation: parameter values plus its request example (as operations.test.ts builds it). */
+export function inputOf(op: Operation): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const p of op.parameters ?? []) {
+    if (p.in === "header") continue;
+    if (p.name === "requestBody" && p.content) {
+      const media = p.content["application/json"];
+      const example = media?.example ?? exampleValue(Object.values(media?.examples ?? {})[0]);
+      if (example && typeof example === "object") Object.assign(input, structuredClone(example));
+      continue;
+    }
+    if (p.in === "path" || p.required) input[p.name] = parameterValue(p);
+  }
+  const media = op.requestBody?.content["application/json"];
+  const body = media?.example ?? exampleValue(media?.examples?.["success"] ?? Object.values(media?.examples ?? {})[0]);
+  if (body && typeof body === "object") Object.assign(input, structuredClone(body));
+  return input;
+}
+
+/** Where the spec lets a caller give `storeId` at the top level of an operation's input. */
+export type StoreIdPlace = "query" | "body" | "requestBody-query";
+export function storeIdPlaces(op: Operation): StoreIdPlace[] {
+  const places: StoreIdPlace[] = [];
+  const takes = (schema: unknown) => objectShape(deref(schema as Schema) ?? {}).properties.has("storeId");
+  for (const p of op.parameters ?? []) {
+    if (p.in === "query" && p.name === "storeId") places.push("query");
+    const schema = (p.content?.["application/json"] as { schema?: Schema } | undefined)?.schema;
+    if (p.in === "query" && p.name === "requestBody" && takes(schema)) places.push("requestBody-query");
+  }
+  const body = (op.requestBody?.content["application/json"] as { schema?: Schema } | undefined)?.schema;
+  if (body && takes(body)) places.push("body");
+  return places;
+}
+
+/** The provider reference folder (`PAYSPEC_SHARED` or `../shared` beside the checkout). */
+export const sharedDir = process.env["PAYSPEC_SHARED"] ?? fileURLToPath(new URL("../../../../../shared", import.meta.url));
+export const referenceDir = `${sharedDir}/providers/portone-v2`;
+export const referenceAvailable = existsSync(`${referenceDir}/types.md`);
+export const referenceMissing = `provider reference not found at ${referenceDir} (set PAYSPEC_SHARED); skipped outside CI`;
+/** Whether the reference can be read: fails in CI when it is missing, warns and skips elsewhere. */
+export function useReference(): boolean {
+  if (referenceAvailable) return true;
+  if (process.env["CI"]) throw new Error(`${referenceDir}/types.md not found: CI must run beside shared/`);
+  console.warn(referenceMissing);
+  return false;
+}
+
+export interface ReferenceType {
+  readonly kind: string;
+  /** Field name → required, in the reference's order. */
+  readonly fields: Map<string, boolean>;
+  /** For a discriminated union: discriminator value → member type. */
+  readonly members: Map<string, string>;
+}
+
+/** Every type of types.md by name. */
+export function referenceTypes(): Map<string, ReferenceType> {
+  const out = new Map<string, ReferenceType>();
+  if (!referenceAvailable) return out; // a skipped describe still collects its body
+  const text = readFileSync(`${referenceDir}/types.md`, "utf8");
+  for (const section of text.split(/\n<a id="/).slice(1)) {
+    const name = section.slice(0, section.indexOf('"'));
+    const kind = /- \*\*Kind:\*\* ([^\n]+)/.exec(section)?.[1] ?? "";
+    const fields = new Map<string, boolean>();
+    for (const m of section.matchAll(/^\| `([^`]+)` \| .*? \| (required|optional) \|/gm)) fields.set(m[1] as string, m[2] === "required");
+    const members = new Map<string, string>();
+    if (kind.startsWith("discriminated union")) {
+      for (const m of section.matchAll(/^\| `([^`]+)` \| \[`([^`]+)`\]/gm)) members.set(m[1] as string, m[2] as string);
+    }
+    out.set(name, { kind, fields, members });
+  }
+  return out;
+}
+
+export interface ReferenceOperation {
+  readonly method: string;
+  readonly path: string;
+  /** Where the reference declares a top-level `storeId`: a query parameter or a request-body field. */
+  readonly storeIdQuery: boolean;
+  readonly storeIdBody: boolean;
+  readonly requestBodyQuery: boolean;
+  readonly successSchema: string | undefined;
+  /** The error union's members: [HTTP status, `type` value, member type]. */
+  readonly errors: [number, string, string][];
+}
+
+/** Every operation of the category files by operationId. */
+export function referenceOperations(): Map<string, ReferenceOperation> {
+  const out = new Map<string, ReferenceOperation>();
+  if (!referenceAvailable) return out;
+  const files = readdirSync(referenceDir).filter((f) => f.endsWith(".md") && !["README.md", "types.md", "webhooks.md"].includes(f));
+  for (const file of files) {
+    const text = readFileSync(`${referenceDir}/${file}`, "utf8");
+    for (const section of text.split(/\n<a id="op-/).slice(1)) {
+      const id = section.slice(0, section.indexOf('"'));
+      const [, method = "", path = ""] = /^## `(\w+) ([^`]+)`/m.exec(section) ?? [];
+      const part = (from: string, to: string) => section.slice(section.indexOf(from), section.indexOf(to));
+      const parameters = part("### Parameters", "### Request body");
+      const body = part("### Request body", "### Success response");
+      const success = part("### Success response", "### Error responses");
+      const errors = section.slice(section.indexOf("### Error responses"));
+      out.set(id, {
+        method,
+        path,
+        storeIdQuery: /^\| `storeId` \| query \|/m.test(parameters),
+        storeIdBody: /^\| `storeId` \| /m.test(body),
+        requestBodyQuery: /^\| `requestBody` \| query \|/m.test(parameters),
+        successSchema: /schema \[`([^`]+)`\]/.exec(success)?.[1],
+        errors: [...errors.matchAll(/^\| (\d{3}) \| \[`([^`]+)`\]\([^)]*\) \| `([^`]+)` \|/gm)].map((m): [number, string, string] => [Number(m[1]), m[3] as string, m[2] as string]),
+      });
+    }
+  }
+  return out;
 }
