@@ -15,6 +15,7 @@ export {
   type PortOneResult,
   type UnrecognizedErrorBody,
 } from "./client.js";
+export { paginate, pagination, type PaginateOptions, type PaginatedOperationId, type PaginationInfo, type PortOneCallError, type PortOneListItem, type PortOnePages } from "./paginate.js";
 export type { Unrecognized } from "./generated/operations.js";
 export type { PortOneMethods } from "./generated/methods.js";
 export type { components, operations, paths } from "./generated/openapi.js";

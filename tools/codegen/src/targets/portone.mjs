@@ -15,5 +15,6 @@ export default async function portone() {
     "openapi.ts": types.replace(/^(\/\/[^\n]*\n)+/, (h) => `${h}import type { Unrecognized } from "./operations.js";\n`),
     "operations.ts": operations,
     "methods.ts": generatePortOneMethods(bundled, rows),
+    "pagination.ts": (await import("../portone-pagination.mjs")).generatePortOnePagination(bundled),
   };
 }
