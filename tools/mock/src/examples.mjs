@@ -19,8 +19,61 @@ function resolve(doc, node) {
 
 /**
  * @typedef {{ status: string, description: string, examples: { name: string, summary: string }[] }} ResponseExamples
- * @typedef {{ operationId: string, method: string, path: string, summary: string, responses: ResponseExamples[] }} OperationExamples
+ * @typedef {{ path: string, headers: Record<string, string>, body?: string }} SampleRequest
+ * @typedef {{ operationId: string, method: string, path: string, summary: string, responses: ResponseExamples[], sample: SampleRequest }} OperationExamples
  */
+
+/** Placeholder credentials for the operation's first security alternative (Prism checks presence and form only). */
+function sampleCredentials(doc, operation) {
+  const requirement = (operation.security ?? doc.security ?? [])[0] ?? {};
+  const headers = {};
+  for (const name of Object.keys(requirement)) {
+    const scheme = resolve(doc, doc.components?.securitySchemes?.[name]);
+    const original = scheme?.["x-payspec-original-scheme"];
+    if (scheme?.type === "http" && scheme.scheme === "bearer") headers.Authorization = "Bearer test-token";
+    else if (scheme?.type === "http" && scheme.scheme === "basic") headers.Authorization = "Basic dGVzdDp0ZXN0";
+    else if (scheme?.type === "apiKey" && scheme.in === "header" && original?.type === "http")
+      // A custom HTTP scheme modelled as an API key header (see specs/README.md): `Authorization: <Scheme> <value>`.
+      // The scheme name is spelled as the description writes it (`Authorization: PortOne <API secret>`).
+      headers[scheme.name] = `${new RegExp(`\\b(${original.scheme}) `, "i").exec(scheme.description ?? "")?.[1] ?? original.scheme} test-secret`;
+    else if (scheme?.type === "apiKey" && scheme.in === "header") headers[scheme.name] = "test-key";
+  }
+  return headers;
+}
+
+function parameterExample(doc, parameter) {
+  const named = Object.values(parameter.examples ?? {})[0];
+  const content = Object.values(parameter.content ?? {})[0];
+  const value =
+    parameter.example ?? resolve(doc, named)?.value ?? parameter.schema?.example ?? parameter.schema?.examples?.[0] ??
+    content?.example ?? resolve(doc, Object.values(content?.examples ?? {})[0])?.value;
+  if (value === undefined) return undefined;
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** A request that satisfies the operation, built from the spec's own request examples. */
+function sampleRequest(doc, path, operation, pathItem) {
+  const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((p) => resolve(doc, p));
+  let filled = path;
+  const query = new URLSearchParams();
+  const headers = sampleCredentials(doc, operation);
+  for (const parameter of parameters) {
+    const value = parameterExample(doc, parameter);
+    if (parameter.in === "path") filled = filled.replace(`{${parameter.name}}`, encodeURIComponent(value ?? `${parameter.name}-1`));
+    else if (parameter.required && value !== undefined && parameter.in === "query") query.set(parameter.name, value);
+    else if (parameter.required && value !== undefined && parameter.in === "header") headers[parameter.name] = value;
+  }
+  const body = resolve(doc, operation.requestBody);
+  const [mediaType, media] = Object.entries(body?.content ?? {})[0] ?? [];
+  const search = query.size > 0 ? `?${query}` : "";
+  if (!media) return { path: filled + search, headers };
+  const value = media.example ?? resolve(doc, Object.values(media.examples ?? {})[0])?.value ?? {};
+  return {
+    path: filled + search,
+    headers: { ...headers, "Content-Type": mediaType },
+    body: typeof value === "string" ? value : JSON.stringify(value),
+  };
+}
 
 /**
  * Lists the operations of a bundled OpenAPI document in document order, each with its responses
@@ -53,6 +106,7 @@ export function operationExamples(doc) {
         path,
         summary: operation.summary ?? "",
         responses,
+        sample: sampleRequest(doc, path, operation, item),
       });
     }
   }
