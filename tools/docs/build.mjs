@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// pnpm docs — builds the browsable references into docs-dist/ (git-ignored):
+// pnpm run docs — builds the browsable references into docs-dist/ (git-ignored):
 //   docs-dist/index.html           a landing page linking everything below
 //   docs-dist/specs/<provider>.html  one self-contained Redoc page per spec (Redocly CLI build-docs,
 //                                    scripts inlined: no CDN, opens from the file system)
@@ -103,7 +103,7 @@ ${specItems.join("\n")}
 <ul>
 ${packageItems.join("\n")}
 </ul>
-<p>Built by <code>pnpm docs</code>; checked in headless Chromium by <code>pnpm docs:check</code> (screenshots of each front page in <code>screenshots/</code>).</p>
+<p>Built by <code>pnpm run docs</code>; checked in headless Chromium by <code>pnpm docs:check</code> (screenshots of each front page in <code>screenshots/</code>).</p>
 </body>
 </html>
 `;

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// pnpm docs:check — opens what `pnpm docs` built in headless Chromium (Debian's /usr/bin/chromium,
+// pnpm docs:check — opens what `pnpm run docs` built in headless Chromium (Debian's /usr/bin/chromium,
 // driven by playwright-core, which never downloads a browser), served from a static server on
 // 127.0.0.1 as a documentation host would serve it, and checks that
 //  - every spec page lists every operationId of its spec in the navigation,
@@ -24,7 +24,7 @@ if (!existsSync(executablePath)) {
   process.exit(2);
 }
 if (!existsSync(join(DOCS_DIR, "index.html"))) {
-  console.error("docs-dist/ is missing or incomplete: run `pnpm docs` first.");
+  console.error("docs-dist/ is missing or incomplete: run `pnpm run docs` first.");
   process.exit(1);
 }
 
@@ -82,7 +82,7 @@ function finish(file, shot, page, problems, missing) {
 for (const provider of SPECS) {
   const file = join(DOCS_DIR, "specs", `${provider}.html`);
   if (!existsSync(file)) {
-    failures.push(`${relative(repoRoot, file)}: missing (run pnpm docs)`);
+    failures.push(`${relative(repoRoot, file)}: missing (run pnpm run docs)`);
     continue;
   }
   const operationIds = operationExamples(await bundleSpec(provider)).map((o) => o.operationId);
