@@ -7,9 +7,11 @@
 //    violations. Prism serves the operation's own documented 400 (a plausible business error) in
 //    that case and hides the reason in an `sl-violations` header, with or without `--errors`.
 import { createServer, request as httpRequest } from "node:http";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createRequire } from "node:module";
-import { writeBundledSpec } from "@payspec/codegen/bundle";
+import { bundleSpec } from "@payspec/codegen/bundle";
 import { operationExamples, operationRouter } from "./examples.mjs";
 
 // Prism's own packages, resolved from @stoplight/prism-cli so that this server runs exactly the
@@ -94,6 +96,7 @@ function describeViolation(v) {
  */
 export async function startDevMock(provider, { port = DEFAULT_PORTS[provider] ?? 0, host = "127.0.0.1", log = () => {} } = {}) {
   let backend;
+  let bundleDir;
   const front = createServer((req, res) => {
     const chunks = [];
     req.on("data", (chunk) => chunks.push(chunk));
@@ -115,8 +118,12 @@ export async function startDevMock(provider, { port = DEFAULT_PORTS[provider] ??
   }
 
   try {
-    const specPath = await writeBundledSpec(provider);
-    const doc = JSON.parse(await readFile(specPath, "utf8"));
+    // A bundle of our own: the shared .cache/bundled/<provider>.json is watched by the `prism mock`
+    // of a running contract test, which would reload (and refuse connections) if we rewrote it.
+    const doc = await bundleSpec(provider);
+    bundleDir = await mkdtemp(join(tmpdir(), `payspec-mock-${provider}-`));
+    const specPath = join(bundleDir, "openapi.json");
+    await writeFile(specPath, JSON.stringify(doc));
     const findOperation = operationRouter(operationExamples(doc));
     const prism = createPrismServer(await getHttpOperationsFromSpec(specPath), {
       cors: true,
@@ -136,6 +143,7 @@ export async function startDevMock(provider, { port = DEFAULT_PORTS[provider] ??
     backend = { prism, findOperation, prismUrl };
   } catch (error) {
     front.close();
+    if (bundleDir) await rm(bundleDir, { recursive: true, force: true });
     throw error;
   }
 
@@ -202,6 +210,7 @@ export async function startDevMock(provider, { port = DEFAULT_PORTS[provider] ??
     async close() {
       front.closeAllConnections?.();
       await Promise.all([new Promise((r) => front.close(() => r())), backend.prism.close()]);
+      await rm(bundleDir, { recursive: true, force: true });
     },
   };
 }
