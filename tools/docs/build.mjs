@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+// pnpm run docs — builds the browsable references into docs-dist/ (git-ignored):
+//   docs-dist/index.html           a landing page linking everything below
+//   docs-dist/specs/<provider>.html  one self-contained Redoc page per spec (Redocly CLI build-docs,
+//                                    scripts inlined: no CDN, opens from the file system)
+//   docs-dist/api/                 TypeDoc of the published packages (needs `pnpm build` first; the
+//                                    root script runs it)
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join, relative } from "node:path";
+import { Application, OptionDefaults } from "typedoc";
+import { repoRoot } from "@payspec/codegen/bundle";
+
+export const DOCS_DIR = join(repoRoot, "docs-dist");
+
+/** The specs, in the order the READMEs list them. */
+export const SPECS = ["payssam", "portone", "portone-global"].filter((p) => existsSync(join(repoRoot, "specs", p, "openapi.yaml")));
+
+/** The published packages (every non-private package under packages/). */
+export function publishedPackages() {
+  return readdirSync(join(repoRoot, "packages"))
+    .map((dir) => ({ dir: join(repoRoot, "packages", dir), json: join(repoRoot, "packages", dir, "package.json") }))
+    .filter((p) => existsSync(p.json))
+    .map((p) => ({ ...p, manifest: JSON.parse(readFileSync(p.json, "utf8")) }))
+    .filter((p) => !p.manifest.private)
+    .sort((a, b) => a.manifest.name.localeCompare(b.manifest.name));
+}
+
+const require = createRequire(import.meta.url);
+const redoclyPackage = require.resolve("@redocly/cli/package.json");
+const redoclyBin = join(dirname(redoclyPackage), require(redoclyPackage).bin.redocly ?? require(redoclyPackage).bin.openapi);
+
+const REDOCLY_BADGE = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="96" height="16"><text x="0" y="12" font-family="sans-serif" font-size="11" fill="#888">Redocly</text></svg>',
+)}`;
+
+function buildSpecPage(provider) {
+  const out = join(DOCS_DIR, "specs", `${provider}.html`);
+  const result = spawnSync(
+    process.execPath,
+    [redoclyBin, "build-docs", join("specs", provider, "openapi.yaml"), "--inlineBundle", "--output", out],
+    { cwd: repoRoot, encoding: "utf8", env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" } },
+  );
+  if (result.status !== 0) throw new Error(`redocly build-docs ${provider} failed:\n${result.stdout}\n${result.stderr}`);
+  // The page must open offline without a console error. With the scripts inlined, the one remote
+  // resource left is Redoc's "powered by" logo on cdn.redoc.ly: replace it with an inline image.
+  const html = readFileSync(out, "utf8");
+  const offline = html.replace(/https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g, REDOCLY_BADGE);
+  if (/https:\/\/cdn\.redoc\.ly\//.test(offline)) throw new Error(`${out}: Redoc loads another file from cdn.redoc.ly; update build.mjs`);
+  writeFileSync(out, offline);
+  return out;
+}
+
+const commentOptions = {
+  // openapi-typescript writes @description (and @constant) on every generated member.
+  blockTags: [...OptionDefaults.blockTags, "@description", "@constant"],
+  // Helper types (path/body mappers of the clients) are deliberately not exported.
+  validation: { notExported: false, invalidLink: true, rewrittenLink: true },
+};
+
+async function buildApiReference() {
+  const packages = publishedPackages();
+  const app = await Application.bootstrapWithPlugins({
+    name: "payspec packages",
+    entryPointStrategy: "packages",
+    entryPoints: packages.map((p) => relative(repoRoot, p.dir)),
+    // Entry points come from each package's `exports`, mapped from dist/ back to src/ by its build tsconfig.
+    packageOptions: { tsconfig: "tsconfig.build.json", ...commentOptions },
+    out: join(DOCS_DIR, "api"),
+    // The root README links into the repository; the index lists the packages instead, each with its own README.
+    readme: "none",
+    ...commentOptions,
+    excludePrivate: true,
+    githubPages: false,
+    hideGenerator: true,
+    logLevel: "Warn",
+  });
+  const project = await app.convert();
+  if (!project) throw new Error("TypeDoc could not convert the packages (see the messages above)");
+  await app.generateOutputs(project);
+  if (app.logger.hasErrors()) throw new Error("TypeDoc reported errors (see above)");
+  return packages;
+}
+
+function landingPage(specTitles, packages) {
+  const escape = (s) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+  const specItems = specTitles.map(([provider, title]) => `<li><a href="specs/${provider}.html">${escape(title)}</a> <code>specs/${provider}</code></li>`);
+  const packageItems = packages.map((p) => `<li><code>${escape(p.manifest.name)}</code> — ${escape(p.manifest.description ?? "")}</li>`);
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>payspec API references</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}code{font-size:.9em}</style></head>
+<body>
+<h1>payspec API references</h1>
+<h2>HTTP APIs (from the OpenAPI specs)</h2>
+<ul>
+${specItems.join("\n")}
+</ul>
+<h2>TypeScript packages</h2>
+<p><a href="api/index.html">TypeDoc reference of every package</a></p>
+<ul>
+${packageItems.join("\n")}
+</ul>
+<p>Built by <code>pnpm run docs</code>; checked in headless Chromium by <code>pnpm docs:check</code> (screenshots of each front page in <code>screenshots/</code>).</p>
+</body>
+</html>
+`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await rm(DOCS_DIR, { recursive: true, force: true });
+  await mkdir(join(DOCS_DIR, "specs"), { recursive: true });
+  const titles = [];
+  for (const provider of SPECS) {
+    const started = Date.now();
+    const out = buildSpecPage(provider);
+    const title = /<title>([^<]*)<\/title>/.exec(readFileSync(out, "utf8"))?.[1] ?? provider;
+    titles.push([provider, title]);
+    console.log(`${relative(repoRoot, out)}  (${Date.now() - started} ms)`);
+  }
+  const started = Date.now();
+  const packages = await buildApiReference();
+  console.log(`docs-dist/api/  ${packages.length} packages (${Date.now() - started} ms)`);
+  await writeFile(join(DOCS_DIR, "index.html"), landingPage(titles, packages));
+  console.log("docs-dist/index.html");
+}

@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+// pnpm docs:check — opens what `pnpm run docs` built in headless Chromium (Debian's /usr/bin/chromium,
+// driven by playwright-core, which never downloads a browser), served from a static server on
+// 127.0.0.1 as a documentation host would serve it, and checks that
+//  - every spec page lists every operationId of its spec in the navigation,
+//  - the TypeDoc index lists every published package,
+//  - no page logs a console error, throws, or requests anything outside the file system,
+// and writes a screenshot of each front page to docs-dist/screenshots/.
+import { existsSync } from "node:fs";
+import { mkdir, readFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import { extname, join, normalize, relative } from "node:path";
+import { chromium } from "playwright-core";
+import { bundleSpec, repoRoot } from "@payspec/codegen/bundle";
+import { DOCS_DIR, SPECS, publishedPackages } from "./build.mjs";
+import { operationExamples } from "../mock/src/examples.mjs";
+
+const executablePath = process.env.PAYSPEC_CHROMIUM ?? "/usr/bin/chromium";
+if (!existsSync(executablePath)) {
+  console.error(
+    `docs:check needs Chromium at ${executablePath}. On Debian/Ubuntu: apt-get update && apt-get install -y chromium ` +
+      "(as root), or set PAYSPEC_CHROMIUM to another Chromium binary.",
+  );
+  process.exit(2);
+}
+if (!existsSync(join(DOCS_DIR, "index.html"))) {
+  console.error("docs-dist/ is missing or incomplete: run `pnpm run docs` first.");
+  process.exit(1);
+}
+
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".json": "application/json" };
+const server = createServer(async (req, res) => {
+  const path = normalize(decodeURIComponent(new URL(req.url, "http://docs").pathname)).replace(/^(\.\.[/\\])+/, "");
+  const file = join(DOCS_DIR, path.endsWith("/") ? `${path}index.html` : path);
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    res.end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+const failures = [];
+await mkdir(join(DOCS_DIR, "screenshots"), { recursive: true });
+
+/** Opens a page, records what went wrong on it, and returns it for further checks. */
+async function open(file) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  const problems = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+  // Nothing may leave the machine: a page that needs the network is broken offline.
+  await page.route((url) => !url.href.startsWith(origin) && !/^(data|blob|about):/.test(url.protocol), (route) => {
+    problems.push(`remote request: ${route.request().url()}`);
+    return route.abort();
+  });
+  await page.goto(`${origin}/${relative(DOCS_DIR, file)}`, { waitUntil: "load", timeout: 120_000 });
+  return { page, problems };
+}
+
+/** Screenshot of the page as it first appears. */
+async function shoot(name, page) {
+  const shot = join(DOCS_DIR, "screenshots", `${name}.png`);
+  await page.screenshot({ path: shot });
+  return shot;
+}
+
+function finish(file, shot, page, problems, missing) {
+  const label = relative(repoRoot, file);
+  if (missing.length > 0) problems.push(`not listed: ${missing.join(", ")}`);
+  for (const problem of problems) failures.push(`${label}: ${problem}`);
+  console.log(`${problems.length === 0 ? "ok  " : "FAIL"} ${label}  (screenshot ${relative(repoRoot, shot)})`);
+  return page.close();
+}
+
+for (const provider of SPECS) {
+  const file = join(DOCS_DIR, "specs", `${provider}.html`);
+  if (!existsSync(file)) {
+    failures.push(`${relative(repoRoot, file)}: missing (run pnpm run docs)`);
+    continue;
+  }
+  const operationIds = operationExamples(await bundleSpec(provider)).map((o) => o.operationId);
+  const { page, problems } = await open(file);
+  // Redoc renders the navigation after hydration, and the operations of a tag group only while that
+  // group is expanded (`#/<tag>/<operationid>`): expand each group in turn and collect the links.
+  await page.waitForSelector('[data-component-name="Menu/MenuItem"]', { timeout: 60_000 }).catch(() => problems.push("navigation never rendered"));
+  const listed = new Set();
+  const collect = async () => {
+    for (const href of await page.$$eval('[data-component-name="Menu/MenuItem"] a[href]', (links) => links.map((a) => a.getAttribute("href")))) {
+      listed.add(href.split("/").pop().toLowerCase());
+    }
+  };
+  await collect();
+  const shot = await shoot(`spec-${provider}`, page);
+  const groups = await page.$$('[data-component-name="Menu/MenuItem"].menu-item-type-group');
+  for (const group of groups) {
+    await group.click();
+    await page.waitForTimeout(150);
+    await collect();
+  }
+  const missing = operationIds.filter((id) => !listed.has(id.toLowerCase()));
+  console.log(`     ${provider}: ${operationIds.length - missing.length}/${operationIds.length} operations listed`);
+  await finish(file, shot, page, problems, missing);
+}
+
+{
+  const file = join(DOCS_DIR, "api", "index.html");
+  const names = publishedPackages().map((p) => p.manifest.name);
+  const { page, problems } = await open(file);
+  const text = await page.evaluate(() => document.body.innerText);
+  await finish(file, await shoot("api", page), page, problems, names.filter((name) => !text.includes(name)));
+}
+
+{
+  const file = join(DOCS_DIR, "index.html");
+  const { page, problems } = await open(file);
+  const targets = await page.$$eval("a[href]", (links) => links.map((a) => a.getAttribute("href")));
+  const broken = targets.filter((href) => !existsSync(join(DOCS_DIR, href)));
+  await finish(file, await shoot("index", page), page, problems, broken.map((href) => `link target ${href}`));
+}
+
+await browser.close();
+server.close();
+if (failures.length > 0) {
+  console.error(`\ndocs:check failed:\n${failures.map((f) => `  ${f}`).join("\n")}`);
+  process.exit(1);
+}
+console.log("docs:check passed");

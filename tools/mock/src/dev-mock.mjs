@@ -1,0 +1,216 @@
+// The mock of one spec for app developers (`pnpm mock`): Prism's HTTP server running inside this
+// process (no child processes, so nothing can outlive it) behind a small front server that
+//  - binds the public port first, so a busy port fails at once with a message naming it;
+//  - turns `Prefer: example=NAME` (or `?__example=NAME`) into `code=STATUS, example=NAME`, since
+//    Prism alone looks for a bare example name only among the 200 examples;
+//  - answers a request that violates the spec with 422 application/problem+json listing the
+//    violations. Prism serves the operation's own documented 400 (a plausible business error) in
+//    that case and hides the reason in an `sl-violations` header, with or without `--errors`.
+import { createServer, request as httpRequest } from "node:http";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createRequire } from "node:module";
+import { bundleSpec } from "@payspec/codegen/bundle";
+import { operationExamples, operationRouter } from "./examples.mjs";
+
+// Prism's own packages, resolved from @stoplight/prism-cli so that this server runs exactly the
+// versions `prism mock` runs.
+const require = createRequire(import.meta.url);
+const prismRequire = createRequire(require.resolve("@stoplight/prism-cli/package.json"));
+const { getHttpOperationsFromSpec } = prismRequire("@stoplight/prism-http");
+const { createServer: createPrismServer } = prismRequire("@stoplight/prism-http-server");
+const { createLogger } = prismRequire("@stoplight/prism-core");
+
+/** Default ports of `pnpm mock`. */
+export const DEFAULT_PORTS = { payssam: 4010, portone: 4011, "portone-global": 4012 };
+
+/** Problem `type`s of the answers this server makes itself (Prism's own URIs, so tools that know Prism recognise them). */
+export const PROBLEM_TYPES = {
+  invalidRequest: "https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY",
+  unknownExample: "https://stoplight.io/prism/errors#NOT_FOUND",
+};
+
+/** A port that could not be bound, with the reason in words. */
+export class PortError extends Error {
+  constructor(provider, host, port, cause) {
+    const reason =
+      cause.code === "EADDRINUSE"
+        ? "is already in use by another program (is another `pnpm mock` still running?)"
+        : cause.code === "EACCES"
+          ? "needs privileges this process does not have (ports below 1024 are reserved)"
+          : `cannot be used (${cause.code ?? cause.message})`;
+    super(`${provider}: port ${port} on ${host} ${reason}`, { cause });
+    this.name = "PortError";
+    this.provider = provider;
+    this.port = port;
+    this.code = cause.code;
+  }
+}
+
+function listen(server, port, host) {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.removeListener("error", reject);
+      resolve(server.address().port);
+    });
+  });
+}
+
+function parsePrefer(value) {
+  const entries = new Map();
+  for (const part of (value ?? "").split(",")) {
+    const [key, ...rest] = part.split("=");
+    if (key.trim()) entries.set(key.trim(), rest.join("=").trim());
+  }
+  return entries;
+}
+
+function problem(status, type, title, detail, extra = {}) {
+  const body = Buffer.from(JSON.stringify({ type, title, status, detail, ...extra }));
+  const headers = { "content-type": "application/problem+json", "content-length": String(body.length), "access-control-allow-origin": "*" };
+  return { status, headers, body };
+}
+
+/** Request-side violations of an `sl-violations` header (Prism also reports its own response problems there). */
+function requestViolations(header) {
+  if (!header) return [];
+  try {
+    return JSON.parse(header).filter((v) => v.location?.[0] === "request" && v.severity === "Error");
+  } catch {
+    // Prism truncates very long headers ("Too many violations! ...").
+    return header.includes('"request"') ? [{ location: ["request"], severity: "Error", message: header }] : [];
+  }
+}
+
+function describeViolation(v) {
+  const where = v.location.slice(1).join(".");
+  return where ? `${where}: ${v.message}` : v.message;
+}
+
+/**
+ * Starts the mock of `provider` on `host:port` (port 0 picks a free one) and returns
+ * `{ provider, url, close() }`. Throws PortError when the port cannot be bound.
+ * `log(line)` receives one line per request.
+ */
+export async function startDevMock(provider, { port = DEFAULT_PORTS[provider] ?? 0, host = "127.0.0.1", log = () => {} } = {}) {
+  let backend;
+  let bundleDir;
+  const front = createServer((req, res) => {
+    const chunks = [];
+    req.on("data", (chunk) => chunks.push(chunk));
+    req.on("end", () => {
+      handle(req, Buffer.concat(chunks))
+        .catch((error) => problem(502, "about:blank", "Mock failure", String(error?.message ?? error)))
+        .then((answer) => {
+          res.writeHead(answer.status, answer.headers);
+          res.end(answer.body);
+        });
+    });
+  });
+  front.keepAliveTimeout = 1000;
+  let boundPort;
+  try {
+    boundPort = await listen(front, port, host);
+  } catch (error) {
+    throw new PortError(provider, host, port, error);
+  }
+
+  try {
+    // A bundle of our own: the shared .cache/bundled/<provider>.json is watched by the `prism mock`
+    // of a running contract test, which would reload (and refuse connections) if we rewrote it.
+    const doc = await bundleSpec(provider);
+    bundleDir = await mkdtemp(join(tmpdir(), `payspec-mock-${provider}-`));
+    const specPath = join(bundleDir, "openapi.json");
+    await writeFile(specPath, JSON.stringify(doc));
+    const findOperation = operationRouter(operationExamples(doc));
+    const prism = createPrismServer(await getHttpOperationsFromSpec(specPath), {
+      cors: true,
+      components: { logger: createLogger(provider, { enabled: false }) },
+      config: {
+        checkSecurity: true,
+        validateRequest: true,
+        validateResponse: true,
+        // A spec example that does not match its own schema answers 500 instead of being served.
+        errors: true,
+        mock: { dynamic: false },
+        isProxy: false,
+        upstreamProxy: undefined,
+      },
+    });
+    const prismUrl = new URL(await prism.listen(0, "127.0.0.1"));
+    backend = { prism, findOperation, prismUrl };
+  } catch (error) {
+    front.close();
+    if (bundleDir) await rm(bundleDir, { recursive: true, force: true });
+    throw error;
+  }
+
+  async function handle(req, body) {
+    if (!backend) return problem(503, "about:blank", "Starting", `The ${provider} mock is still starting.`);
+    const url = new URL(req.url, "http://mock");
+    const headers = { ...req.headers, host: backend.prismUrl.host };
+    const operation = backend.findOperation(req.method, url.pathname);
+    const prefer = parsePrefer(headers.prefer);
+    const usesQuery = headers.prefer === undefined;
+    const example = usesQuery ? url.searchParams.get("__example") : prefer.get("example");
+    const hasCode = usesQuery ? url.searchParams.has("__code") : prefer.has("code");
+    let chosen = "";
+    if (operation && example && !hasCode) {
+      const response = operation.responses.find((r) => r.examples.some((e) => e.name === example));
+      if (!response) {
+        const known = operation.responses.map((r) => `${r.status}: ${r.examples.map((e) => e.name).join(", ") || "(no named examples)"}`);
+        const answer = problem(404, PROBLEM_TYPES.unknownExample, "Unknown example",
+          `${operation.operationId} has no example named "${example}". Its examples by status: ${known.join("; ")}.`);
+        log(`${req.method} ${url.pathname} -> 404 unknown example "${example}"`);
+        return answer;
+      }
+      if (usesQuery) url.searchParams.set("__code", response.status);
+      else headers.prefer = `code=${response.status}, ${headers.prefer}`;
+    }
+    if (example) chosen = ` [${example}]`;
+
+    const upstream = await new Promise((resolve, reject) => {
+      const out = httpRequest(
+        { host: backend.prismUrl.hostname, port: backend.prismUrl.port, method: req.method, path: url.pathname + url.search, headers },
+        (res) => {
+          const parts = [];
+          res.on("data", (chunk) => parts.push(chunk));
+          res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(parts) }));
+          res.on("error", reject);
+        },
+      );
+      out.on("error", reject);
+      out.end(body);
+    });
+
+    const violations = requestViolations(upstream.headers["sl-violations"]);
+    // 401 is what the provider itself answers to a missing or wrong credential: keep it.
+    if (violations.length > 0 && upstream.status !== 401) {
+      const details = violations.map(describeViolation);
+      log(`${req.method} ${url.pathname} -> 422 request violates the spec: ${details.join("; ")}`);
+      return problem(422, PROBLEM_TYPES.invalidRequest, "Invalid request",
+        `The request does not match the spec${operation ? ` of ${operation.operationId}` : ""}: ${details.join("; ")}`,
+        { validation: violations });
+    }
+    const responseHeaders = { ...upstream.headers };
+    delete responseHeaders["transfer-encoding"];
+    delete responseHeaders.connection;
+    delete responseHeaders["keep-alive"];
+    responseHeaders["content-length"] = String(upstream.body.length);
+    const note = !operation ? " (no such operation)" : violations.length > 0 ? ` (${violations.map((v) => v.message).join("; ")})` : "";
+    log(`${req.method} ${url.pathname} -> ${upstream.status}${chosen}${note}`);
+    return { status: upstream.status, headers: responseHeaders, body: upstream.body };
+  }
+
+  return {
+    provider,
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${boundPort}`,
+    async close() {
+      front.closeAllConnections?.();
+      await Promise.all([new Promise((r) => front.close(() => r())), backend.prism.close()]);
+      await rm(bundleDir, { recursive: true, force: true });
+    },
+  };
+}

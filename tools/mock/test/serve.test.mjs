@@ -1,0 +1,222 @@
+// `pnpm mock` as an app developer meets it: started as a process, asked for every documented
+// example, sent bad requests, and killed by PID.
+import { spawn } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
+import { createConnection, createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleSpec, repoRoot } from "@payspec/codegen/bundle";
+import { MOCKS_MD, renderMocksMd } from "../gen-mocks-md.mjs";
+import { DEFAULT_PORTS } from "../src/dev-mock.mjs";
+import { operationExamples } from "../src/examples.mjs";
+
+const serve = fileURLToPath(new URL("../serve.mjs", import.meta.url));
+const providers = Object.keys(DEFAULT_PORTS);
+const freePorts = providers.flatMap((p) => [`--${p}`, "0"]);
+const STARTUP_MS = 90_000;
+
+/** Starts a command and resolves once `pattern` shows in its output; `lines` collects everything. */
+function start(command, args, pattern, cwd = repoRoot) {
+  const child = spawn(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
+  let output = "";
+  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const ready = new Promise((resolve, reject) => {
+    const onData = (chunk) => {
+      output += chunk;
+      if (pattern.test(output)) resolve(output);
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    exited.then(({ code, signal }) => reject(new Error(`exited (${code ?? signal}) before ready:\n${output}`)));
+  });
+  return { child, ready, exited, output: () => output };
+}
+
+function urlsOf(output) {
+  return Object.fromEntries([...output.matchAll(/^(\S+)\s+(http:\/\/127\.0\.0\.1:\d+)$/gm)].map((m) => [m[1], m[2]]));
+}
+
+/** PIDs of `root` and all its descendants, from /proc. */
+function processTree(root) {
+  const children = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]) ?? []));
+  return tree;
+}
+
+function commandLine(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ").trim();
+  } catch {
+    return null;
+  }
+}
+
+const isAlive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return !readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z ");
+  } catch {
+    return false;
+  }
+};
+
+function portAccepts(url) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: hostname, port: Number(port) });
+    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("error", () => resolve(false));
+  });
+}
+
+async function waitFor(check, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Kills `root` with `signal` and proves that no process of its tree and none of `urls` remain. */
+async function expectWholeTreeStops(root, signal, urls) {
+  const tree = processTree(root);
+  const lines = tree.map(commandLine).filter(Boolean);
+  expect(lines.some((line) => line.includes("serve.mjs"))).toBe(true);
+  // By design no Prism child exists at all: Prism runs inside serve.mjs.
+  expect(lines.filter((line) => /prism/i.test(line))).toEqual([]);
+  process.kill(root, signal);
+  await waitFor(() => tree.every((pid) => !isAlive(pid)), 10_000, `processes ${tree.join(", ")} to end`);
+  for (const url of Object.values(urls)) expect(await portAccepts(url), `${url} still accepts connections`).toBe(false);
+}
+
+it("MOCKS.md matches the specs (regenerate with `node tools/mock/gen-mocks-md.mjs`)", async () => {
+  expect(readFileSync(MOCKS_MD, "utf8")).toBe(await renderMocksMd());
+});
+
+describe("pnpm mock (serve.mjs)", () => {
+  let mock;
+  let urls;
+  beforeAll(async () => {
+    mock = start(process.execPath, [serve, ...freePorts, "--quiet"], /Mocks are running/);
+    urls = urlsOf(await mock.ready);
+  }, STARTUP_MS);
+  afterAll(() => {
+    if (mock.child.exitCode === null) mock.child.kill("SIGKILL");
+  });
+
+  it("serves every provider", () => {
+    expect(Object.keys(urls).sort()).toEqual([...providers].sort());
+  });
+
+  it.each(providers)("%s: every example listed in MOCKS.md answers with its status", async (provider) => {
+    const operations = operationExamples(await bundleSpec(provider));
+    const failures = [];
+    let count = 0;
+    for (const operation of operations) {
+      const seen = new Set();
+      for (const response of operation.responses) {
+        for (const { name } of response.examples) {
+          const prefer = seen.has(name) ? `code=${response.status}, example=${name}` : `example=${name}`;
+          seen.add(name);
+          count++;
+          const res = await fetch(urls[provider] + operation.sample.path, {
+            method: operation.method,
+            headers: { ...operation.sample.headers, Prefer: prefer },
+            body: operation.sample.body,
+          });
+          const type = res.headers.get("content-type") ?? "";
+          const body = await res.text();
+          if (String(res.status) !== response.status || type.includes("problem+json") || res.headers.has("sl-violations")) {
+            failures.push(`${operation.operationId} ${prefer}: ${res.status} ${type} ${res.headers.get("sl-violations") ?? ""} ${body.slice(0, 300)}`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(count).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("answers a request that violates the spec with 422 problem+json, not a documented business error", async () => {
+    const res = await fetch(`${urls.portone}/payments/order-1/billing-key`, {
+      method: "POST",
+      headers: { Authorization: "PortOne test-secret", "Content-Type": "application/json" },
+      body: JSON.stringify({ billingKey: "billing-key-1", customer: {}, amount: { total: 1000 }, currency: "KRW" }),
+    });
+    expect(res.status).toBe(422);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    const problem = await res.json();
+    expect(problem.type).toBe("https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY");
+    expect(problem.detail).toContain("orderName");
+    expect(problem.validation[0]).toMatchObject({ location: ["request", "body"], code: "required" });
+  });
+
+  it("selects an error example by name alone, and lists the names when one is unknown", async () => {
+    const request = (prefer) =>
+      fetch(`${urls.portone}/payments/order-1`, { headers: { Authorization: "PortOne test-secret", Prefer: prefer } });
+    const found = await request("example=PAYMENT_NOT_FOUND");
+    expect(found.status).toBe(404);
+    expect(await found.json()).toMatchObject({ type: "PAYMENT_NOT_FOUND" });
+    const unknown = await request("example=NO_SUCH_EXAMPLE");
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get("content-type")).toBe("application/problem+json");
+    expect((await unknown.json()).detail).toContain("PAYMENT_NOT_FOUND");
+  });
+
+  it("keeps 401 for a missing credential", async () => {
+    const res = await fetch(`${urls.portone}/payments/order-1`);
+    expect(res.status).toBe(401);
+  });
+
+  it("stops whole on SIGTERM to its PID: no process left, no port open", async () => {
+    await expectWholeTreeStops(mock.child.pid, "SIGTERM", urls);
+    expect(await mock.exited).toEqual({ code: 143, signal: null });
+  }, 20_000);
+});
+
+it("stops when the `pnpm mock` that started it is killed by PID", async () => {
+  // pnpm exits on SIGTERM without passing the signal on; serve.mjs notices that it was orphaned.
+  const pnpm = process.env.npm_execpath?.includes("pnpm") ? [process.execPath, process.env.npm_execpath] : ["pnpm"];
+  const mock = start(pnpm[0], [...pnpm.slice(1), "--silent", "mock", ...freePorts, "--quiet"], /Mocks are running/);
+  const urls = urlsOf(await mock.ready);
+  expect(Object.keys(urls)).toHaveLength(providers.length);
+  await expectWholeTreeStops(mock.child.pid, "SIGTERM", urls);
+}, STARTUP_MS);
+
+it("names the port and the cause when a port is busy", async () => {
+  const blocker = createServer();
+  await new Promise((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+  const { port } = blocker.address();
+  try {
+    const mock = start(process.execPath, [serve, "portone", "--portone", String(port)], /$^/);
+    mock.ready.catch(() => {});
+    expect(await mock.exited).toEqual({ code: 1, signal: null });
+    expect(mock.output()).toContain(`portone: port ${port} on 127.0.0.1 is already in use`);
+    expect(mock.output()).toContain(`--portone ${port + 1000}`);
+  } finally {
+    blocker.close();
+  }
+}, STARTUP_MS);
+
+it("takes ports from the environment", async () => {
+  const probe = createServer();
+  await new Promise((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  process.env.PAYSPEC_MOCK_PAYSSAM = String(port);
+  const mock = start(process.execPath, [serve, "payssam", "--quiet"], /Mocks are running/);
+  delete process.env.PAYSPEC_MOCK_PAYSSAM;
+  expect(urlsOf(await mock.ready)).toEqual({ payssam: `http://127.0.0.1:${port}` });
+  mock.child.kill("SIGINT");
+  expect(await mock.exited).toEqual({ code: 130, signal: null });
+}, STARTUP_MS);
