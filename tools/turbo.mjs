@@ -11,13 +11,15 @@ if (!task) {
   console.error("usage: node tools/turbo.mjs <task> [turbo flags]");
   process.exit(2);
 }
+// A dry run or a graph runs no tests: nothing to sum.
+const summarise = task === "test" && !flags.some((f) => /^--(dry|graph)/.test(f));
 const env = { ...process.env, NODE_MAJOR: process.versions.node.split(".")[0] };
 const turbo = fileURLToPath(new URL("../node_modules/.bin/turbo", import.meta.url));
-const child = spawn(turbo, ["run", task, ...flags], { env, stdio: ["inherit", task === "test" ? "pipe" : "inherit", "inherit"] });
+const child = spawn(turbo, ["run", task, ...flags], { env, stdio: ["inherit", summarise ? "pipe" : "inherit", "inherit"] });
 
 const totals = { passed: 0, failed: 0, skipped: 0, todo: 0 };
 let summaries = 0;
-if (task === "test") {
+if (summarise) {
   let pending = "";
   child.stdout.on("data", (chunk) => {
     process.stdout.write(chunk);
@@ -38,7 +40,7 @@ function count(line) {
 
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => {
-  if (task === "test") {
+  if (summarise) {
     const skipped = totals.skipped + totals.todo;
     console.log(`${totals.passed} passed, ${totals.failed} failed${skipped ? `, ${skipped} skipped` : ""} (${summaries} vitest runs)`);
     if (code === 0 && (totals.failed > 0 || totals.passed === 0)) code = 1;
