@@ -1,21 +1,24 @@
 #!/usr/bin/env node
-// `node tools/turbo.mjs <task> [turbo flags]`: runs `turbo run <task>` with NODE_MAJOR set, so that the
-// Node major version is part of the hash of the tasks that declare it (test, lint: turbo.json), and,
-// for `test`, closes with one line summing every package's vitest summary (cached runs included:
+// `node tools/turbo.mjs <task>... [turbo flags]`: runs `turbo run <task>...` with NODE_MAJOR set, so that the
+// Node major version is part of the hash of the tasks that declare it (test, typecheck, lint: turbo.json),
+// and, when `test` is among the tasks, closes with one line summing every package's vitest summary (cached runs included:
 // turbo replays their logs).
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const [task, ...flags] = process.argv.slice(2);
-if (!task) {
-  console.error("usage: node tools/turbo.mjs <task> [turbo flags]");
+const args = process.argv.slice(2);
+const firstFlag = args.findIndex((a) => a.startsWith("-"));
+const tasks = firstFlag === -1 ? args : args.slice(0, firstFlag);
+const flags = firstFlag === -1 ? [] : args.slice(firstFlag);
+if (tasks.length === 0) {
+  console.error("usage: node tools/turbo.mjs <task>... [turbo flags]");
   process.exit(2);
 }
 // A dry run or a graph runs no tests: nothing to sum.
-const summarise = task === "test" && !flags.some((f) => /^--(dry|graph)/.test(f));
+const summarise = tasks.includes("test") && !flags.some((f) => /^--(dry|graph)/.test(f));
 const env = { ...process.env, NODE_MAJOR: process.versions.node.split(".")[0] };
 const turbo = fileURLToPath(new URL("../node_modules/.bin/turbo", import.meta.url));
-const child = spawn(turbo, ["run", task, ...flags], { env, stdio: ["inherit", summarise ? "pipe" : "inherit", "inherit"] });
+const child = spawn(turbo, ["run", ...tasks, ...flags], { env, stdio: ["inherit", summarise ? "pipe" : "inherit", "inherit"] });
 
 const totals = { passed: 0, failed: 0, skipped: 0, todo: 0 };
 let summaries = 0;

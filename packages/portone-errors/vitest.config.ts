@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
 
-// Type tests (test/**/*.test-d.ts) are compiled by `tsc -p tsconfig.json` in the test script, with the
+// Type tests (test/**/*.test-d.ts) are compiled by the `typecheck` script (`pnpm test` runs it), with the
 // rest of the package: one compile instead of a second one inside vitest.
 export default defineConfig({
   test: {
