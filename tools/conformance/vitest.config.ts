@@ -1,9 +1,9 @@
 import { defineConfig } from "vitest/config";
 
+// Type tests (test/**/*.test-d.ts) are compiled by the `typecheck` script, which `pnpm test` runs.
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "tsconfig.json" },
     testTimeout: 30_000,
   },
 });
