@@ -36,7 +36,8 @@ interface FaultCase {
 }
 
 const faults: FaultCase[] = [
-  { name: "no answer: a timeout that aborts the request", behaviour: () => never, kind: "timeout", requests: 1, options: { timeoutMs: 300 } },
+  // Timeouts of a second: the server shares the test's event loop, which a loaded CI machine can stall for a while.
+  { name: "no answer: a timeout that aborts the request", behaviour: () => never, kind: "timeout", requests: 1, options: { timeoutMs: 1000 } },
   {
     name: "headers, then the body stalls",
     behaviour: () => (_req, res) => {
@@ -45,7 +46,7 @@ const faults: FaultCase[] = [
     },
     kind: "timeout",
     requests: 1,
-    options: { timeoutMs: 300 },
+    options: { timeoutMs: 1000 },
   },
   {
     name: "connection reset mid-body",
@@ -142,11 +143,15 @@ const faults: FaultCase[] = [
     },
   },
   {
-    name: "the caller aborts",
+    name: "the caller aborts (once the request has reached the server)",
     behaviour: () => never,
     kind: "aborted",
     requests: 1,
-    call: (_p, c) => c.read({ signal: AbortSignal.timeout(100) }),
+    call: (_p, c) => {
+      const controller = new AbortController();
+      server.reset(() => controller.abort());
+      return c.read({ signal: controller.signal });
+    },
   },
 ];
 

@@ -17,13 +17,14 @@ export async function startFaultServer(): Promise<FaultServer> {
   let behaviour: Behaviour = (_req, res) => res.end();
   const received: FaultServer["received"] = [];
   const server: Server = createServer((request, response) => {
-    let body = "";
+    // Counted when the request arrives (headers read), not when its body ends: a client that gives up
+    // early has still reached the server.
+    const entry = { method: request.method ?? "", url: request.url ?? "", headers: request.headers, body: "" };
+    received.push(entry);
+    const current = behaviour;
     request.setEncoding("utf8");
-    request.on("data", (chunk: string) => (body += chunk));
-    request.on("end", () => {
-      received.push({ method: request.method ?? "", url: request.url ?? "", headers: request.headers, body });
-      behaviour(request, response, body);
-    });
+    request.on("data", (chunk: string) => (entry.body += chunk));
+    request.on("end", () => current(request, response, entry.body));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
