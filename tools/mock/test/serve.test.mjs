@@ -119,16 +119,21 @@ describe("pnpm mock (serve.mjs)", () => {
     expect(Object.keys(urls).sort()).toEqual([...providers].sort());
   });
 
-  it.each(providers)("%s: every example listed in MOCKS.md answers with its status", async (provider) => {
+  // Every named example of PaySsam and PortOne Global, and one per documented status of every PortOne operation
+  // (its contract suite already sends all 1,100 of them to Prism; this checks that the front server maps a name
+  // alone to its status), each chosen by name alone.
+  it.each(providers)("%s: named examples answer with their status", async (provider) => {
+    const every = provider !== "portone";
     const operations = operationExamples(await bundleSpec(provider));
     const failures = [];
     let count = 0;
     for (const operation of operations) {
       const seen = new Set();
       for (const response of operation.responses) {
-        for (const { name } of response.examples) {
-          const prefer = seen.has(name) ? `code=${response.status}, example=${name}` : `example=${name}`;
-          seen.add(name);
+        const fresh = response.examples.filter(({ name }) => !seen.has(name));
+        for (const { name } of response.examples) seen.add(name);
+        for (const example of every ? fresh : fresh.slice(0, 1)) {
+          const prefer = `example=${example.name}`;
           count++;
           const res = await fetch(urls[provider] + operation.sample.path, {
             method: operation.method,
@@ -144,7 +149,7 @@ describe("pnpm mock (serve.mjs)", () => {
       }
     }
     expect(failures).toEqual([]);
-    expect(count).toBeGreaterThan(0);
+    expect(count).toBeGreaterThan(operations.length);
   }, 120_000);
 
   it("answers a request that violates the spec with 422 problem+json, not a documented business error", async () => {
