@@ -88,7 +88,8 @@ describe("the transport", () => {
   });
   it("shares one deadline signal between calls without a signal of their own", async () => {
     const signals: (AbortSignal | null | undefined)[] = [];
-    const transport = createTransport({ ...base, fetch: async (_u, i) => (signals.push(i?.signal), new Response("{}")) });
+    // A timeout no other test uses, so that the first call opens a fresh window (test files share modules).
+    const transport = createTransport({ ...base, timeoutMs: 4321, fetch: async (_u, i) => (signals.push(i?.signal), new Response("{}")) });
     await Promise.all([1, 2, 3].map(() => transport.send({ operation: "op", method: "GET", url: "https://x.test/", headers: {}, repeatable: false })));
     expect(new Set(signals).size).toBe(1);
     const own = new AbortController();
