@@ -43,7 +43,9 @@ function fuzzClient(p: (typeof providers)[number]) {
 
 describe.each(providers)("$name: forward-compatible responses", (p) => {
   const { client, answer } = fuzzClient(p);
-  it(`${RUNS} success bodies with unknown values and fields come back as data, unchanged`, async () => {
+  // Fewer runs than the property below: the shapes are narrower (additive changes only).
+  const EXTEND_RUNS = Math.ceil(RUNS / 5);
+  it(`${EXTEND_RUNS} success bodies with unknown values and fields come back as data, unchanged`, async () => {
     let kept = 0;
     await fc.assert(
       fc.asyncProperty(extend(p.success, p.envelopeKeys), async (value) => {
@@ -55,10 +57,10 @@ describe.each(providers)("$name: forward-compatible responses", (p) => {
         kept++;
         return true;
       }),
-      { numRuns: RUNS },
+      { numRuns: EXTEND_RUNS },
     );
     console.log(`fuzz ${p.name}: ${kept} extended success bodies kept as data`);
-    expect(kept).toBe(RUNS);
+    expect(kept).toBe(EXTEND_RUNS);
   }, 120_000);
 
   it(`${RUNS} generated responses: 0 throws, 0 unhandled rejections`, async () => {
