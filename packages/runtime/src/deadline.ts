@@ -47,18 +47,20 @@ export function cancelDeadline(entry: Entry): void {
   }
 }
 
-// Calls without a caller signal share one AbortSignal per timeout value and short window of start
-// times: creating an AbortController costs more CPU than the rest of a call (Node makes every
-// AbortSignal transferable). A shared signal aborts at the window's last deadline, so a request
-// times out between `timeoutMs` and `timeoutMs + granularity` after it started.
+// Calls without a caller signal share one AbortSignal per timeout value, short window of start
+// times and at most SHARED_CALLS calls: creating an AbortController costs more CPU than the rest of
+// a call (Node makes every AbortSignal transferable), while undici leaves a weakly held listener on
+// the signal of every fetch until the next GC, and Node checks every listener already there before
+// it adds one — so a signal shared by thousands of requests makes each fetch slower. A shared signal
+// aborts at its window's last deadline: a request times out between `timeoutMs` and
+// `timeoutMs + granularity` after it started.
+const SHARED_CALLS = 16;
 interface Bucket {
   readonly signal: AbortSignal;
   readonly openUntil: number;
+  uses: number;
 }
 const buckets = new Map<number, Bucket>();
-const events = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.("node:events") as
-  | { setMaxListeners?: (n: number, target: EventTarget) => void }
-  | undefined;
 
 /** Window in which calls share a signal: a tenth of a second, or a fiftieth of short timeouts. */
 export const granularity = (ms: number): number => Math.min(100, Math.ceil(ms / 50));
@@ -67,13 +69,14 @@ export const granularity = (ms: number): number => Math.min(100, Math.ceil(ms / 
 export function sharedDeadline(ms: number): AbortSignal {
   const now = Date.now();
   const current = buckets.get(ms);
-  if (current && now < current.openUntil && !current.signal.aborted) return current.signal;
+  if (current && current.uses < SHARED_CALLS && now < current.openUntil && !current.signal.aborted) {
+    current.uses++;
+    return current.signal;
+  }
   const window = granularity(ms);
   const controller = new AbortController();
-  // Every fetch in the window listens to this one signal: raise Node's leak warning threshold for it.
-  events?.setMaxListeners?.(0, controller.signal);
   const timer = setTimeout(() => controller.abort(), ms + window);
   (timer as { unref?: () => void }).unref?.();
-  buckets.set(ms, { signal: controller.signal, openUntil: now + window });
+  buckets.set(ms, { signal: controller.signal, openUntil: now + window, uses: 1 });
   return controller.signal;
 }
