@@ -278,13 +278,14 @@ function connect(options: PortOneClientOptions, factory: string): Connection {
   return { core, options, authorization, call };
 }
 
-/** Paths that take no credentials, as patterns (templates with `{…}` parameters). */
-const PUBLIC_PATHS = Object.values(operations as Record<string, PortOneOperation>)
-  .filter((op) => !op.auth)
-  .map((op) => new RegExp(`^${op.path.replace(/\{[^}]+\}/g, "[^/]+")}$`));
+/** Paths that take no credentials, as patterns (templates with `{…}` parameters); built by the first fetch client. */
+let publicPaths: RegExp[] | undefined;
 
 function fetchClient(connection: Connection): PortOneFetchClient {
   const { core } = connection;
+  const PUBLIC_PATHS = (publicPaths ??= Object.values(operations as Record<string, PortOneOperation>)
+    .filter((op) => !op.auth)
+    .map((op) => new RegExp(`^${op.path.replace(/\{[^}]+\}/g, "[^/]+")}$`)));
   const base = new URL(core.baseUrl).pathname.replace(/\/+$/, "");
   const client = createClient<paths>({
     baseUrl: core.baseUrl,

@@ -4,7 +4,7 @@ import { strictFetch } from "@payspec/mock/contract";
 import { jsonQueryValidator } from "@payspec/mock/json-query";
 import { describe, expect, inject, it } from "vitest";
 import { createPortOneClient, type PortOneClient } from "../../src/index.js";
-import { errorExamples, exampleValue, operations, spec, type Operation, type Parameter } from "./spec.js";
+import { errorExamples, exampleValue, inputOf, operations, spec, type Operation } from "./spec.js";
 
 const baseUrl = inject("portoneMockUrl");
 const secret = "payspec-contract-secret";
@@ -34,32 +34,6 @@ function contractFetch(prefer: string, op: Operation) {
     if (request.method === "GET" || request.method === "DELETE") expect(await request.clone().text()).toBe("");
     return strict(request);
   };
-}
-
-function parameterValue(p: Parameter): unknown {
-  if (p.example !== undefined) return p.example;
-  if (p.schema?.example !== undefined) return p.schema.example;
-  if (p.schema?.enum?.length) return p.schema.enum[0];
-  return p.schema?.type === "integer" ? 1 : `test-${p.name}`;
-}
-
-/** The flat client input for an operation: parameter values plus its request example. */
-function inputOf(op: Operation): Record<string, unknown> {
-  const input: Record<string, unknown> = {};
-  for (const p of op.parameters ?? []) {
-    if (p.in === "header") continue;
-    if (p.name === "requestBody" && p.content) {
-      const media = p.content["application/json"];
-      const example = media?.example ?? exampleValue(Object.values(media?.examples ?? {})[0]);
-      if (example && typeof example === "object") Object.assign(input, example);
-      continue;
-    }
-    if (p.in === "path" || p.required) input[p.name] = parameterValue(p);
-  }
-  const media = op.requestBody?.content["application/json"];
-  const body = media?.example ?? exampleValue(media?.examples?.["success"] ?? Object.values(media?.examples ?? {})[0]);
-  if (body && typeof body === "object") Object.assign(input, body);
-  return input;
 }
 
 it("covers the 147 operations of the provider's reference", () => {
