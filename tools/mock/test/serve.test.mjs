@@ -13,7 +13,9 @@ import { operationExamples } from "../src/examples.mjs";
 const serve = fileURLToPath(new URL("../serve.mjs", import.meta.url));
 const providers = Object.keys(DEFAULT_PORTS);
 const freePorts = providers.flatMap((p) => [`--${p}`, "0"]);
-const STARTUP_MS = 90_000;
+// An upper bound only: each start waits for the "Mocks are running" line. Two CI runs at once on the 2-core
+// machine took over 90 s to bundle the three specs and start Prism.
+const STARTUP_MS = 300_000;
 
 /** Starts a command and resolves once `pattern` shows in its output; `lines` collects everything. */
 function start(command, args, pattern, cwd = repoRoot) {
