@@ -10,7 +10,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
-import { Application, OptionDefaults } from "typedoc";
+import { Application, OptionDefaults, ReflectionKind } from "typedoc";
 import { repoRoot } from "@payspec/codegen/bundle";
 
 export const DOCS_DIR = join(repoRoot, "docs-dist");
@@ -53,6 +53,9 @@ function buildSpecPage(provider) {
   return out;
 }
 
+/** openapi-typescript's interfaces, left out of the TypeDoc output (see buildApiReference). */
+const GENERATED_HTTP_TYPES = ["paths", "components", "operations"];
+
 const commentOptions = {
   // openapi-typescript writes @description (and @constant) on every generated member.
   blockTags: [...OptionDefaults.blockTags, "@description", "@constant"],
@@ -79,6 +82,15 @@ async function buildApiReference() {
   });
   const project = await app.convert();
   if (!project) throw new Error("TypeDoc could not convert the packages (see the messages above)");
+  // openapi-typescript's `paths`, `components` and `operations` restate the whole spec as types: rendered,
+  // they were 230 MB of HTML (121 MB for PortOne's components alone) that no one could open, and their pages
+  // took most of the build. The spec pages under specs/ show the same shapes; the API reference names them.
+  for (const reflection of Object.values(project.reflections)) {
+    const source = reflection.sources?.[0]?.fileName ?? "";
+    if (reflection.kindOf(ReflectionKind.Interface) && GENERATED_HTTP_TYPES.includes(reflection.name) && source.endsWith("generated/openapi.ts")) {
+      project.removeReflection(reflection);
+    }
+  }
   await app.generateOutputs(project);
   if (app.logger.hasErrors()) throw new Error("TypeDoc reported errors (see above)");
   return packages;
@@ -99,7 +111,9 @@ function landingPage(specTitles, packages) {
 ${specItems.join("\n")}
 </ul>
 <h2>TypeScript packages</h2>
-<p><a href="api/index.html">TypeDoc reference of every package</a></p>
+<p><a href="api/index.html">TypeDoc reference of every package</a>. The request and response shapes that
+openapi-typescript generates (<code>paths</code>, <code>components</code>, <code>operations</code>) are not repeated there:
+the HTTP API pages above show the same schemas.</p>
 <ul>
 ${packageItems.join("\n")}
 </ul>

@@ -90,20 +90,34 @@ for (const provider of SPECS) {
   // Redoc renders the navigation after hydration, and the operations of a tag group only while that
   // group is expanded (`#/<tag>/<operationid>`): expand each group in turn and collect the links.
   await page.waitForSelector('[data-component-name="Menu/MenuItem"]', { timeout: 60_000 }).catch(() => problems.push("navigation never rendered"));
-  const listed = new Set();
-  const collect = async () => {
-    for (const href of await page.$$eval('[data-component-name="Menu/MenuItem"] a[href]', (links) => links.map((a) => a.getAttribute("href")))) {
-      listed.add(href.split("/").pop().toLowerCase());
-    }
-  };
-  await collect();
   const shot = await shoot(`spec-${provider}`, page);
-  const groups = await page.$$('[data-component-name="Menu/MenuItem"].menu-item-type-group');
-  for (const group of groups) {
-    await group.click();
-    await page.waitForTimeout(150);
-    await collect();
-  }
+  // Redoc renders the navigation after hydration, and the operations of a tag group only while that group is
+  // expanded (one at a time): expand each group in turn, inside the page (a click from here waits for the
+  // page to settle each time: 17 s instead of 5 for PortOne's 27 groups), and collect the links.
+  const hrefs = await page.evaluate(async () => {
+    const item = '[data-component-name="Menu/MenuItem"]';
+    const links = () => [...document.querySelectorAll(`${item} a[href]`)].map((a) => a.getAttribute("href") ?? "");
+    const listed = new Set(links());
+    const groups = () => document.querySelectorAll(`${item}.menu-item-type-group > a`);
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < groups().length; i++) {
+      const group = groups()[i];
+      const prefix = `${group.getAttribute("href")}/`;
+      group.click();
+      // Until the group's own operations show and the list stops changing (a group renders in more than one
+      // step), at most 5 s: a group that lists nothing ends up reported as missing operations.
+      let last = "";
+      for (let waited = 0; waited < 5000; waited += 20) {
+        const now = links();
+        if (now.some((href) => href.replace(/^#/, "").startsWith(prefix)) && now.join(" ") === last) break;
+        last = now.join(" ");
+        await tick();
+      }
+      for (const href of links()) listed.add(href);
+    }
+    return [...listed];
+  });
+  const listed = new Set(hrefs.map((href) => href.split("/").pop().toLowerCase()));
   const missing = operationIds.filter((id) => !listed.has(id.toLowerCase()));
   console.log(`     ${provider}: ${operationIds.length - missing.length}/${operationIds.length} operations listed`);
   await finish(file, shot, page, problems, missing);
