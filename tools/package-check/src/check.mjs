@@ -66,3 +66,14 @@ function exportTargets(exports) {
   if (!exports || typeof exports !== "object") return [];
   return Object.values(exports).flatMap(exportTargets);
 }
+
+/** attw's esm-only profile: the packages are ESM-only, so node10 and CommonJS resolution are not asked for. */
+export const ATTW_IGNORED_RESOLUTIONS = ["node10", "node16-cjs"];
+
+/** The problems of an attw `checkPackage` result that the esm-only profile reports, one line each. */
+export function attwProblems(analysis) {
+  if (!analysis.types) return ["attw: the package ships no types"];
+  return analysis.problems
+    .filter((p) => !("resolutionKind" in p) || !ATTW_IGNORED_RESOLUTIONS.includes(p.resolutionKind))
+    .map((p) => `${p.kind}${p.entrypoint ? ` at "${p.entrypoint}"` : ""}${p.resolutionKind ? ` (${p.resolutionKind})` : ""}`);
+}

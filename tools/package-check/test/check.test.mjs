@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { manifestProblems, packedManifestProblems, tarballProblems } from "../src/check.mjs";
+import { attwProblems, manifestProblems, packedManifestProblems, tarballProblems } from "../src/check.mjs";
 
 const rootRepository = { type: "git", url: "git+https://github.com/payspec/payspec.git" };
 const good = {
@@ -67,4 +67,28 @@ it("packedManifestProblems finds an unreplaced workspace range", () => {
   expect(packedManifestProblems({ dependencies: { "@payspec/runtime": "workspace:^", x: "^1.0.0" } })).toEqual([
     "packed dependencies.@payspec/runtime is still workspace:^",
   ]);
+});
+
+describe("attwProblems (esm-only profile)", () => {
+  const analysis = (problems) => ({ types: { kind: "included" }, problems });
+  it("accepts a package without problems", () => {
+    expect(attwProblems(analysis([]))).toEqual([]);
+  });
+  it("ignores node10 and CommonJS resolutions, and reports the rest with where they are", () => {
+    const problems = [
+      { kind: "NoResolution", entrypoint: "./webhooks", resolutionKind: "node10" },
+      { kind: "CJSResolvesToESM", entrypoint: ".", resolutionKind: "node16-cjs" },
+      { kind: "FalseESM", entrypoint: ".", resolutionKind: "node16-esm" },
+      { kind: "InternalResolutionError", entrypoint: "./webhooks", resolutionKind: "bundler" },
+      { kind: "MissingExportEquals" },
+    ];
+    expect(attwProblems(analysis(problems))).toEqual([
+      'FalseESM at "." (node16-esm)',
+      'InternalResolutionError at "./webhooks" (bundler)',
+      "MissingExportEquals",
+    ]);
+  });
+  it("fails a package without types", () => {
+    expect(attwProblems({ types: false })).toHaveLength(1);
+  });
 });
