@@ -10,7 +10,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
-import { Application, OptionDefaults, ReflectionKind } from "typedoc";
+import { Application, OptionDefaults } from "typedoc";
 import { repoRoot } from "@payspec/codegen/bundle";
 
 export const DOCS_DIR = join(repoRoot, "docs-dist");
@@ -53,8 +53,8 @@ function buildSpecPage(provider) {
   return out;
 }
 
-/** openapi-typescript's interfaces, left out of the TypeDoc output (see buildApiReference). */
-const GENERATED_HTTP_TYPES = ["paths", "components", "operations"];
+/** openapi-typescript's output, left out of the TypeDoc output (see buildApiReference). */
+const GENERATED_HTTP_TYPES = ["**/src/generated/openapi.ts"];
 
 const commentOptions = {
   // openapi-typescript writes @description (and @constant) on every generated member.
@@ -65,32 +65,30 @@ const commentOptions = {
 
 async function buildApiReference() {
   const packages = publishedPackages();
+  // No "defined in" source links: a clone's remote may be a local path or a fork (TypeDoc warned once per package,
+  // and the links led nowhere); the READMEs link the repository.
+  const sourceLinks = { disableSources: true };
   const app = await Application.bootstrapWithPlugins({
     name: "payspec packages",
     entryPointStrategy: "packages",
     entryPoints: packages.map((p) => relative(repoRoot, p.dir)),
     // Entry points come from each package's `exports`, mapped from dist/ back to src/ by its build tsconfig.
-    packageOptions: { tsconfig: "tsconfig.build.json", ...commentOptions },
+    // openapi-typescript's `paths`, `components` and `operations` restate the whole spec as types: rendered, they
+    // were 230 MB of HTML (121 MB for PortOne's components alone) that no one could open, and converting them took
+    // most of the build. TypeDoc skips what is declared in an excluded file; the spec pages show the same shapes.
+    packageOptions: { tsconfig: "tsconfig.build.json", exclude: GENERATED_HTTP_TYPES, ...commentOptions, ...sourceLinks },
     out: join(DOCS_DIR, "api"),
     // The root README links into the repository; the index lists the packages instead, each with its own README.
     readme: "none",
     ...commentOptions,
     excludePrivate: true,
     githubPages: false,
+    ...sourceLinks,
     hideGenerator: true,
     logLevel: "Warn",
   });
   const project = await app.convert();
   if (!project) throw new Error("TypeDoc could not convert the packages (see the messages above)");
-  // openapi-typescript's `paths`, `components` and `operations` restate the whole spec as types: rendered,
-  // they were 230 MB of HTML (121 MB for PortOne's components alone) that no one could open, and their pages
-  // took most of the build. The spec pages under specs/ show the same shapes; the API reference names them.
-  for (const reflection of Object.values(project.reflections)) {
-    const source = reflection.sources?.[0]?.fileName ?? "";
-    if (reflection.kindOf(ReflectionKind.Interface) && GENERATED_HTTP_TYPES.includes(reflection.name) && source.endsWith("generated/openapi.ts")) {
-      project.removeReflection(reflection);
-    }
-  }
   await app.generateOutputs(project);
   if (app.logger.hasErrors()) throw new Error("TypeDoc reported errors (see above)");
   return packages;
