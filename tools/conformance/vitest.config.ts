@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // The six timeout cases run at once (faults.test.ts).
+    maxConcurrency: 6,
     testTimeout: 30_000,
   },
 });

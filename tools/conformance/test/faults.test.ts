@@ -27,11 +27,11 @@ const counts: Record<string, { cases: number; requests: number }> = Object.fromE
  * server shares the test's event loop, and Node runs a due timer (a client timeout) before it reads
  * a socket that is ready in the same turn, so a call can end before its request is parsed.
  */
-async function receivedWhen(expected: number): Promise<FaultServer["received"]> {
+async function receivedWhen(at: FaultServer, expected: number): Promise<FaultServer["received"]> {
   const until = Date.now() + 2_000;
-  while (server.received.length < expected && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
+  while (at.received.length < expected && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
   await new Promise((resolve) => setImmediate(resolve));
-  return server.received;
+  return at.received;
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): Behaviour => (_req, res) => {
@@ -52,18 +52,6 @@ interface FaultCase {
 }
 
 const faults: FaultCase[] = [
-  // Timeouts of a second: the server shares the test's event loop, which a loaded CI machine can stall for a while.
-  { name: "no answer: a timeout that aborts the request", behaviour: () => never, kind: "timeout", requests: 1, options: { timeoutMs: 2000 } },
-  {
-    name: "headers, then the body stalls",
-    behaviour: () => (_req, res) => {
-      res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
-      res.write('{"status":');
-    },
-    kind: "timeout",
-    requests: 1,
-    options: { timeoutMs: 2000 },
-  },
   {
     name: "connection reset mid-body",
     behaviour: () => (_req, res) => {
@@ -171,6 +159,47 @@ const faults: FaultCase[] = [
   },
 ];
 
+/**
+ * Cases that wait for a client timeout. Each runs on a server of its own with an open connection, so that they run
+ * at the same time (six two-second waits one after another were 12 s of a CI run). Two seconds: the server shares
+ * the test's event loop, which a loaded CI machine can stall for a while.
+ */
+const timed: FaultCase[] = [
+  { name: "no answer: a timeout that aborts the request", behaviour: () => never, kind: "timeout", requests: 1, options: { timeoutMs: 2000 } },
+  {
+    name: "headers, then the body stalls",
+    behaviour: () => (_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+      res.write('{"status":');
+    },
+    kind: "timeout",
+    requests: 1,
+    options: { timeoutMs: 2000 },
+  },
+];
+
+describe.concurrent("timeouts", () => {
+  const cases = providers.flatMap((p) => timed.map((f) => ({ name: `${p.name}: ${f.name}`, p, f })));
+  it.each(cases)("$name", async ({ p, f }) => {
+    const own = await startFaultServer();
+    try {
+      own.reset((_req, res) => res.end("{}"));
+      await (await fetch(own.url)).text();
+      own.reset(f.behaviour(p));
+      const result = await p.client({ baseUrl: own.url, ...f.options }).read();
+      expect(result.error).toBeInstanceOf(Error);
+      expect(result.error?.kind).toBe(f.kind);
+      expect(result.error).toMatchObject({ provider: p.name });
+      expect(result.data).toBeUndefined();
+      expect(await receivedWhen(own, 1)).toHaveLength(1);
+      counts[p.name]!.cases++;
+      counts[p.name]!.requests += own.received.length;
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe.each(providers)("$name", (p) => {
   it.each(faults)("$name", async (f) => {
     server.reset(f.behaviour(p));
@@ -188,7 +217,7 @@ describe.each(providers)("$name", (p) => {
     }
     f.extra?.(result, p);
     const expected = typeof f.requests === "function" ? f.requests(p) : f.requests;
-    expect(await receivedWhen(expected)).toHaveLength(expected);
+    expect(await receivedWhen(server, expected)).toHaveLength(expected);
     counts[p.name]!.cases++;
     counts[p.name]!.requests += server.received.length;
   });
@@ -252,7 +281,7 @@ describe.each(providers)("$name: bad input", (p) => {
     expect(result.error?.kind).toBe("validation");
     expect(result.error).toBeInstanceOf(Error);
     if (input.field) expect(result.error).toMatchObject({ field: input.field(p) });
-    expect(await receivedWhen(0)).toHaveLength(0);
+    expect(await receivedWhen(server, 0)).toHaveLength(0);
     counts[p.name]!.cases++;
   });
 });
