@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 
-// Type tests (test/**/*.test-d.ts) are compiled by the `typecheck` script (`pnpm test` runs it), with the
-// rest of the package: one compile instead of a second one inside vitest.
+// Type tests (test/**/*.test-d.ts) are compiled by the root `typecheck` task (`pnpm test` runs it), with every
+// package in one program: no second compile inside vitest.
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],

@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
 
-// Type tests (test/**/*.test-d.ts) are compiled by the `typecheck` script, which `pnpm test` runs.
+// Type tests (test/**/*.test-d.ts) are compiled by the root `typecheck` task, which `pnpm test` runs.
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
