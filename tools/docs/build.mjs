@@ -65,9 +65,15 @@ const commentOptions = {
 
 async function buildApiReference() {
   const packages = publishedPackages();
-  // No "defined in" source links: a clone's remote may be a local path or a fork (TypeDoc warned once per package,
-  // and the links led nowhere); the READMEs link the repository.
-  const sourceLinks = { disableSources: true };
+  // Options that TypeDoc reads for each package (packageOptions) and for the whole run alike.
+  const shared = {
+    ...commentOptions,
+    // The root typecheck (pnpm test) has checked these sources; TypeDoc only converts them.
+    skipErrorChecking: true,
+    // No "defined in" source links: a clone's remote may be a local path or a fork (TypeDoc warned once per
+    // package, and the links led nowhere); the READMEs link the repository.
+    disableSources: true,
+  };
   const app = await Application.bootstrapWithPlugins({
     name: "payspec packages",
     entryPointStrategy: "packages",
@@ -76,16 +82,13 @@ async function buildApiReference() {
     // openapi-typescript's `paths`, `components` and `operations` restate the whole spec as types: rendered, they
     // were 230 MB of HTML (121 MB for PortOne's components alone) that no one could open, and converting them took
     // most of the build. TypeDoc skips what is declared in an excluded file; the spec pages show the same shapes.
-    packageOptions: { tsconfig: "tsconfig.build.json", exclude: GENERATED_HTTP_TYPES, skipErrorChecking: true, ...commentOptions, ...sourceLinks },
+    packageOptions: { tsconfig: "tsconfig.build.json", exclude: GENERATED_HTTP_TYPES, ...shared },
     out: join(DOCS_DIR, "api"),
     // The root README links into the repository; the index lists the packages instead, each with its own README.
     readme: "none",
-    ...commentOptions,
+    ...shared,
     excludePrivate: true,
-    // The root typecheck (pnpm test) has checked these sources; TypeDoc only converts them.
-    skipErrorChecking: true,
     githubPages: false,
-    ...sourceLinks,
     hideGenerator: true,
     logLevel: "Warn",
   });

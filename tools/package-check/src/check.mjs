@@ -72,7 +72,7 @@ export const ATTW_IGNORED_RESOLUTIONS = ["node10", "node16-cjs"];
 
 /** The problems of an attw `checkPackage` result that the esm-only profile reports, one line each. */
 export function attwProblems(analysis) {
-  if (!analysis.types) return ["attw: the package ships no types"];
+  if (!analysis.types) return ["the package ships no types"];
   return analysis.problems
     .filter((p) => !("resolutionKind" in p) || !ATTW_IGNORED_RESOLUTIONS.includes(p.resolutionKind))
     .map((p) => `${p.kind}${p.entrypoint ? ` at "${p.entrypoint}"` : ""}${p.resolutionKind ? ` (${p.resolutionKind})` : ""}`);
