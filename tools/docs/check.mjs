@@ -95,30 +95,39 @@ for (const provider of SPECS) {
   await page.waitForSelector('[data-component-name="Menu/MenuItem"]', { timeout: 60_000 }).catch(() => problems.push("navigation never rendered"));
   const shot = await shoot(`spec-${provider}`, page);
   // Redoc renders the navigation after hydration, and the operations of a tag group only while that group is
-  // expanded (one at a time): expand each group in turn, inside the page (a click from here waits for the
-  // page to settle each time: 17 s instead of 5 for PortOne's 27 groups), and collect the links.
+  // expanded. A group's chevron expands it in place and keeps the others open; a click on its link would navigate to
+  // the group's page and render it (Chromium spent 17 CPU-s on that for PortOne's 27 groups), so the navigation the
+  // chevron's click would also start is prevented. Groups that appear inside expanded ones are expanded in turn.
   const hrefs = await page.evaluate(async () => {
     const item = '[data-component-name="Menu/MenuItem"]';
     const links = () => [...document.querySelectorAll(`${item} a[href]`)].map((a) => a.getAttribute("href") ?? "");
-    const listed = new Set(links());
-    const groups = () => document.querySelectorAll(`${item}.menu-item-type-group > a`);
-    const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
-    for (let i = 0; i < groups().length; i++) {
-      const group = groups()[i];
-      const prefix = `${group.getAttribute("href")}/`;
-      group.click();
-      // Until the group's own operations show and the list stops changing (a group renders in more than one
-      // step), at most 5 s: a group that lists nothing ends up reported as missing operations.
+    const lists = (group, now) => now.some((href) => href.replace(/^#/, "").startsWith(`${group}/`));
+    const stayHere = (event) => {
+      if (event.target instanceof Element && event.target.closest("svg")) event.preventDefault();
+    };
+    document.addEventListener("click", stayHere, true);
+    const expanded = new Set();
+    for (let round = 0; round < 10; round++) {
+      const now = links();
+      const closed = [...document.querySelectorAll(`${item}.menu-item-type-group > a`)].filter((a) => !expanded.has(a.getAttribute("href")));
+      if (closed.length === 0) break;
+      for (const group of closed) {
+        const href = group.getAttribute("href") ?? "";
+        expanded.add(href);
+        if (!lists(href, now)) group.querySelector("svg")?.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true }));
+      }
+      // Until every expanded group lists its operations and the list stops changing (at most 5 s: a group that
+      // lists nothing is then reported as missing operations).
       let last = "";
       for (let waited = 0; waited < 5000; waited += 20) {
-        const now = links();
-        if (now.some((href) => href.replace(/^#/, "").startsWith(prefix)) && now.join(" ") === last) break;
-        last = now.join(" ");
-        await tick();
+        const current = links();
+        if ([...expanded].every((href) => lists(href, current)) && current.join(" ") === last) break;
+        last = current.join(" ");
+        await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      for (const href of links()) listed.add(href);
     }
-    return [...listed];
+    document.removeEventListener("click", stayHere, true);
+    return links();
   });
   const listed = new Set(hrefs.map((href) => href.split("/").pop().toLowerCase()));
   const missing = operationIds.filter((id) => !listed.has(id.toLowerCase()));
