@@ -9,3 +9,5 @@ export declare function startPrism(
   provider: string,
   options?: { port?: number; errors?: boolean; timeoutMs?: number },
 ): Promise<PrismServer>;
+/** A port that is free on 127.0.0.1 right now. */
+export declare function freePort(): Promise<number>;

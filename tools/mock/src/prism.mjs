@@ -93,7 +93,7 @@ async function startOn(provider, spec, port, { errors, timeoutMs }) {
 }
 
 /** A port that is free on 127.0.0.1 right now. */
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleSpec, repoRoot } from "@payspec/codegen/bundle";
 import { MOCKS_MD, renderMocksMd } from "../gen-mocks-md.mjs";
 import { DEFAULT_PORTS } from "../src/dev-mock.mjs";
+import { freePort } from "../src/prism.mjs";
 import { operationExamples } from "../src/examples.mjs";
 
 const serve = fileURLToPath(new URL("../serve.mjs", import.meta.url));
@@ -32,15 +33,6 @@ function start(command, args, pattern, env = {}) {
     exited.then(({ code, signal }) => reject(new Error(`exited (${code ?? signal}) before ready:\n${output}`)));
   });
   return { child, ready, exited, output: () => output };
-}
-
-/** A port that is free on 127.0.0.1 right now. */
-async function freePort() {
-  const probe = createServer();
-  await new Promise((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 function urlsOf(output) {
