@@ -62,7 +62,7 @@ describe("client types", () => {
     expectTypeOf<Payment>().not.toHaveProperty("portone_key");
     expectTypeOf<Parameters<typeof client.getTransactionDetails>[0]>().not.toHaveProperty("key");
     expectTypeOf<Payment["environment"]>().toEqualTypeOf<"sandbox" | "live">();
-    expectTypeOf(client.getAuthToken).parameters.toEqualTypeOf<[input?: {}, options?: PortOneGlobalCallOptions]>();
+    expectTypeOf(client.getAuthToken).parameters.toEqualTypeOf<[input?: {} | undefined, options?: PortOneGlobalCallOptions | undefined]>();
     // @ts-expect-error refund_type is full or partial
     void client.createRefund({ portone_order_ref: "R", refund_type: "half", environment: "sandbox" });
     // @ts-expect-error the path parameter is required
