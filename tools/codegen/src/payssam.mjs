@@ -1,7 +1,6 @@
 // Generators for PaySsam: the result-code catalogue (@payspec/payssam-errors) and the
 // operation table of the client (@payspec/payssam): hash rule, body key, result codes and
 // the request constraints the client checks before sending.
-import { stringToAST } from "openapi-typescript";
 import { compactSchema, deref, header, literal, operations } from "./emit.mjs";
 
 const GENERATOR = "@payspec/codegen (tools/codegen/src/payssam.mjs)";
@@ -72,8 +71,12 @@ const SCHEMA_REF = "#/components/schemas/";
 /** Enums only PaySsam sends (response data, callbacks): new values must not break a client. */
 const OPEN_ENUMS = new Set(["PaySsamResultCode", "ApprovalState", "CashReceiptState"]);
 
-/** openapi-typescript transform: the open enums get `| Unrecognized`. */
-export function openEnums(doc) {
+/**
+ * openapi-typescript transform: the open enums get `| Unrecognized`. openapi-typescript (and TypeScript with it) is
+ * loaded here, not at import: the errors package's generator needs neither.
+ */
+export async function openEnums(doc) {
+  const { stringToAST } = await import("openapi-typescript");
   return (schema, options) => {
     const path = options.path ?? "";
     if (!path.startsWith(SCHEMA_REF)) return undefined;

@@ -1,7 +1,6 @@
 // Generators for PortOne V2: the error-type catalogue (@payspec/portone-errors), the operation
 // table of the client (@payspec/portone), and the preparation of the spec for openapi-typescript
 // so that request types stay closed while response enums and unions are open.
-import { stringToAST } from "openapi-typescript";
 import { compactSchema, deref, header, literal, operations } from "./emit.mjs";
 
 const GENERATOR = "@payspec/codegen (tools/codegen/src/portone.mjs)";
@@ -84,7 +83,10 @@ export function splitRequestAndResponseSchemas(source) {
  * openapi-typescript `transform` hook: response-side string enums become open
  * (`"A" | "B" | Unrecognized`), and response-side discriminated unions get an unrecognized case.
  */
-export function openResponseTypes(doc, responseSide) {
+export async function openResponseTypes(doc, responseSide) {
+  // Loaded here, not at import: the errors package's generator needs neither openapi-typescript nor TypeScript.
+  const { stringToAST } = await import("openapi-typescript");
+  const typeNode = (source) => stringToAST(`type T = ${source};`)[0].type;
   return (schema, options) => {
     const path = options.path ?? "";
     if (!path.startsWith(SCHEMA_REF)) return undefined;
@@ -104,11 +106,6 @@ export function openResponseTypes(doc, responseSide) {
     }
     return undefined;
   };
-}
-
-function typeNode(source) {
-  const [statement] = stringToAST(`type T = ${source};`);
-  return statement.type;
 }
 
 /** The error types of an operation: [{ type, schema, status }] from its non-2xx responses. */

@@ -15,12 +15,21 @@ import { bundleSpec } from "@payspec/codegen/bundle";
 import { operationExamples, operationRouter } from "./examples.mjs";
 
 // Prism's own packages, resolved from @stoplight/prism-cli so that this server runs exactly the
-// versions `prism mock` runs.
+// versions `prism mock` runs. Loaded once the public port is bound: a busy port fails without
+// loading Prism (2 CPU-s).
 const require = createRequire(import.meta.url);
-const prismRequire = createRequire(require.resolve("@stoplight/prism-cli/package.json"));
-const { getHttpOperationsFromSpec } = prismRequire("@stoplight/prism-http");
-const { createServer: createPrismServer } = prismRequire("@stoplight/prism-http-server");
-const { createLogger } = prismRequire("@stoplight/prism-core");
+let prismModules;
+function prism() {
+  if (!prismModules) {
+    const prismRequire = createRequire(require.resolve("@stoplight/prism-cli/package.json"));
+    prismModules = {
+      getHttpOperationsFromSpec: prismRequire("@stoplight/prism-http").getHttpOperationsFromSpec,
+      createPrismServer: prismRequire("@stoplight/prism-http-server").createServer,
+      createLogger: prismRequire("@stoplight/prism-core").createLogger,
+    };
+  }
+  return prismModules;
+}
 
 /** Default ports of `pnpm mock`. */
 export const DEFAULT_PORTS = { payssam: 4010, portone: 4011, "portone-global": 4012 };
@@ -125,7 +134,8 @@ export async function startDevMock(provider, { port = DEFAULT_PORTS[provider] ??
     const specPath = join(bundleDir, "openapi.json");
     await writeFile(specPath, JSON.stringify(doc));
     const findOperation = operationRouter(operationExamples(doc));
-    const prism = createPrismServer(await getHttpOperationsFromSpec(specPath), {
+    const { getHttpOperationsFromSpec, createPrismServer, createLogger } = prism();
+    const server = createPrismServer(await getHttpOperationsFromSpec(specPath), {
       cors: true,
       components: { logger: createLogger(provider, { enabled: false }) },
       config: {
@@ -139,8 +149,8 @@ export async function startDevMock(provider, { port = DEFAULT_PORTS[provider] ??
         upstreamProxy: undefined,
       },
     });
-    const prismUrl = new URL(await prism.listen(0, "127.0.0.1"));
-    backend = { prism, findOperation, prismUrl };
+    const prismUrl = new URL(await server.listen(0, "127.0.0.1"));
+    backend = { prism: server, findOperation, prismUrl };
   } catch (error) {
     front.close();
     if (bundleDir) await rm(bundleDir, { recursive: true, force: true });

@@ -9,7 +9,7 @@ export default async function payssam() {
   const doc = await bundleSpec("payssam");
   const pkg = JSON.parse(await readFile(join(repoRoot, "packages/payssam/package.json"), "utf8"));
   return {
-    "openapi.ts": (await generateTypes({ provider: "payssam", doc, transform: openEnums(doc) })).replace(
+    "openapi.ts": (await generateTypes({ provider: "payssam", doc, transform: await openEnums(doc) })).replace(
       /^(\/\/[^\n]*\n)+/,
       (h) => `${h}import type { Unrecognized } from "./operations.js";\n`,
     ),

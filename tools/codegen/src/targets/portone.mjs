@@ -8,7 +8,7 @@ import { generateTypes } from "../types.mjs";
 export default async function portone() {
   const bundled = await bundleSpec("portone");
   const { doc, responseSide } = splitRequestAndResponseSchemas(bundled);
-  const types = await generateTypes({ provider: "portone", doc, transform: openResponseTypes(doc, responseSide) });
+  const types = await generateTypes({ provider: "portone", doc, transform: await openResponseTypes(doc, responseSide) });
   const pkg = JSON.parse(await readFile(join(repoRoot, "packages/portone/package.json"), "utf8"));
   const { operations, rows } = generatePortOneOperations(doc, { userAgent: `${pkg.name}/${pkg.version}` });
   return {
