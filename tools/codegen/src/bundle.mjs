@@ -1,6 +1,5 @@
-// Bundles a provider's spec (root + the files it $refs) into one document, for the
-// generators and for Prism. The result is written under .cache/ at the repo root.
-import { mkdir, writeFile } from "node:fs/promises";
+// Bundles a provider's spec (root + the files it $refs) into one document, for the generators,
+// the tests and the mock.
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundle, createConfig } from "@redocly/openapi-core";
@@ -22,13 +21,4 @@ export async function bundleSpec(provider) {
     throw new Error(`specs/${provider}: cannot bundle:\n${lines.join("\n")}`);
   }
   return result.parsed;
-}
-
-/** Bundles a provider's spec to `.cache/bundled/<provider>.json` and returns that path. */
-export async function writeBundledSpec(provider) {
-  const doc = await bundleSpec(provider);
-  const out = join(repoRoot, ".cache", "bundled", `${provider}.json`);
-  await mkdir(dirname(out), { recursive: true });
-  await writeFile(out, JSON.stringify(doc, null, 2));
-  return out;
 }

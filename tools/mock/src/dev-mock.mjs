@@ -7,9 +7,6 @@
 //    violations. Prism serves the operation's own documented 400 (a plausible business error) in
 //    that case and hides the reason in an `sl-violations` header, with or without `--errors`.
 import { createServer, request as httpRequest } from "node:http";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { createRequire } from "node:module";
 import { bundleSpec } from "@payspec/codegen/bundle";
 import { operationExamples, operationRouter } from "./examples.mjs";
@@ -105,7 +102,6 @@ function describeViolation(v) {
  */
 export async function startDevMock(provider, { port = DEFAULT_PORTS[provider] ?? 0, host = "127.0.0.1", log = () => {} } = {}) {
   let backend;
-  let bundleDir;
   const front = createServer((req, res) => {
     const chunks = [];
     req.on("data", (chunk) => chunks.push(chunk));
@@ -127,15 +123,10 @@ export async function startDevMock(provider, { port = DEFAULT_PORTS[provider] ??
   }
 
   try {
-    // A bundle of our own: the shared .cache/bundled/<provider>.json is watched by the `prism mock`
-    // of a running contract test, which would reload (and refuse connections) if we rewrote it.
     const doc = await bundleSpec(provider);
-    bundleDir = await mkdtemp(join(tmpdir(), `payspec-mock-${provider}-`));
-    const specPath = join(bundleDir, "openapi.json");
-    await writeFile(specPath, JSON.stringify(doc));
     const findOperation = operationRouter(operationExamples(doc));
     const { getHttpOperationsFromSpec, createPrismServer, createLogger } = prism();
-    const server = createPrismServer(await getHttpOperationsFromSpec(specPath), {
+    const server = createPrismServer(await getHttpOperationsFromSpec(structuredClone(doc)), {
       cors: true,
       components: { logger: createLogger(provider, { enabled: false }) },
       config: {
@@ -153,7 +144,6 @@ export async function startDevMock(provider, { port = DEFAULT_PORTS[provider] ??
     backend = { prism: server, findOperation, prismUrl };
   } catch (error) {
     front.close();
-    if (bundleDir) await rm(bundleDir, { recursive: true, force: true });
     throw error;
   }
 
@@ -220,7 +210,6 @@ export async function startDevMock(provider, { port = DEFAULT_PORTS[provider] ??
     async close() {
       front.closeAllConnections?.();
       await Promise.all([new Promise((r) => front.close(() => r())), backend.prism.close()]);
-      await rm(bundleDir, { recursive: true, force: true });
     },
   };
 }

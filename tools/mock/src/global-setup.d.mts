@@ -1,4 +1,4 @@
-export declare function prismGlobalSetup(
+export declare function mockGlobalSetup(
   provider: string,
   key: string,
 ): (project: { provide(key: string, value: string): void }) => Promise<() => Promise<void>>;

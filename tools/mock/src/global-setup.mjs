@@ -1,10 +1,10 @@
-// vitest globalSetup for contract tests: one Prism server of a spec for the whole run, its URL
+// vitest globalSetup for contract tests: one mock of a spec (the server `pnpm mock` runs) for the whole run, its URL
 // provided to the tests as `inject(key)`, stopped afterwards.
-import { startPrism } from "./prism.mjs";
+import { startMock } from "./start.mjs";
 
-export function prismGlobalSetup(provider, key) {
+export function mockGlobalSetup(provider, key) {
   return async function setup(project) {
-    const server = await startPrism(provider);
+    const server = await startMock(provider);
     project.provide(key, server.url);
     return () => server.close();
   };

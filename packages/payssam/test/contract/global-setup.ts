@@ -1,7 +1,8 @@
-import { prismGlobalSetup } from "@payspec/mock/global-setup";
+import { mockGlobalSetup } from "@payspec/mock/global-setup";
 
-// One Prism server of specs/payssam (errors mode on) for the whole run, stopped afterwards.
-export default prismGlobalSetup("payssam", "payssamMockUrl");
+// One mock of specs/payssam for the whole run, stopped afterwards: the server `pnpm mock` runs (Prism in
+// errors mode behind its front server).
+export default mockGlobalSetup("payssam", "payssamMockUrl");
 
 declare module "vitest" {
   export interface ProvidedContext {

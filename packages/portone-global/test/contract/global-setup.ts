@@ -1,7 +1,8 @@
-import { prismGlobalSetup } from "@payspec/mock/global-setup";
+import { mockGlobalSetup } from "@payspec/mock/global-setup";
 
-// One Prism server of specs/portone-global (errors mode on) for the whole run, stopped afterwards.
-export default prismGlobalSetup("portone-global", "portoneGlobalMockUrl");
+// One mock of specs/portone-global for the whole run, stopped afterwards: the server `pnpm mock` runs (Prism in
+// errors mode behind its front server).
+export default mockGlobalSetup("portone-global", "portoneGlobalMockUrl");
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -1,7 +1,8 @@
-import { prismGlobalSetup } from "@payspec/mock/global-setup";
+import { mockGlobalSetup } from "@payspec/mock/global-setup";
 
-// One Prism server of specs/portone (errors mode on) for the whole run, stopped afterwards.
-export default prismGlobalSetup("portone", "portoneMockUrl");
+// One mock of specs/portone for the whole run, stopped afterwards: the server `pnpm mock` runs (Prism in
+// errors mode behind its front server).
+export default mockGlobalSetup("portone", "portoneMockUrl");
 
 declare module "vitest" {
   export interface ProvidedContext {

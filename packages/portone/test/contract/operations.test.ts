@@ -3,18 +3,11 @@
 import { strictFetch } from "@payspec/mock/contract";
 import { jsonQueryValidator } from "@payspec/mock/json-query";
 import { describe, expect, inject, it } from "vitest";
-import { createPortOneClient, type PortOneClient } from "../../src/index.js";
-import { errorExamples, exampleValue, inputOf, operations, spec, type Operation } from "./spec.js";
+import { createPortOneClient } from "../../src/index.js";
+import { call, errorExamples, exampleValue, inputOf, operations, spec, type Operation } from "./spec.js";
 
 const baseUrl = inject("portoneMockUrl");
 const secret = "payspec-contract-secret";
-
-type Call = (input?: Record<string, unknown>) => Promise<{ data?: unknown; error?: Record<string, unknown>; response?: Response }>;
-function call(client: PortOneClient, operationId: string): Call {
-  const fn = (client as unknown as Record<string, Call>)[operationId];
-  if (!fn) throw new Error(`client has no method ${operationId}`);
-  return fn;
-}
 
 const checkJsonQuery = jsonQueryValidator(spec);
 

@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { bundleSpec } from "@payspec/codegen/bundle";
+import type { PortOneClient } from "../../src/index.js";
 
 type Examples = Record<string, { value?: unknown; $ref?: string }>;
 export interface Parameter {
@@ -31,6 +32,14 @@ export const operations: Operation[] = Object.entries(spec.paths).flatMap(([path
     .filter(([method]) => ["get", "post", "put", "patch", "delete"].includes(method))
     .map(([method, op]) => ({ ...op, method: method.toUpperCase(), path })),
 );
+
+/** A client method by operationId, untyped: the tests walk every operation of the spec. */
+export type Call = (input?: Record<string, unknown>) => Promise<{ data?: unknown; error?: Record<string, unknown>; response?: Response }>;
+export function call(client: PortOneClient, operationId: string): Call {
+  const fn = (client as unknown as Record<string, Call>)[operationId];
+  if (!fn) throw new Error(`client has no method ${operationId}`);
+  return fn;
+}
 
 export function exampleValue(example: { value?: unknown; $ref?: string } | undefined): unknown {
   if (example?.$ref) return spec.components.examples?.[example.$ref.split("/").pop() as string]?.value;
