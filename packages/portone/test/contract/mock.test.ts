@@ -10,7 +10,7 @@ const baseUrl = inject("portoneMockUrl");
 
 // Every 12th operation: operations.test.ts asks for every documented example with its status (`code=…`); this checks
 // that the mock finds the status from the name alone.
-describe.each(operations.filter((_, i) => i % 12 === 0))("$operationId", (op) => {
+describe.concurrent.each(operations.filter((_, i) => i % 12 === 0))("$operationId", (op) => {
   const success = Object.values(Object.fromEntries(Object.entries(op.responses).filter(([status]) => status.startsWith("2"))))[0];
   const successNames = Object.keys(success?.content?.["application/json"]?.examples ?? {});
   it.each(successNames)("the success example %s: chosen by `Prefer: example=` alone", async (name) => {

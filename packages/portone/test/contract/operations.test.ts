@@ -33,7 +33,7 @@ it("covers the 147 operations of the provider's reference", () => {
   expect(operations).toHaveLength(147);
 });
 
-describe.each(operations)("$operationId ($method $path)", (op) => {
+describe.concurrent.each(operations)("$operationId ($method $path)", (op) => {
   const success = Object.entries(op.responses).find(([status]) => status.startsWith("2"));
 
   it("success: returns the example's data", async () => {
