@@ -3,9 +3,9 @@
 //
 // A run bundles each spec about ten times (six generators, the test files, each mock, the docs check), in as many
 // processes, and Redocly's bundler costs 0.4 CPU-s to load and up to 1.7 CPU-s per PortOne bundle. So the first
-// bundle of a spec's content is kept in .cache/bundled/, under a digest of every file under specs/ and of the
-// bundler's version: any change to a spec (or to Redocly) is a new digest, hence a fresh bundle. Redocly is loaded
-// only when a bundle has to be made.
+// bundle of a spec's content is kept in .cache/bundled/, under a digest of every file under specs/, of Redocly's
+// version and of this file: any change to a spec (or to Redocly, or to how we bundle) is a new digest, hence a fresh
+// bundle. Redocly is loaded only when a bundle has to be made.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -28,10 +28,14 @@ function filesUnder(dir) {
   );
 }
 
-/** A digest of everything a bundle depends on: every file under specs/ (a $ref may point anywhere in it) and Redocly's version. */
+/**
+ * A digest of everything a bundle depends on: every file under specs/ (a $ref may point anywhere in it), Redocly's
+ * version and this file (the bundling options).
+ */
 function bundleInputsDigest() {
   const hash = createHash("sha256");
   hash.update(`@redocly/openapi-core ${require("@redocly/openapi-core/package.json").version}\n`);
+  hash.update(readFileSync(fileURLToPath(import.meta.url)));
   const specsDir = join(repoRoot, "specs");
   for (const file of filesUnder(specsDir).sort()) {
     hash.update(`${relative(specsDir, file)}\n`);
