@@ -28,11 +28,13 @@ function filesUnder(dir) {
   );
 }
 
+let inputsDigest;
 /**
  * A digest of everything a bundle depends on: every file under specs/ (a $ref may point anywhere in it), Redocly's
- * version and this file (the bundling options).
+ * version and this file (the bundling options). Computed once per process.
  */
 function bundleInputsDigest() {
+  if (inputsDigest) return inputsDigest;
   const hash = createHash("sha256");
   hash.update(`@redocly/openapi-core ${require("@redocly/openapi-core/package.json").version}\n`);
   hash.update(readFileSync(fileURLToPath(import.meta.url)));
@@ -42,7 +44,8 @@ function bundleInputsDigest() {
     hash.update(readFileSync(file));
     hash.update("\n");
   }
-  return hash.digest("hex").slice(0, 16);
+  inputsDigest = hash.digest("hex").slice(0, 16);
+  return inputsDigest;
 }
 
 async function bundleWithRedocly(provider) {

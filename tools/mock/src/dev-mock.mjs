@@ -126,7 +126,8 @@ export async function startDevMock(provider, { port = DEFAULT_PORTS[provider] ??
     const doc = await bundleSpec(provider);
     const findOperation = operationRouter(operationExamples(doc));
     const { getHttpOperationsFromSpec, createPrismServer, createLogger } = prism();
-    const server = createPrismServer(await getHttpOperationsFromSpec(structuredClone(doc)), {
+    // A document of Prism's own: it dereferences what it is given in place (bundleSpec returns a fresh one per call).
+    const server = createPrismServer(await getHttpOperationsFromSpec(await bundleSpec(provider)), {
       cors: true,
       components: { logger: createLogger(provider, { enabled: false }) },
       config: {
