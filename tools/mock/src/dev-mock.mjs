@@ -7,7 +7,7 @@
 //    violations. Prism serves the operation's own documented 400 (a plausible business error) in
 //    that case and hides the reason in an `sl-violations` header, with or without `--errors`.
 import { createServer, request as httpRequest } from "node:http";
-import { createRequire } from "node:module";
+import { Module, createRequire } from "node:module";
 import { bundleSpec } from "@payspec/codegen/bundle";
 import { operationExamples, operationRouter } from "./examples.mjs";
 
@@ -16,9 +16,10 @@ import { operationExamples, operationRouter } from "./examples.mjs";
 // loading Prism (2 CPU-s).
 const require = createRequire(import.meta.url);
 let prismModules;
-function prism() {
+export function prism() {
   if (!prismModules) {
     const prismRequire = createRequire(require.resolve("@stoplight/prism-cli/package.json"));
+    deferFaker(createRequire(prismRequire.resolve("@stoplight/prism-http")));
     prismModules = {
       getHttpOperationsFromSpec: prismRequire("@stoplight/prism-http").getHttpOperationsFromSpec,
       createPrismServer: prismRequire("@stoplight/prism-http-server").createServer,
@@ -26,6 +27,48 @@ function prism() {
     };
   }
   return prismModules;
+}
+
+/**
+ * Prism's response generator requires @faker-js/faker at load time (every locale: 1 CPU-s per mock start) for
+ * dynamic responses, which this mock never makes (`dynamic: false`: examples only). Until Prism loads it, the module
+ * registered under faker's path is a stand-in whose exports (and their `default`/`faker`) load the real faker on
+ * first use and then behave as it does: nothing changes if Prism ever uses it. Returns the path it stands in for.
+ */
+export function deferFaker(prismHttpRequire) {
+  const path = prismHttpRequire.resolve("@faker-js/faker");
+  if (require.cache[path]) return path;
+  let real;
+  const load = () => {
+    if (!real) {
+      delete require.cache[path];
+      real = prismHttpRequire(path);
+    }
+    return real;
+  };
+  const standIn = new Module(path);
+  standIn.filename = path;
+  standIn.loaded = true;
+  const inner = { default: later(() => load().default), faker: later(() => load().faker) };
+  standIn.exports = later(load, (key) => (key === "default" || key === "faker" ? inner[key] : undefined));
+  require.cache[path] = standIn;
+  return path;
+}
+
+/** An object that is `target()` for every operation, `target()` being called at the first one. */
+function later(target, placeholder = () => undefined) {
+  return new Proxy(Object.create(null), {
+    get: (_, key) => placeholder(key) ?? Reflect.get(target(), key),
+    set: (_, key, value) => Reflect.set(target(), key, value),
+    has: (_, key) => Reflect.has(target(), key),
+    deleteProperty: (_, key) => Reflect.deleteProperty(target(), key),
+    ownKeys: () => Reflect.ownKeys(target()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(target(), key);
+      return descriptor && { ...descriptor, configurable: true };
+    },
+    getPrototypeOf: () => Reflect.getPrototypeOf(target()),
+  });
 }
 
 /** Default ports of `pnpm mock`. */

@@ -40,9 +40,14 @@ export async function startMock(provider, { port = 0 } = {}) {
     url,
     async close() {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+      // At most 3 s for it to stop by itself; the timer must not outlive the child, or it holds the test run open.
+      let timer;
+      await new Promise((resolve) => {
+        child.once("exit", resolve);
+        timer = setTimeout(resolve, 3000);
+      });
+      clearTimeout(timer);
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     },
   };
