@@ -1,0 +1,129 @@
+// How the mock runs Prism (dev-mock.mjs): faker loaded only when something asks for it, and Prism's router given
+// only the operations that can match a request, which must not change what it picks.
+import { createRequire } from "node:module";
+import { describe, expect, it } from "vitest";
+import { bundleSpec } from "@payspec/codegen/bundle";
+import { deferFaker, narrowedRouter, prism } from "../src/dev-mock.mjs";
+
+const require = createRequire(import.meta.url);
+
+describe("faker, deferred", () => {
+  it("is not loaded with Prism", () => {
+    const prismHttp = createRequire(createRequire(require.resolve("@stoplight/prism-cli/package.json")).resolve("@stoplight/prism-http"));
+    const main = prismHttp.resolve("@faker-js/faker");
+    const root = main.slice(0, main.lastIndexOf("/@faker-js/faker/") + "/@faker-js/faker/".length);
+    prism();
+    expect(Object.keys(require.cache).filter((path) => path.startsWith(root) && path !== main)).toEqual([]);
+    expect(require.cache[main]?.loaded).toBe(true);
+  });
+
+  it("loads the real module on first use and then behaves as it does", () => {
+    // A module in faker's shape (`default` and `faker` are the instance), behind a require of its own.
+    const path = `/virtual/faker-${Math.random()}.js`;
+    let loads = 0;
+    const instance = { seed: 0, name: { firstName: () => "Aleen" }, setSeed(n) { this.seed = n; } };
+    const fakeRequire = Object.assign(() => (loads++, { default: instance, faker: instance, Faker: class {} }), { resolve: () => path });
+
+    expect(deferFaker(fakeRequire)).toBe(path);
+    const standIn = require.cache[path].exports;
+    const registered = standIn.default; // what Prism's generator keeps: `() => faker_1.default`
+    expect(loads).toBe(0);
+    expect(registered.name.firstName()).toBe("Aleen");
+    registered.setSeed(7);
+    expect(instance.seed).toBe(7);
+    expect(Object.keys(standIn.faker)).toEqual(Object.keys(instance));
+    expect("Faker" in standIn).toBe(true);
+    expect(loads).toBe(1);
+    delete require.cache[path];
+  });
+});
+
+/** A spec's operations as Prism's router sees them (method, path; no servers asked for). */
+async function operationsOf(provider) {
+  const doc = await bundleSpec(provider);
+  return Object.entries(doc.paths).flatMap(([path, item]) =>
+    ["get", "put", "post", "delete", "patch"].filter((method) => item[method]).map((method) => ({ id: `${method} ${path}`, method, path, servers: [] })),
+  );
+}
+
+/** What a router decided: the operation it picked, or the error it answered with. */
+const decision = (result) => (result._tag === "Right" ? result.right.id : `error ${result.left.status} ${result.left.name}`);
+
+/**
+ * Requests for every operation of a spec: its path with its parameters set to each literal segment that another
+ * operation it could collide with has in those places (so that templated and literal operations compete, as
+ * `/partners/{id}/archive` and `/partners/connect/{id}` do), and to a plain, an encoded and an empty value; asked with
+ * its own method, and with another one once (405). Plus paths of no operation.
+ */
+function requests(operations) {
+  const methods = [...new Set(operations.map((o) => o.method))];
+  const segmentsOf = (path) => path.split("/").slice(1);
+  const out = [];
+  const ask = (method, path) => out.push({ method, url: { path, query: {} }, headers: {}, body: null });
+  for (const operation of operations) {
+    const segments = segmentsOf(operation.path);
+    // Paths that a request for this one could also match: as many segments, the same literal ones where both have one.
+    const literal = (segment) => !segment.includes("{");
+    const rivals = operations
+      .map((o) => segmentsOf(o.path))
+      .filter((s) => s.length === segments.length && s.every((segment, i) => !literal(segment) || !literal(segments[i]) || segment === segments[i]));
+    const competing = segments.flatMap((segment, i) => (literal(segment) ? [] : rivals.map((s) => s[i]).filter(literal)));
+    const fill = (value) => operation.path.replace(/\{[^}]+\}/g, value);
+    for (const value of new Set([...competing, "p-1", "a%2Fb", ""])) ask(operation.method, fill(value));
+    ask(methods.find((m) => m !== operation.method) ?? "options", fill("p-1"));
+  }
+  for (const path of ["/", "/nothing/here", "//", `${operations[0].path}/extra`, `${operations[0].path}/`]) ask("get", path);
+  return out;
+}
+
+const prismHttp = createRequire(createRequire(require.resolve("@stoplight/prism-cli/package.json")).resolve("@stoplight/prism-http"));
+const { matchPath } = prismHttp("./router/matchPath.js");
+/** The operations Prism's own path match accepts for a request. */
+const prismMatches = (operations, input) => operations.filter((o) => matchPath(input.url.path, o.path).right !== "no-match");
+/** The operations the narrowed router hands to Prism's router (it records what it passes on). */
+function candidatesOf(operations, input) {
+  let passed;
+  narrowedRouter(({ resources }) => ((passed = resources), { _tag: "Left", left: {} }))({ resources: operations, input });
+  return passed;
+}
+
+describe.each(["payssam", "portone", "portone-global"])("%s: the narrowed router", (provider) => {
+  it("hands Prism every operation its path match accepts, in order, and Prism then picks the same one", async () => {
+    const { route } = prism();
+    const operations = await operationsOf(provider);
+    const narrowed = narrowedRouter(route);
+    const asked = requests(operations);
+    const dropped = [];
+    const ambiguous = [];
+    let methodMisses = 0;
+    for (const input of asked) {
+      const matches = prismMatches(operations, input);
+      const candidates = candidatesOf(operations, input);
+      const missing = matches.filter((o) => !candidates.includes(o));
+      const inOrder = candidates.filter((o) => matches.includes(o));
+      if (missing.length > 0 || inOrder.some((o, i) => o !== matches[i])) dropped.push(`${input.method} ${input.url.path}: ${missing.map((o) => o.id)}`);
+      if (new Set(matches.map((o) => o.path)).size !== 1) ambiguous.push(input);
+      else if (!matches.some((o) => o.method === input.method) && methodMisses++ % 5 === 0) ambiguous.push(input);
+    }
+    expect(dropped).toEqual([]);
+    // Where paths collide (or none matches, or some of the 405s), Prism's choice itself, routed both ways.
+    const differing = ambiguous
+      .map((input) => ({ input, full: decision(route({ resources: operations, input })), narrow: decision(narrowed({ resources: operations, input })) }))
+      .filter((r) => r.full !== r.narrow)
+      .map((r) => `${r.input.method} ${r.input.url.path}: ${r.full} / ${r.narrow}`);
+    expect(differing).toEqual([]);
+    expect(asked.length).toBeGreaterThan(operations.length);
+    expect(ambiguous.length).toBeGreaterThan(0);
+  });
+});
+
+it("the check can fail: a narrowing that drops the templated operation when a literal one matches", async () => {
+  const operations = await operationsOf("portone");
+  const literalFirst = (input) => {
+    const candidates = candidatesOf(operations, input);
+    const literal = candidates.filter((o) => !o.path.includes("{") && o.path === input.url.path);
+    return literal.length > 0 ? literal : candidates;
+  };
+  const drops = (input) => prismMatches(operations, input).some((o) => !literalFirst(input).includes(o));
+  expect(requests(operations).some(drops)).toBe(true);
+});
