@@ -29,3 +29,13 @@ export function strictFetch({ prefer, fetch = globalThis.fetch } = {}) {
     return response;
   };
 }
+
+/**
+ * An error's message and its cause's, for an assertion's message: a contract violation or a failed connection reaches
+ * a test as the client's network error, whose message alone does not say which.
+ */
+export function explain(error) {
+  if (!error) return "";
+  const cause = error.cause instanceof Error ? `; cause: ${error.cause.name}: ${error.cause.message}` : "";
+  return `${error.name}: ${error.message}${cause}`;
+}

@@ -178,6 +178,27 @@ function describeViolation(v) {
 }
 
 /**
+ * Sends one request to the Prism server at `target` (a URL) and resolves with its whole answer
+ * `{ status, headers, body }`. A kept-alive connection that the server closes (Prism: after 5 s idle) just as it is
+ * reused fails with ECONNRESET or EPIPE before the request reached the server: such a request is sent once more, on a
+ * fresh connection (Prism keeps no state, and nothing was processed). Any other failure rejects.
+ */
+export function forward(target, { method, path, headers, body }) {
+  const send = () =>
+    new Promise((resolve, reject) => {
+      const out = httpRequest({ host: target.hostname, port: target.port, method, path, headers }, (res) => {
+        const parts = [];
+        res.on("data", (chunk) => parts.push(chunk));
+        res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(parts) }));
+        res.on("error", reject);
+      });
+      out.on("error", (error) => reject(Object.assign(error, { reusedSocket: out.reusedSocket })));
+      out.end(body);
+    });
+  return send().catch((error) => (error.reusedSocket && ["ECONNRESET", "EPIPE"].includes(error.code) ? send() : Promise.reject(error)));
+}
+
+/**
  * Starts the mock of `provider` on `host:port` (port 0 picks a free one) and returns
  * `{ provider, url, close() }`. Throws PortError when the port cannot be bound.
  * `log(line)` receives one line per request.
@@ -254,19 +275,7 @@ export async function startDevMock(provider, { port = DEFAULT_PORTS[provider] ??
     }
     if (example) chosen = ` [${example}]`;
 
-    const upstream = await new Promise((resolve, reject) => {
-      const out = httpRequest(
-        { host: backend.prismUrl.hostname, port: backend.prismUrl.port, method: req.method, path: url.pathname + url.search, headers },
-        (res) => {
-          const parts = [];
-          res.on("data", (chunk) => parts.push(chunk));
-          res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(parts) }));
-          res.on("error", reject);
-        },
-      );
-      out.on("error", reject);
-      out.end(body);
-    });
+    const upstream = await forward(backend.prismUrl, { method: req.method, path: url.pathname + url.search, headers, body });
 
     const violations = requestViolations(upstream.headers["sl-violations"]);
     // 401 is what the provider itself answers to a missing or wrong credential: keep it.

@@ -1,9 +1,10 @@
-// How the mock runs Prism (dev-mock.mjs): faker loaded only when something asks for it, and Prism's router given
-// only the operations that can match a request, which must not change what it picks.
+// How the mock runs Prism (dev-mock.mjs): faker loaded only when something asks for it, Prism's router given only the
+// operations that can match a request (which must not change what it picks), and the hop to Prism's server.
 import { createRequire } from "node:module";
+import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { bundleSpec } from "@payspec/codegen/bundle";
-import { deferFaker, narrowedRouter, prism } from "../src/dev-mock.mjs";
+import { deferFaker, forward, narrowedRouter, prism } from "../src/dev-mock.mjs";
 
 const require = createRequire(import.meta.url);
 
@@ -126,4 +127,48 @@ it("the check can fail: a narrowing that drops the templated operation when a li
   };
   const drops = (input) => prismMatches(operations, input).some((o) => !literalFirst(input).includes(o));
   expect(requests(operations).some(drops)).toBe(true);
+});
+
+describe("the hop to Prism's server", () => {
+  /** A server that answers each connection's first request and resets the connection at its `resetAt`-th one. */
+  async function server(resetAt) {
+    let connections = 0;
+    const tcp = createServer((socket) => {
+      connections++;
+      let requests = 0;
+      socket.on("data", (chunk) => {
+        for (const _ of chunk.toString().matchAll(/\r\n\r\n/g)) {
+          requests++;
+          if (requests === resetAt) socket.resetAndDestroy();
+          // The body names the connection and the request on it: "21" is the first request on the second connection.
+          else socket.write(`HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: keep-alive\r\n\r\n${connections}${requests}`);
+        }
+      });
+    });
+    await new Promise((resolve) => tcp.listen(0, "127.0.0.1", resolve));
+    return { url: new URL(`http://127.0.0.1:${tcp.address().port}`), connections: () => connections, close: () => tcp.close() };
+  }
+  const get = (url) => forward(url, { method: "GET", path: "/", headers: {}, body: undefined });
+
+  it("sends a request again on a new connection when a kept-alive one is reset as it is reused", async () => {
+    const prismLike = await server(2);
+    try {
+      expect((await get(prismLike.url)).body.toString()).toBe("11");
+      // The second request goes out on the kept-alive connection, which is reset: sent again on a second one.
+      expect((await get(prismLike.url)).body.toString()).toBe("21");
+      expect(prismLike.connections()).toBe(2);
+    } finally {
+      prismLike.close();
+    }
+  });
+
+  it("does not send again when a fresh connection fails", async () => {
+    const prismLike = await server(1);
+    try {
+      await expect(get(prismLike.url)).rejects.toMatchObject({ code: "ECONNRESET" });
+      expect(prismLike.connections()).toBe(1);
+    } finally {
+      prismLike.close();
+    }
+  });
 });

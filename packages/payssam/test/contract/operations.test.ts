@@ -1,6 +1,6 @@
 // Every operation of specs/payssam against Prism: its success example, and every result code it
 // documents reaching the client as a typed error with the right code and message.
-import { strictFetch } from "@payspec/mock/contract";
+import { explain, strictFetch } from "@payspec/mock/contract";
 import { describe, expect, inject, it } from "vitest";
 import { describePaySsamResult } from "@payspec/payssam-errors";
 import { createPaySsamClient, createPaySsamFetchClient, paySsamResultCodesForTest, PaySpecApiError, type PaySsamClient } from "./support.js";
@@ -37,7 +37,7 @@ describe.each(operations)("$operationId ($path)", (op) => {
     const expected = exampleValue(examples["success"]) as { code: string; data: Record<string, unknown> };
     expect(expected.code).toBe("0000");
     const result = await method(client("example=success"), op.operationId, op["x-stability"])(inputOf(op));
-    expect(result.error).toBeUndefined();
+    expect(result.error, explain(result.error)).toBeUndefined();
     expect(result.response?.status).toBe(200);
     const data = result.data as Record<string, unknown>;
     for (const [key, value] of Object.entries(expected.data ?? {})) {

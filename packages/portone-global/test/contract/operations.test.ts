@@ -1,7 +1,7 @@
 // Every operation of specs/portone-global against Prism: the success example reaching the client
 // as data, and every named error example reaching it as a typed API error with the right code.
 // strictFetch fails the test on any request Prism finds invalid (missing headers, bad body, …).
-import { strictFetch } from "@payspec/mock/contract";
+import { explain, strictFetch } from "@payspec/mock/contract";
 import { parseStatus } from "@payspec/portone-errors/global";
 import { describe, expect, inject, it } from "vitest";
 import { createPortOneGlobalClient, createPortOneGlobalFetchClient, type PortOneGlobalClient } from "../../src/index.js";
@@ -55,7 +55,7 @@ describe.each(operations)("$operationId ($method $path)", (op) => {
     const sent: Sent[] = [];
     const expected = successExample(op);
     const result = await method(client("code=200, example=success", sent), op)(inputOf(op));
-    expect(result.error).toBeUndefined();
+    expect(result.error, explain(result.error)).toBeUndefined();
     expect(result.response?.status).toBe(200);
     expect(result.data).toEqual("content" in expected ? expected["content"] : expected);
     expect(sent).toHaveLength(1);

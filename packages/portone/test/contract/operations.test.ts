@@ -1,6 +1,6 @@
 // Every operation of specs/portone against Prism: its success example, and every documented
 // error type reaching the client as that operation's typed error with the right `type`.
-import { strictFetch } from "@payspec/mock/contract";
+import { explain, strictFetch } from "@payspec/mock/contract";
 import { jsonQueryValidator } from "@payspec/mock/json-query";
 import { describe, expect, inject, it } from "vitest";
 import { createPortOneClient } from "../../src/index.js";
@@ -45,7 +45,7 @@ describe.concurrent.each(operations)("$operationId ($method $path)", (op) => {
     const name = "success" in examples ? "success" : Object.keys(examples)[0];
     const client = createPortOneClient({ secret, baseUrl, fetch: contractFetch(name ? `code=${status}, example=${name}` : `code=${status}`, op) });
     const result = await call(client, op.operationId)(inputOf(op));
-    expect(result.error).toBeUndefined();
+    expect(result.error, explain(result.error)).toBeUndefined();
     if (!media) expect(result.data).toBeUndefined();
     else if (media === "application/json") expect(result.data).toEqual(exampleValue(examples[name as string]));
     else expect(result.data).toBe(exampleValue(examples[name as string]));
@@ -56,7 +56,7 @@ describe.concurrent.each(operations)("$operationId ($method $path)", (op) => {
     const result = await call(client, op.operationId)(inputOf(op));
     const example = exampleValue(op.responses[String(status)]?.content?.["application/json"]?.examples?.[name]) as { type: string };
     expect(result.data).toBeUndefined();
-    expect(result.error).toMatchObject({ kind: "api", code: example.type, httpStatus: status, provider: "portone", operation: op.operationId });
+    expect(result.error, explain(result.error)).toMatchObject({ kind: "api", code: example.type, httpStatus: status, provider: "portone", operation: op.operationId });
     expect(result.error?.["body"]).toEqual(example);
   });
 });
