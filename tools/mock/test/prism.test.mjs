@@ -7,10 +7,11 @@ import { bundleSpec } from "@payspec/codegen/bundle";
 import { deferFaker, forward, narrowedRouter, prism } from "../src/dev-mock.mjs";
 
 const require = createRequire(import.meta.url);
+/** A require from Prism's http package, which resolves its dependencies (faker) as Prism does. */
+const prismHttp = createRequire(createRequire(require.resolve("@stoplight/prism-cli/package.json")).resolve("@stoplight/prism-http"));
 
 describe("faker, deferred", () => {
   it("is not loaded with Prism", () => {
-    const prismHttp = createRequire(createRequire(require.resolve("@stoplight/prism-cli/package.json")).resolve("@stoplight/prism-http"));
     const main = prismHttp.resolve("@faker-js/faker");
     const root = main.slice(0, main.lastIndexOf("/@faker-js/faker/") + "/@faker-js/faker/".length);
     prism();
@@ -77,7 +78,6 @@ function requests(operations) {
   return out;
 }
 
-const prismHttp = createRequire(createRequire(require.resolve("@stoplight/prism-cli/package.json")).resolve("@stoplight/prism-http"));
 const { matchPath } = prismHttp("./router/matchPath.js");
 /** The operations Prism's own path match accepts for a request. */
 const prismMatches = (operations, input) => operations.filter((o) => matchPath(input.url.path, o.path).right !== "no-match");
