@@ -87,7 +87,17 @@ export class PaySpecHttpError extends PaySpecError {
 }
 
 /** Why a response could not be used. */
-export type InvalidResponseReason = "empty" | "not-json" | "not-object" | "not-envelope" | "too-large" | "truncated";
+export type InvalidResponseReason =
+  | "empty"
+  | "not-json"
+  | "not-object"
+  | "not-envelope"
+  | "too-large"
+  | "too-deep"
+  | "truncated"
+  | "unexpected-shape"
+  | "contradictory"
+  | "inconsistent-page";
 
 /** A success status whose body is not what the spec promises. The outcome of a write is unknown. */
 export class PaySpecInvalidResponseError extends PaySpecError {
@@ -108,6 +118,10 @@ const REASONS: Record<InvalidResponseReason, string> = {
   "not-object": "JSON that is not an object",
   "not-envelope": "JSON without the expected envelope",
   "too-large": "a body larger than maxResponseBytes",
+  "too-deep": "JSON nested deeper than a client can process",
+  "unexpected-shape": "a body without a field the spec requires for success, or with a field of the wrong type",
+  contradictory: "a body whose own success signal says it failed",
+  "inconsistent-page": "a page that is not the one requested or contradicts the pages before it",
   truncated: "a body that ended early",
 };
 

@@ -20,7 +20,7 @@ export {
 } from "./errors.js";
 export { serialise } from "./json.js";
 export type { OperationInfo } from "./operation.js";
-export { redact, redactText, scrubError, snippet } from "./redact.js";
+export { isSensitiveField, MAX_JSON_DEPTH, redact, redactText, scrubError, sensitiveValues, snippet } from "./redact.js";
 export { decideRetry, normaliseRetry, parseRetryAfter, type AttemptOutcome, type RetryOptions, type RetryPolicy } from "./retry.js";
 export { createTransport, transportFetch, type OutgoingRequest, type Received, type Transport, type TransportConfig, type TransportEvent } from "./transport.js";
 export { validate, type RequestSchema, type SchemaTable, type ValidationIssue } from "./validate.js";

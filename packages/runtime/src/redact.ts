@@ -40,26 +40,89 @@ export function redactText(text: string, secrets: readonly string[]): string {
 }
 
 /**
- * A copy of a JSON value in which every field named in `fields` (case-insensitive) and every
- * occurrence of one of `secrets` inside a string or a key is replaced by `[REDACTED]`.
+ * Field names whose values are card data, personal numbers or billing keys, compared without case,
+ * `_`, `-` or spaces. Their values are redacted in every error body and message a client hands back
+ * (providers echo the request in error bodies), and the long ones wherever they appear in text.
+ * `number` counts only inside a `card` or `credential` object (a page has a `number` too).
  */
-export function redact(value: unknown, secrets: readonly string[], fields: ReadonlySet<string> = new Set()): unknown {
-  if (typeof value === "string") return redactText(value, secrets);
-  if (Array.isArray(value)) return value.map((v) => redact(v, secrets, fields));
-  if (value !== null && typeof value === "object") {
+const SENSITIVE_FIELDS: ReadonlySet<string> = new Set([
+  "cardnumber",
+  "expiry",
+  "expiryyear",
+  "expirymonth",
+  "cvc",
+  "cvv",
+  "passwordtwodigits",
+  "cardpassword",
+  "birth",
+  "birthdate",
+  "birthorbusinessregistrationnumber",
+  "billingkey",
+  "issuancenumber",
+  "residentregistrationnumber",
+]);
+const CARD_PARENTS: ReadonlySet<string> = new Set(["card", "credential", "cardcredential"]);
+const normalise = (name: string): string => name.toLowerCase().replace(/[\s_-]/g, "");
+
+/** Whether a field holds card data, a personal number or a billing key (its parent's name decides for `number`). */
+export function isSensitiveField(name: string, parent = ""): boolean {
+  const key = normalise(name);
+  return SENSITIVE_FIELDS.has(key) || (key === "number" && CARD_PARENTS.has(normalise(parent)));
+}
+
+/** Deepest JSON a client walks (redaction, validation): deeper values are replaced, never followed (no stack overflow). */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * The values of the sensitive fields of a request body (JSON text) long enough to be found again in
+ * text without rewriting ordinary words (6 characters or more: card numbers, birth dates, billing keys,
+ * issuance numbers). A body that is not JSON yields none.
+ */
+export function sensitiveValues(body: string | undefined): string[] {
+  if (body === undefined || !/card|credential|expiry|cv[cv]|password|birth|billing|issuance|resident/i.test(body)) return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return [];
+  }
+  const found: string[] = [];
+  const walk = (node: unknown, parent: string, depth: number): void => {
+    if (depth > MAX_JSON_DEPTH || node === null || typeof node !== "object") return;
+    for (const [key, child] of Object.entries(node)) {
+      const name = Array.isArray(node) ? parent : key;
+      if (typeof child === "string" && child.length >= 6 && isSensitiveField(name, parent)) found.push(child);
+      else walk(child, name, depth + 1);
+    }
+  };
+  walk(value, "", 0);
+  return found;
+}
+
+/**
+ * A copy of a JSON value in which every field named in `fields` (case-insensitive), every occurrence
+ * of one of `secrets` inside a string or a key and, with `personal` (error bodies: what the client
+ * sent, echoed back), every sensitive field (card data, personal numbers, billing keys) is replaced by
+ * `[REDACTED]`. Values nested deeper than `MAX_JSON_DEPTH` are replaced too, never followed.
+ */
+export function redact(value: unknown, secrets: readonly string[], fields: ReadonlySet<string> = new Set(), personal = false): unknown {
+  const walk = (node: unknown, parent: string, depth: number): unknown => {
+    if (typeof node === "string") return redactText(node, secrets);
+    if (node === null || typeof node !== "object") return node;
+    if (depth >= MAX_JSON_DEPTH) return "[REDACTED: nested too deep]";
+    if (Array.isArray(node)) return node.map((v) => walk(v, parent, depth + 1));
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const key = redactText(k, secrets);
-      Object.defineProperty(out, key, {
-        value: fields.has(k.toLowerCase()) ? REDACTED : redact(v, secrets, fields),
+    for (const [k, v] of Object.entries(node)) {
+      Object.defineProperty(out, redactText(k, secrets), {
+        value: fields.has(k.toLowerCase()) || (personal && isSensitiveField(k, parent)) ? REDACTED : walk(v, k, depth + 1),
         enumerable: true,
         writable: true,
         configurable: true,
       });
     }
     return out;
-  }
-  return value;
+  };
+  return walk(value, "", 0);
 }
 
 /** The first 500 characters of a body, secrets redacted first (so that a cut never leaves half a key). */

@@ -11,7 +11,7 @@ import {
   type PaySpecTransportError,
   type Provider,
 } from "./errors.js";
-import { redactText, scrubError } from "./redact.js";
+import { redactText, scrubError, sensitiveValues } from "./redact.js";
 import { decideRetry, type RetryPolicy } from "./retry.js";
 
 /** One event of a call, secrets already redacted. `onEvent` must not throw (what it throws is ignored). */
@@ -50,12 +50,20 @@ export interface OutgoingRequest {
   readonly repeatable: boolean;
   readonly signal?: AbortSignal | undefined;
   readonly timeoutMs?: number | undefined;
+  /** Values of this request that must never be handed back (a billing key in the path); card data in the body is found by `sensitiveValues`. */
+  readonly sensitive?: readonly string[] | undefined;
 }
 
-/** What one call brought back: the response and its whole body, or a transport error. */
+/**
+ * What one call brought back: the response and its whole body, or a transport error; and `sensitive`,
+ * the values of the request (card data, billing keys) that a client must redact from whatever it hands
+ * back besides its secrets.
+ */
 export type Received =
-  | { readonly response: Response; readonly text: string; readonly error?: undefined }
-  | { readonly response?: Response; readonly text?: undefined; readonly error: PaySpecTransportError };
+  | { readonly response: Response; readonly text: string; readonly error?: undefined; readonly sensitive: readonly string[] }
+  | { readonly response?: Response; readonly text?: undefined; readonly error: PaySpecTransportError; readonly sensitive: readonly string[] };
+
+type Attempt = { readonly response: Response; readonly text: string; readonly error?: undefined } | { readonly response?: Response; readonly text?: undefined; readonly error: PaySpecTransportError };
 
 export interface Transport {
   readonly config: TransportConfig;
@@ -129,7 +137,7 @@ export function createTransport(config: TransportConfig): Transport {
     return out;
   }
 
-  async function once(request: OutgoingRequest, attempt: number): Promise<Received> {
+  async function once(request: OutgoingRequest, attempt: number): Promise<Attempt> {
     const context = { provider, operation: request.operation };
     const limit = request.timeoutMs ?? config.timeoutMs;
     const caller = request.signal;
@@ -173,7 +181,7 @@ export function createTransport(config: TransportConfig): Transport {
       if (onAbort) caller?.removeEventListener("abort", onAbort);
     }
 
-    function failed(error: PaySpecTransportError, response: Response | undefined): Received {
+    function failed(error: PaySpecTransportError, response: Response | undefined): Attempt {
       if (onEvent) emit({ type: "error", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url), error, durationMs: performance.now() - started });
       return response ? { error, response } : { error };
     }
@@ -181,8 +189,9 @@ export function createTransport(config: TransportConfig): Transport {
 
   async function send(request: OutgoingRequest): Promise<Received> {
     if (request.headers["user-agent"] === undefined && request.headers["User-Agent"] === undefined) request.headers["User-Agent"] = config.userAgent;
+    const sensitive = [...(request.sensitive ?? []), ...sensitiveValues(request.body)];
     for (let attempt = 0; ; attempt++) {
-      const received = await once(request, attempt);
+      const received = { ...(await once(request, attempt)), sensitive };
       if (!request.repeatable || attempt >= config.retry.limit) return received;
       const kind = received.error?.kind;
       const status = received.response?.status ?? 0;
@@ -192,7 +201,7 @@ export function createTransport(config: TransportConfig): Transport {
       if (delay === null) return received;
       emit({ type: "retry", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url), delayMs: delay });
       if (!(await sleep(delay, request.signal))) {
-        return { error: new PaySpecAbortedError({ provider, operation: request.operation }, scrubError(request.signal?.reason, config.secrets())) };
+        return { error: new PaySpecAbortedError({ provider, operation: request.operation }, scrubError(request.signal?.reason, config.secrets())), sensitive };
       }
     }
   }
