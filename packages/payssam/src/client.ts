@@ -4,6 +4,7 @@
 import {
   checkSecret,
   createCore,
+  MIN_SECRET_LENGTH,
   PaySpecApiError,
   PaySpecHttpError,
   PaySpecInvalidResponseError,
@@ -102,7 +103,6 @@ export type PaySsamClient = PaySsamMethods & {
 };
 
 const PROVIDER = "payssam";
-const OPTION_KEYS = new Set(["apiKey", "member", "merchant", "baseUrl", "fetch", "timeoutMs", "retry", "maxResponseBytes", "onEvent"]);
 /** Fields named like the API key, whatever the case or separator: dropped from everything handed back. */
 const KEY_FIELDS: ReadonlySet<string> = new Set(["apikey", "api_key", "api-key"]);
 
@@ -118,12 +118,9 @@ export const setups = new WeakMap<object, Setup>();
 export function setup(options: PaySsamClientOptions, factory: string): Setup {
   const issues: ValidationIssue[] = [];
   if (options !== null && typeof options === "object") {
-    issues.push(...checkSecret("options.apiKey", options.apiKey));
+    issues.push(...checkSecret("options.apiKey", options.apiKey, MIN_SECRET_LENGTH));
     for (const [key, schema] of [["apiKey", "ApiKey"], ["member", "MemberCode"], ["merchant", "MerchantCode"]] as const) {
       if (key !== "apiKey" || issues.length === 0) issues.push(...validate(schemas[schema] ?? {}, options[key], `options.${key}`));
-    }
-    for (const key of Object.keys(options)) {
-      if (!OPTION_KEYS.has(key)) issues.push({ field: `options.${key}`, rule: "additionalProperties", message: `options.${key} is not an option of ${factory}` });
     }
   }
   const credentials: Credentials = { apiKey: options?.apiKey, member: options?.member, merchant: options?.merchant };
@@ -132,6 +129,7 @@ export function setup(options: PaySsamClientOptions, factory: string): Setup {
       provider: PROVIDER,
       factory,
       defaultBaseUrl: PAYSSAM_SANDBOX_URL,
+      optionKeys: ["apiKey", "member", "merchant"],
       userAgent: USER_AGENT,
       secrets: () => [credentials.apiKey],
       sensitiveHeaders: [],

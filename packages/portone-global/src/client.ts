@@ -8,6 +8,7 @@ import {
   checkPathValue,
   checkSecret,
   createCore,
+  MIN_SECRET_LENGTH,
   PaySpecApiError,
   PaySpecHttpError,
   PaySpecInvalidResponseError,
@@ -161,7 +162,7 @@ interface Setup {
 
 function setup(options: PortOneGlobalClientOptions, factory: string): Setup {
   const given: Partial<PortOneGlobalClientOptions> = options !== null && typeof options === "object" ? options : {};
-  const issues = [...checkSecret("options.clientKey", given.clientKey), ...checkSecret("options.secretKey", given.secretKey)];
+  const issues = [...checkSecret("options.clientKey", given.clientKey), ...checkSecret("options.secretKey", given.secretKey, MIN_SECRET_LENGTH)];
   const ttl = given.tokenTtlSeconds ?? 300;
   if (!(Number.isInteger(ttl) && ttl >= 1 && ttl <= 86_400)) issues.push(issue("options.tokenTtlSeconds", "type", "must be a whole number of seconds from 1 to 86400"));
   const clientKey = given.clientKey as string;
@@ -179,6 +180,7 @@ function setup(options: PortOneGlobalClientOptions, factory: string): Setup {
       provider: PROVIDER,
       factory,
       defaultBaseUrl: PORTONE_GLOBAL_URL,
+      optionKeys: ["clientKey", "secretKey", "tokenTtlSeconds"],
       userAgent: `@payspec/portone-global/${VERSION}`,
       secrets,
       sensitiveHeaders: ["X-Portone-Client-Key", "X-Portone-SubMerchant-Key"],

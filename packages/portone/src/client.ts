@@ -3,6 +3,8 @@ import {
   checkPathValue,
   checkSecret,
   createCore,
+  isSensitiveField,
+  MIN_SECRET_LENGTH,
   PaySpecAbortedError,
   PaySpecApiError,
   PaySpecError,
@@ -124,7 +126,7 @@ function transient(_status: number, text: string): boolean {
 function connect(options: PortOneClientOptions, factory: string): Connection {
   const issues: ValidationIssue[] = [];
   const secret = options?.secret;
-  issues.push(...checkSecret("options.secret", secret));
+  issues.push(...checkSecret("options.secret", secret, MIN_SECRET_LENGTH));
   if (options?.storeId !== undefined) issues.push(...checkSecret("options.storeId", options.storeId));
   if (options?.auth !== undefined && options.auth !== "secret" && options.auth !== "token") {
     issues.push({ field: "options.auth", rule: "enum", message: 'options.auth must be "secret" or "token"' });
@@ -132,7 +134,7 @@ function connect(options: PortOneClientOptions, factory: string): Connection {
   let tokens: TokenSource | null = null;
   const secrets = (): readonly string[] => [secret, ...(tokens?.current() ?? [])];
   const core = createCore(
-    { provider: PROVIDER, factory, defaultBaseUrl: PORTONE_API_URL, userAgent: USER_AGENT, secrets, sensitiveHeaders: [], transient },
+    { provider: PROVIDER, factory, defaultBaseUrl: PORTONE_API_URL, optionKeys: ["secret", "storeId", "auth"], userAgent: USER_AGENT, secrets, sensitiveHeaders: [], transient },
     options,
     issues,
   );
@@ -142,7 +144,12 @@ function connect(options: PortOneClientOptions, factory: string): Connection {
   async function exchange(id: "loginViaApiSecret" | "refreshToken", input: Record<string, string>): Promise<TokenPair> {
     const result = await call(id, input, undefined);
     if (result.error) throw result.error;
-    return result.data;
+    const { accessToken, refreshToken } = result.data as Partial<Record<string, unknown>>;
+    // A login answer without tokens would be sent as `Bearer undefined` on every call.
+    if (typeof accessToken !== "string" || accessToken === "" || typeof refreshToken !== "string" || refreshToken === "") {
+      throw new PaySpecInvalidResponseError({ provider: PROVIDER, operation: id }, "unexpected-shape", result.response.status, "");
+    }
+    return { accessToken, refreshToken };
   }
   if (options.auth === "token") {
     tokens = createTokenSource(
@@ -200,7 +207,9 @@ function connect(options: PortOneClientOptions, factory: string): Connection {
     if (write && key === undefined && core.transport.config.retry.limit > 0) key = globalThis.crypto.randomUUID();
     // RFC 8941 string, as PortOne's idempotency guide shows: `Idempotency-Key: "…"`.
     if (write && key !== undefined) headers["Idempotency-Key"] = `"${key}"`;
-    return { request: { url, headers, body, repeatable: !write || key !== undefined } };
+    // A billing key in the path or query is a credential of the customer's card: never handed back.
+    const sensitive = [...params].filter((name) => isSensitiveField(name) && typeof values[name] === "string" && (values[name] as string).length >= 6).map((name) => values[name] as string);
+    return { request: { url, headers, body, repeatable: !write || key !== undefined, sensitive } };
   }
 
   async function call<K extends OperationId>(id: K, input: unknown, options: PortOneCallOptions | undefined): Promise<PortOneResult<K>> {
@@ -216,25 +225,39 @@ function connect(options: PortOneClientOptions, factory: string): Connection {
     }
     if (prepared.issues) return { error: new PaySpecValidationError(context, prepared.issues.map((i) => redact(i, secrets()) as ValidationIssue)) };
     const { request } = prepared;
-    if (op.auth) {
-      try {
-        request.headers["Authorization"] = await authorization(options?.signal);
-      } catch (error) {
-        // The shared login failed (its own typed error) or this caller's signal ended the wait.
-        if (error instanceof PaySpecError) return { error: error as never };
-        return { error: new PaySpecAbortedError(context, scrubError(error, secrets())) };
+    if (options?.signal?.aborted) return { error: new PaySpecAbortedError(context, scrubError(options.signal.reason, secrets())) };
+    const send = async (): Promise<Received | PortOneResult<K>> => {
+      if (op.auth) {
+        try {
+          request.headers["Authorization"] = await authorization(options?.signal);
+        } catch (error) {
+          // The shared login failed (its own typed error) or this caller's signal ended the wait.
+          if (error instanceof PaySpecError) return { error: error as never };
+          return { error: new PaySpecAbortedError(context, scrubError(error, secrets())) };
+        }
       }
+      return core.transport.send({
+        operation: id,
+        method: op.method,
+        url: request.url,
+        headers: request.headers,
+        body: request.body,
+        repeatable: request.repeatable,
+        signal: options?.signal,
+        timeoutMs: options?.timeoutMs,
+        sensitive: request.sensitive,
+      });
+    };
+    let received = await send();
+    if (!("sensitive" in received)) return received;
+    // Token mode: a 401 to a bearer request means the token was revoked or expired early. It was not
+    // applied, so the call is sent once more with a new token (one login for all the calls that saw it).
+    const bearer = request.headers["Authorization"];
+    if (tokenSource && received.response?.status === 401 && bearer?.startsWith("Bearer ")) {
+      tokenSource.invalidate(bearer.slice(7));
+      received = await send();
+      if (!("sensitive" in received)) return received;
     }
-    const received = await core.transport.send({
-      operation: id,
-      method: op.method,
-      url: request.url,
-      headers: request.headers,
-      body: request.body,
-      repeatable: request.repeatable,
-      signal: options?.signal,
-      timeoutMs: options?.timeoutMs,
-    });
     return interpret(id, op, received) as PortOneResult<K>;
   }
 

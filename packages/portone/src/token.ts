@@ -14,6 +14,11 @@ export interface TokenSource {
   get(signal?: AbortSignal): Promise<string>;
   /** The tokens held now (for redaction). */
   current(): readonly string[];
+  /**
+   * Drops `token` after the server refused it (a 401: revoked, or the clock was wrong), so that the
+   * next `get` logs in again. A token already replaced is left alone: concurrent 401s cause one login.
+   */
+  invalidate(token: string): void;
 }
 
 /** Refresh this long before `exp`. */
@@ -38,7 +43,7 @@ export function createTokenSource(
   refresh: (refreshToken: string) => Promise<TokenPair>,
   now: () => number = Date.now,
 ): TokenSource {
-  let current: { access: string; refresh: string; expiresAt: number } | null = null;
+  let current: { access: string; refresh: string; expiresAt: number; margin: number } | null = null;
   let pending: Promise<string> | null = null;
 
   async function renew(): Promise<string> {
@@ -52,19 +57,30 @@ export function createTokenSource(
     } else {
       pair = await login();
     }
-    current = { access: pair.accessToken, refresh: pair.refreshToken, expiresAt: jwtExpiry(pair.accessToken) ?? now() + FALLBACK_LIFETIME_MS };
+    const received = now();
+    const expiresAt = jwtExpiry(pair.accessToken) ?? received + FALLBACK_LIFETIME_MS;
+    // A token that lives less than twice the margin is refreshed at half its life, not at once: a
+    // short-lived token must not cause a login per call.
+    const margin = Math.min(REFRESH_MARGIN_MS, Math.max(0, expiresAt - received) / 2);
+    current = { access: pair.accessToken, refresh: pair.refreshToken, expiresAt, margin };
     return pair.accessToken;
   }
 
   return {
     get(signal) {
-      if (current && current.expiresAt - REFRESH_MARGIN_MS > now()) return Promise.resolve(current.access);
+      // An aborted caller starts nothing: no login is sent on its behalf.
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      if (current && current.expiresAt - current.margin > now()) return Promise.resolve(current.access);
       pending ??= renew().finally(() => {
         pending = null;
       });
       return signal ? untilAborted(pending, signal) : pending;
     },
     current: () => (current ? [current.access, current.refresh] : []),
+    invalidate(token) {
+      // The refresh token may still be good: keep it for the next renewal, which refreshes first.
+      if (current?.access === token) current = { ...current, expiresAt: 0, margin: 0 };
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 // What every payspec client has in common: the options it takes (checked once, at creation), the
 // per-call options (checked on every call, before anything is sent), and its transport.
-import { checkBaseUrl, checkHeaders, checkNonNegative, checkSignal, checkTimeout, MAX_TIMEOUT_MS } from "./checks.js";
+import { checkBaseUrl, checkHeaders, checkKnownKeys, checkNonNegative, checkSignal, checkTimeout, MAX_TIMEOUT_MS, RESERVED_HEADERS } from "./checks.js";
 import { PaySpecValidationError, type Provider } from "./errors.js";
 import { normaliseRetry, type RetryOptions } from "./retry.js";
 import { createTransport, type Transport, type TransportConfig, type TransportEvent } from "./transport.js";
@@ -32,6 +32,9 @@ export interface CommonCallOptions {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/** The option names every client takes besides its own (`CommonClientOptions`). */
+const COMMON_OPTION_KEYS: readonly string[] = ["baseUrl", "fetch", "timeoutMs", "retry", "maxResponseBytes", "onEvent"];
+
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
@@ -40,6 +43,8 @@ export interface CoreConfig {
   /** e.g. `createPortOneClient`: names the options in errors. */
   readonly factory: string;
   readonly defaultBaseUrl: string;
+  /** The provider's own option names (credentials and the like): any other key besides the common ones is an error. */
+  readonly optionKeys: readonly string[];
   readonly userAgent: string;
   readonly secrets: () => readonly string[];
   readonly sensitiveHeaders: readonly string[];
@@ -61,6 +66,7 @@ export function createCore(config: CoreConfig, options: CommonClientOptions, iss
   if (options === null || typeof options !== "object") {
     throw new PaySpecValidationError({ provider: config.provider, operation: config.factory }, [{ field: "options", rule: "type", message: "options must be an object" }]);
   }
+  issues.push(...checkKnownKeys("options", options, [...COMMON_OPTION_KEYS, ...config.optionKeys], config.factory));
   const baseUrl = options.baseUrl === undefined ? config.defaultBaseUrl : checkBaseUrl("options.baseUrl", options.baseUrl, issues);
   issues.push(...checkTimeout("options.timeoutMs", options.timeoutMs), ...checkNonNegative("options.maxResponseBytes", options.maxResponseBytes, Number.MAX_SAFE_INTEGER));
   if (options.fetch !== undefined && typeof options.fetch !== "function") issues.push({ field: "options.fetch", rule: "type", message: "options.fetch must be a function" });
@@ -80,7 +86,7 @@ export function createCore(config: CoreConfig, options: CommonClientOptions, iss
     sensitiveHeaders: config.sensitiveHeaders,
     transient: config.transient,
   });
-  const reserved = ["authorization", "user-agent", "content-type", "idempotency-key", ...config.sensitiveHeaders.map((h) => h.toLowerCase())];
+  const reserved = [...RESERVED_HEADERS, ...config.sensitiveHeaders.map((h) => h.toLowerCase())];
   return {
     baseUrl,
     transport,

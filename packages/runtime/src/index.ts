@@ -1,4 +1,4 @@
-export { checkBaseUrl, checkHeaders, checkPathValue, checkSecret, checkTimeout, MAX_TIMEOUT_MS } from "./checks.js";
+export { checkBaseUrl, checkHeaders, checkKnownKeys, checkPathValue, checkSecret, checkTimeout, MAX_TIMEOUT_MS, MIN_SECRET_LENGTH, RESERVED_HEADERS } from "./checks.js";
 export { createCore, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, type CommonCallOptions, type CommonClientOptions, type Core, type CoreConfig } from "./client.js";
 export {
   PaySpecAbortedError,
@@ -23,4 +23,4 @@ export type { OperationInfo } from "./operation.js";
 export { isSensitiveField, MAX_JSON_DEPTH, redact, redactText, scrubError, sensitiveValues, snippet } from "./redact.js";
 export { decideRetry, normaliseRetry, parseRetryAfter, type AttemptOutcome, type RetryOptions, type RetryPolicy } from "./retry.js";
 export { createTransport, transportFetch, type OutgoingRequest, type Received, type Transport, type TransportConfig, type TransportEvent } from "./transport.js";
-export { validate, type RequestSchema, type SchemaTable, type ValidationIssue } from "./validate.js";
+export { isCalendarDate, validate, type RequestSchema, type SchemaTable, type ValidationIssue } from "./validate.js";

@@ -2,7 +2,7 @@
 // (reads, and writes that carry an Idempotency-Key where the provider honours one), only after a
 // network error, a timeout, 408, 429 or a 5xx that is not the provider's business answer; with
 // exponential backoff and full jitter, capped, and Retry-After honoured up to its own cap.
-import { checkNonNegative } from "./checks.js";
+import { checkKnownKeys, checkNonNegative } from "./checks.js";
 import type { ValidationIssue } from "./validate.js";
 
 export interface RetryOptions {
@@ -34,6 +34,8 @@ export function normaliseRetry(option: unknown, issues: ValidationIssue[]): Retr
     return NO_RETRY;
   }
   const o = option as RetryOptions;
+  // `retries` (another library's name) would otherwise be ignored, and a write sent three times.
+  issues.push(...checkKnownKeys("options.retry", o, ["limit", "baseDelayMs", "maxDelayMs", "maxRetryAfterMs"], "retry").map((i) => (i.field === "options.retry.retries" ? { ...i, message: `${i.message} (did you mean limit?)` } : i)));
   issues.push(
     ...checkNonNegative("options.retry.limit", o.limit, 10),
     ...checkNonNegative("options.retry.baseDelayMs", o.baseDelayMs),

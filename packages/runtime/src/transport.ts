@@ -70,38 +70,47 @@ export interface Transport {
   send(request: OutgoingRequest): Promise<Received>;
 }
 
-const TOO_LARGE = Symbol("too large");
 const decoder = new TextDecoder();
 
-async function readBody(response: Response, limit: number): Promise<string | typeof TOO_LARGE> {
-  const declared = response.headers.get("content-length");
-  if (declared !== null && Number(declared) > limit) {
-    await response.body?.cancel().catch(() => undefined);
-    return TOO_LARGE;
-  }
-  if (declared !== null) return response.text();
-  if (!response.body) return "";
+/** Most of a non-2xx body that is read: enough for any error body, and a 50 MB proxy page still becomes an `http` error. */
+const ERROR_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The body as text, at most `limit` bytes of it, counted as they are decoded: a `Content-Length`
+ * counts compressed bytes, so a 0.3 MB gzip body can expand to 300 MB. `over` when there was more
+ * (the rest is cancelled, not read).
+ */
+async function readBody(response: Response, limit: number): Promise<{ readonly text: string; readonly over: boolean }> {
+  if (!response.body) return { text: "", over: false };
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => undefined);
-      return TOO_LARGE;
+  let over = declared > limit && response.ok;
+  try {
+    while (!over) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (total + value.byteLength > limit) {
+        chunks.push(value.subarray(0, limit - total));
+        total = limit;
+        over = true;
+      } else {
+        chunks.push(value);
+        total += value.byteLength;
+      }
     }
-    chunks.push(value);
+  } finally {
+    if (over) await reader.cancel().catch(() => undefined);
   }
-  if (chunks.length === 1) return decoder.decode(chunks[0]);
+  if (chunks.length === 1) return { text: decoder.decode(chunks[0]), over };
   const all = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {
     all.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return decoder.decode(all);
+  return { text: decoder.decode(all), over };
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
@@ -120,7 +129,7 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
 
 export function createTransport(config: TransportConfig): Transport {
   const { provider, onEvent } = config;
-  const sensitive = new Set(["authorization", "proxy-authorization", "cookie", ...config.sensitiveHeaders.map((h) => h.toLowerCase())]);
+  const sensitiveHeaders = new Set(["authorization", "proxy-authorization", "cookie", ...config.sensitiveHeaders.map((h) => h.toLowerCase())]);
 
   function emit(event: TransportEvent): void {
     if (!onEvent) return;
@@ -130,18 +139,19 @@ export function createTransport(config: TransportConfig): Transport {
       // A logging hook must not change the outcome of a payment call.
     }
   }
-  const safeUrl = (url: string) => redactText(url, config.secrets());
-  function safeHeaders(headers: Record<string, string>): Record<string, string> {
+  const safeUrl = (url: string, hidden: readonly string[] = config.secrets()) => redactText(url, hidden);
+  function safeHeaders(headers: Record<string, string>, hidden: readonly string[]): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const [name, value] of Object.entries(headers)) out[name] = sensitive.has(name.toLowerCase()) ? "[REDACTED]" : redactText(value, config.secrets());
+    for (const [name, value] of Object.entries(headers)) out[name] = sensitiveHeaders.has(name.toLowerCase()) ? "[REDACTED]" : redactText(value, hidden);
     return out;
   }
 
-  async function once(request: OutgoingRequest, attempt: number): Promise<Attempt> {
+  async function once(request: OutgoingRequest, attempt: number, sensitive: readonly string[]): Promise<Attempt> {
+    const hidden = () => (sensitive.length === 0 ? config.secrets() : [...config.secrets(), ...sensitive]);
     const context = { provider, operation: request.operation };
     const limit = request.timeoutMs ?? config.timeoutMs;
     const caller = request.signal;
-    if (caller?.aborted) return { error: new PaySpecAbortedError(context, scrubError(caller.reason, config.secrets())) };
+    if (caller?.aborted) return { error: new PaySpecAbortedError(context, scrubError(caller.reason, hidden())) };
     // Without a caller signal the request uses the shared deadline signal of its timeout; with one,
     // its own controller, aborted by the caller or by its deadline entry.
     let signal: AbortSignal;
@@ -162,27 +172,28 @@ export function createTransport(config: TransportConfig): Transport {
     }
     const timedOut = () => expired || (!caller && signal.aborted);
     const started = onEvent ? performance.now() : 0;
-    if (onEvent) emit({ type: "request", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url), headers: safeHeaders(request.headers) });
+    if (onEvent) emit({ type: "request", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url, hidden()), headers: safeHeaders(request.headers, hidden()) });
     let response: Response | undefined;
     try {
       const init: RequestInit = { method: request.method, headers: request.headers, redirect: "manual", signal };
       if (request.body !== undefined) init.body = request.body;
       response = await config.fetch(request.url, init);
-      const text = await readBody(response, config.maxResponseBytes);
-      if (text === TOO_LARGE) return failed(new PaySpecInvalidResponseError(context, "too-large", response.status, ""), response);
-      if (onEvent) emit({ type: "response", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url), httpStatus: response.status, durationMs: performance.now() - started });
+      // A non-2xx is an error whatever its size: its first part is enough to say which (and whether to retry).
+      const { text, over } = await readBody(response, response.ok ? config.maxResponseBytes : Math.min(config.maxResponseBytes, ERROR_BODY_BYTES));
+      if (over && response.ok) return failed(new PaySpecInvalidResponseError(context, "too-large", response.status, ""), response);
+      if (onEvent) emit({ type: "response", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url, hidden()), httpStatus: response.status, durationMs: performance.now() - started });
       return { response, text };
     } catch (cause) {
       if (timedOut()) return failed(new PaySpecTimeoutError(context, limit), response);
-      if (caller?.aborted) return failed(new PaySpecAbortedError(context, scrubError(caller.reason, config.secrets())), response);
-      return failed(new PaySpecNetworkError(context, scrubError(cause, config.secrets())), response);
+      if (caller?.aborted) return failed(new PaySpecAbortedError(context, scrubError(caller.reason, hidden())), response);
+      return failed(new PaySpecNetworkError(context, scrubError(cause, hidden())), response);
     } finally {
       if (deadline) cancelDeadline(deadline);
       if (onAbort) caller?.removeEventListener("abort", onAbort);
     }
 
     function failed(error: PaySpecTransportError, response: Response | undefined): Attempt {
-      if (onEvent) emit({ type: "error", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url), error, durationMs: performance.now() - started });
+      if (onEvent) emit({ type: "error", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url, hidden()), error, durationMs: performance.now() - started });
       return response ? { error, response } : { error };
     }
   }
@@ -191,7 +202,7 @@ export function createTransport(config: TransportConfig): Transport {
     if (request.headers["user-agent"] === undefined && request.headers["User-Agent"] === undefined) request.headers["User-Agent"] = config.userAgent;
     const sensitive = [...(request.sensitive ?? []), ...sensitiveValues(request.body)];
     for (let attempt = 0; ; attempt++) {
-      const received = { ...(await once(request, attempt)), sensitive };
+      const received = { ...(await once(request, attempt, sensitive)), sensitive };
       if (!request.repeatable || attempt >= config.retry.limit) return received;
       const kind = received.error?.kind;
       const status = received.response?.status ?? 0;
@@ -199,7 +210,7 @@ export function createTransport(config: TransportConfig): Transport {
         kind === "network" || kind === "timeout" || (kind === undefined && (status === 408 || status === 429 || (status >= 500 && config.transient(status, received.text ?? ""))));
       const delay = decideRetry({ transient, retryAfter: received.response?.headers.get("retry-after") ?? null }, attempt, config.retry);
       if (delay === null) return received;
-      emit({ type: "retry", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url), delayMs: delay });
+      emit({ type: "retry", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url, [...config.secrets(), ...sensitive]), delayMs: delay });
       if (!(await sleep(delay, request.signal))) {
         return { error: new PaySpecAbortedError({ provider, operation: request.operation }, scrubError(request.signal?.reason, config.secrets())), sensitive };
       }

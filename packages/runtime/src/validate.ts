@@ -71,8 +71,17 @@ function regex(pattern: string): RegExp {
   return re;
 }
 
+/** Whether year, month and day name a day of the calendar (`Date.parse` accepts 2026-02-30 as March 2nd). */
+export function isCalendarDate(year: number, month: number, day: number): boolean {
+  const at = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1 && at.getUTCFullYear() === year && at.getUTCMonth() === month - 1 && at.getUTCDate() === day;
+}
+
 const FORMATS: Record<string, (value: string) => boolean> = {
-  date: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)),
+  date: (v) => {
+    const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+    return parts !== null && isCalendarDate(Number(parts[1]), Number(parts[2]), Number(parts[3]));
+  },
   uri: (v) => {
     try {
       return new URL(v).protocol.length > 0;
@@ -102,6 +111,11 @@ export function validate(schema: RequestSchema, value: unknown, field = "", tabl
     const types = typeof schema.type === "string" ? [schema.type] : schema.type;
     if (!types.some((t) => typeMatches(t, typeOf(value)))) {
       add("type", typeOf(value) === "non-finite number" ? "must be a finite number" : `must be of type ${types.join(" or ")}`);
+      return issues;
+    }
+    // JSON numbers beyond 2^53 are rounded when written: 9007199254740993 would be sent as …992.
+    if (typeof value === "number" && !Number.isSafeInteger(value) && types.includes("integer") && !types.includes("number")) {
+      add("type", "must be a safe integer (at most 2^53 - 1 in size); a larger one is rounded when sent");
       return issues;
     }
   }

@@ -100,7 +100,7 @@ describe("the transport", () => {
 
 describe("client options", () => {
   it("are checked once, with every problem in one error", () => {
-    const config = { provider: "payssam" as const, factory: "createX", defaultBaseUrl: "https://x.test", userAgent: "ua", secrets: () => [], sensitiveHeaders: [], transient: () => true };
+    const config = { provider: "payssam" as const, factory: "createX", defaultBaseUrl: "https://x.test", optionKeys: [], userAgent: "ua", secrets: () => [], sensitiveHeaders: [], transient: () => true };
     expect(() => createCore(config, { timeoutMs: 0, maxResponseBytes: -1, baseUrl: "https://x.test/?q", retry: { limit: 99 } }, [])).toThrow(PaySpecValidationError);
     try {
       createCore(config, { timeoutMs: 0, maxResponseBytes: -1, baseUrl: "https://x.test/?q", retry: { limit: 99 } }, []);

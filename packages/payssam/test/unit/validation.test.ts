@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { createPaySsamClient, type PaySpecValidationError } from "../../src/index.js";
 
 const fetch = vi.fn<typeof globalThis.fetch>();
-const client = createPaySsamClient({ apiKey: "k", member: "m", merchant: "c", fetch });
+const client = createPaySsamClient({ apiKey: "test-api-key", member: "m", merchant: "c", fetch });
 const bill = {
   billId: "1024",
   sendType: "TALK" as const,

@@ -103,4 +103,75 @@ describe("token mode", () => {
     expect(added).toBeGreaterThan(0);
     expect(removed).toBe(added);
   });
+
+  // Issue 15, item 7: token mode trusts neither the login answer nor a token the server has refused.
+  const paths = (requests: Request[], path: string) => requests.filter((r) => new URL(r.url).pathname === path);
+
+  it("a 401 to a bearer request drops the token, logs in once for every caller that saw it, and sends each call once more", async () => {
+    let login = 0;
+    let revoked = false;
+    const tokens = [jwt(Date.now() / 1000 + 1800) + "1", jwt(Date.now() / 1000 + 1800) + "2"];
+    const { fetch, requests } = fakeFetch((r) => {
+      if (new URL(r.url).pathname === "/login/api-secret") return json({ accessToken: tokens[login++], refreshToken: "r" });
+      return revoked && r.headers.get("authorization") === `Bearer ${tokens[0]}` ? json({ type: "UNAUTHORIZED", message: "revoked" }, 401) : json({ id: "p", status: "PAID" });
+    });
+    const client = createPortOneClient({ secret: "the-secret", fetch, auth: "token" });
+    expect((await client.getPayment({ paymentId: "warm" })).error).toBeUndefined();
+    revoked = true;
+    const results = await Promise.all([client.getPayment({ paymentId: "a" }), client.getPayment({ paymentId: "b" })]);
+    expect(results.map((r) => r.error)).toEqual([undefined, undefined]);
+    expect(paths(requests, "/login/api-secret")).toHaveLength(2);
+    expect(paths(requests, "/payments/a").map((r) => r.headers.get("authorization"))).toEqual([`Bearer ${tokens[0]}`, `Bearer ${tokens[1]}`]);
+  });
+
+  it("a 401 that persists after the new login is the API error, sent twice at most", async () => {
+    const { fetch, requests } = fakeFetch((r) =>
+      new URL(r.url).pathname === "/login/api-secret" ? json({ accessToken: jwt(Date.now() / 1000 + 1800), refreshToken: "r" }) : json({ type: "UNAUTHORIZED", message: "no" }, 401),
+    );
+    const client = createPortOneClient({ secret: "the-secret", fetch, auth: "token" });
+    const result = await client.getPayment({ paymentId: "a" });
+    expect(result.error).toMatchObject({ kind: "api", code: "UNAUTHORIZED", httpStatus: 401 });
+    expect(paths(requests, "/payments/a")).toHaveLength(2);
+  });
+
+  it("a 401 in secret mode is not retried", async () => {
+    const { fetch, requests } = fakeFetch(() => json({ type: "UNAUTHORIZED", message: "no" }, 401));
+    const client = createPortOneClient({ secret: "the-secret", fetch });
+    expect((await client.getPayment({ paymentId: "a" })).error).toMatchObject({ kind: "api", code: "UNAUTHORIZED" });
+    expect(requests).toHaveLength(1);
+  });
+
+  it("a login answer without tokens is an invalid response, and no call is sent with `Bearer undefined`", async () => {
+    for (const answer of [{}, { accessToken: "", refreshToken: "r" }, { accessToken: 5, refreshToken: "r" }, { accessToken: "a.b.c" }]) {
+      const { fetch, requests } = fakeFetch((r) => (new URL(r.url).pathname === "/login/api-secret" ? json(answer) : json({ id: "p", status: "PAID" })));
+      const client = createPortOneClient({ secret: "the-secret", fetch, auth: "token" });
+      const result = await client.getPayment({ paymentId: "a" });
+      expect(result.error).toMatchObject({ kind: "invalid-response", operation: "loginViaApiSecret" });
+      expect(paths(requests, "/payments/a")).toHaveLength(0);
+    }
+  });
+
+  it("an already-aborted signal sends nothing, not even the login", async () => {
+    const { fetch, requests } = fakeFetch(() => json({ accessToken: jwt(Date.now() / 1000 + 1800), refreshToken: "r" }));
+    const client = createPortOneClient({ secret: "the-secret", fetch, auth: "token" });
+    const result = await client.getPayment({ paymentId: "a" }, { signal: AbortSignal.abort() });
+    expect(result.error?.kind).toBe("aborted");
+    expect(requests).toHaveLength(0);
+  });
+
+  it("a token that lives less than the refresh margin does not cause a login per call", async () => {
+    let now = 1_000_000;
+    let logins = 0;
+    const source = createTokenSource(
+      async () => (logins++, { accessToken: jwt(now / 1000 + 30), refreshToken: "r" }),
+      async () => ({ accessToken: jwt(now / 1000 + 30), refreshToken: "r" }),
+      () => now,
+    );
+    for (let i = 0; i < 5; i++) await source.get();
+    expect(logins).toBe(1);
+    now += 16_000; // past half of its 30 s life: renewed once
+    await source.get();
+    await source.get();
+    expect(logins).toBe(1);
+  });
 });
