@@ -96,7 +96,7 @@ export function checkBaseUrl(field: string, value: unknown, issues: ValidationIs
     const url = new URL(value);
     if (url.protocol !== "https:" && url.protocol !== "http:") issues.push(issue(field, "format", "must be an http(s) URL"));
     // A password in the URL would appear in every error message, event and log line.
-    else if (url.username || url.password) issues.push(issue(field, "format", "must not contain a user name or password (user:password@)"));
+    else if (url.username || url.password) issues.push(issue(field, "format", "must not contain a user name or password before the host"));
     else if (url.search || url.hash || value.includes("?") || value.includes("#")) issues.push(issue(field, "format", "must not have a query or fragment"));
   } catch {
     issues.push(issue(field, "format", "must be an absolute URL"));

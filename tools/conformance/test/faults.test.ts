@@ -2,8 +2,10 @@
 // input, and secret echoes. Each case expects the same `error.kind` from every provider and
 // counts the requests that reached the server ("nothing was sent" is counted, not assumed).
 import { inspect } from "node:util";
+import { brotliCompressSync, constants, deflateSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { providers, type AnyResult, type ProviderRow } from "./providers.js";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { closedPort, startFaultServer, type Behaviour, type FaultServer } from "./server.js";
 
 let server: FaultServer;
@@ -156,8 +158,70 @@ const faults: FaultCase[] = [
       server.reset(() => controller.abort());
       return c.read({ signal: controller.signal });
     },
+  },  // Issue 15: sizes are counted after decoding, and an error stays an error whatever its size.
+  ...(["gzip", "br", "deflate"] as const).map((encoding) => ({
+    name: `a ${encoding} body that expands past maxResponseBytes (Content-Length declares the compressed size)`,
+    behaviour: () => (_req: IncomingMessage, res: ServerResponse) => {
+      const body = bomb(encoding);
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": encoding, "content-length": String(body.byteLength) });
+      res.end(body);
+    },
+    kind: "invalid-response",
+    requests: 1,
+    options: { maxResponseBytes: 1024 * 1024 },
+    extra: (r: AnyResult) => expect(r.error).toMatchObject({ reason: "too-large" }),
+  })),
+  {
+    name: "a 50 MB HTML 502 is an HTTP error, retried like any 5xx",
+    behaviour: () => (_req, res) => {
+      res.writeHead(502, { "content-type": "text/html" });
+      res.on("error", () => undefined);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 50 && !res.destroyed) {
+          sent++;
+          if (!res.write(BIG)) return void res.once("drain", pump);
+        }
+        if (!res.destroyed) res.end();
+      };
+      pump();
+    },
+    kind: "http",
+    requests: 2,
+    options: { retry: { limit: 1, baseDelayMs: 1 } },
+    extra: (r) => expect(r.error).toMatchObject({ httpStatus: 502 }),
+  },
+  {
+    name: "the client's maxResponseBytes is honoured",
+    behaviour: (p) => json(200, withPadding(p.success, 5000)),
+    kind: "invalid-response",
+    requests: 1,
+    options: { maxResponseBytes: 4096 },
+    extra: (r) => expect(r.error).toMatchObject({ reason: "too-large" }),
+  },
+  {
+    name: "`retry: true` retries a 503 read exactly twice",
+    behaviour: () => (_req, res) => (res.writeHead(503), res.end("<html>maintenance</html>")),
+    kind: "http",
+    requests: 3,
+    options: { retry: true },
   },
 ];
+
+/** A body that decodes to 32 MiB of spaces, made once per encoding (about 32 KiB compressed). */
+const bombs = new Map<string, Buffer>();
+function bomb(encoding: "gzip" | "br" | "deflate"): Buffer {
+  let body = bombs.get(encoding);
+  if (!body) {
+    const plain = Buffer.alloc(32 * 1024 * 1024, 0x20);
+    body = encoding === "gzip" ? gzipSync(plain) : encoding === "deflate" ? deflateSync(plain) : brotliCompressSync(plain, { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } });
+    bombs.set(encoding, body);
+  }
+  return body;
+}
+
+/** A success body with one extra field of `size` characters (a field a newer server may add). */
+const withPadding = (success: unknown, size: number) => ({ ...(success as object), padding: "x".repeat(size) });
 
 /**
  * Cases that wait for a client timeout. Each runs on a server of its own with an open connection, so that they run
@@ -268,7 +332,14 @@ const inputs: InputCase[] = [
     run: (p, c) => c.readWith(Object.defineProperty({ ...p.readInput }, "boom", { enumerable: true, get: () => { throw new Error("boom"); } })),
   },
   { name: "a path value of `..`", run: (p, c) => (p.pathField ? c.readWith({ ...p.readInput, [p.pathField]: ".." }) : undefined), field: (p) => p.pathField ?? "" },
-  { name: "an empty path value", run: (p, c) => (p.pathField ? c.readWith({ ...p.readInput, [p.pathField]: "" }) : undefined), field: (p) => p.pathField ?? "" },
+  { name: "an empty path value", run: (p, c) => (p.pathField ? c.readWith({ ...p.readInput, [p.pathField]: "" }) : undefined), field: (p) => p.pathField ?? "" },  // Issue 15: per-call headers that would change framing (a wrong Content-Length stalls a write until its timeout) or
+  // that fetch refuses after the call started (reported as "network", outcome unknown, although nothing was sent).
+  ...["Content-Length", "Transfer-Encoding", "Expect", "Host", "Connection"].map((name) => ({
+    name: `a per-call ${name} header`,
+    run: (_p: ProviderRow, c: ReturnType<ProviderRow["client"]>) => c.read({ headers: { [name]: "5" } }),
+    field: () => `options.headers.${name}`,
+  })),
+  { name: "a header value beyond ASCII", run: (_p, c) => c.read({ headers: { "X-Customer": "홍길동" } }), field: () => "options.headers.X-Customer" },
 ];
 
 describe.each(providers)("$name: bad input", (p) => {
@@ -315,5 +386,50 @@ describe.each(providers)("$name: secrets never leak", (p) => {
     expect(result.error?.kind).toBe("network");
     expect(inspect(result.error, { depth: 10 })).not.toContain(p.secret);
     counts[p.name]!.cases++;
+  });
+});
+
+/** Options a client refuses at creation (issue 15): one `PaySpecValidationError` naming the field, and so nothing can be sent. */
+describe.each(providers)("$name: options checked at creation", (p) => {
+  const cases: [string, Record<string, unknown>, string][] = [
+    ["an unknown option (timeoutMS)", { timeoutMS: 5000 }, "options.timeoutMS"],
+    ["an unknown retry option (retries: 0)", { retry: { retries: 0 } }, "options.retry.retries"],
+    ["a baseUrl with user:password@", { baseUrl: "https://user:hunter2-password@api.example.test" }, "options.baseUrl"],
+    ["a baseUrl with CR/LF", { baseUrl: "https://api.example.test\r\nX-Injected: 1" }, "options.baseUrl"],
+    ["a baseUrl with a trailing space", { baseUrl: "https://api.example.test " }, "options.baseUrl"],
+    ["a secret pasted with its scheme", { [p.secretOption]: `PortOne ${p.secret}` }, `options.${p.secretOption}`],
+    ["a secret beyond ASCII", { [p.secretOption]: `${p.secret}한` }, `options.${p.secretOption}`],
+    ["a secret too short to redact safely", { [p.secretOption]: "s" }, `options.${p.secretOption}`],
+  ];
+  it.each(cases)("%s", (_name, options, field) => {
+    let thrown: unknown;
+    try {
+      p.untyped({ baseUrl: server.url, ...options });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({ kind: "validation", field });
+    expect(String((thrown as Error).message)).not.toContain("hunter2");
+    expect(String((thrown as Error).message)).not.toContain(p.secret);
+    counts[p.name]!.cases++;
+  });
+});
+
+/** Card data, personal numbers and billing keys the client sent never come back in an error, even when the provider echoes the request. */
+describe.each(providers.filter((p) => p.personal))("$name: personal data never leaks", (p) => {
+  it.each(p.personal!.calls.map((call, i) => [i, call] as const))("call %i, echoed in the error body and message", async (_i, call) => {
+    server.reset((req, res, body) => {
+      res.writeHead(p.decline.status === 200 ? 200 : 400, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ...(p.decline.body as object), message: `rejected ${req.url} ${body}`, request: body ? JSON.parse(body) : null }));
+    });
+    const result = await call(p.untyped({ baseUrl: server.url }));
+    expect(result.error?.kind).toBe("api");
+    expect(await receivedWhen(server, 1)).toHaveLength(1);
+    const error = result.error as Error;
+    for (const text of [JSON.stringify(error), inspect(error, { depth: 10 }), error.message, String(error.stack)]) {
+      for (const value of p.personal!.values) expect(text).not.toContain(value);
+    }
+    counts[p.name]!.cases++;
+    counts[p.name]!.requests += 1;
   });
 });

@@ -14,6 +14,15 @@ export interface ProviderRow {
   readonly name: "portone" | "payssam" | "portone-global";
   /** The credential that must never appear in anything the client hands back. */
   readonly secret: string;
+  /** The option that carries `secret`. */
+  readonly secretOption: string;
+  /**
+   * Calls that send card data, personal numbers or billing keys (`values`), which must never appear in
+   * an error even when the provider echoes the request; none where the API takes no such data.
+   */
+  readonly personal: { readonly calls: readonly ((client: Untyped) => Promise<AnyResult>)[]; readonly values: readonly string[] } | undefined;
+  /** The client itself, untyped, for the rows that call other operations. */
+  untyped(options: CommonClientOptions): Untyped;
   client(options: CommonClientOptions): { read: Call; write: CallWith; readWith: CallWith };
   /** A read's input with one field replaced (BigInt, circular, NaN, …), at a place the spec types as a number or string. */
   readonly numberField: string;
@@ -38,15 +47,26 @@ export interface ProviderRow {
   readonly dataKey: string | undefined;
 }
 
-type Untyped = Record<string, (input?: unknown, options?: unknown) => Promise<AnyResult>>;
+export type Untyped = Record<string, (input?: unknown, options?: unknown) => Promise<AnyResult>>;
 const untyped = (client: unknown) => client as Untyped;
 
 export const providers: readonly ProviderRow[] = [
   {
     name: "portone",
     secret: "portone-conformance-secret-7f3a9c",
+    secretOption: "secret",
+    untyped(options) {
+      return untyped(createPortOneClient({ secret: this.secret, ...options }));
+    },
+    personal: {
+      calls: [
+        (c) => c["issueBillingKey"]!({ method: { card: { credential: { number: "4111111111111111", expiryYear: "29", expiryMonth: "12", birthOrBusinessRegistrationNumber: "900101", passwordTwoDigits: "12" } } } }),
+        (c) => c["getBillingKeyInfo"]!({ billingKey: "billing-key-0001-conformance" }),
+      ],
+      values: ["4111111111111111", "900101", "billing-key-0001-conformance"],
+    },
     client(options) {
-      const c = untyped(createPortOneClient({ secret: this.secret, ...options }));
+      const c = this.untyped(options);
       return {
         read: (o) => c["getPayment"]!(this.readInput, o),
         readWith: (input, o) => c["getPayment"]!(input, o),
@@ -68,8 +88,16 @@ export const providers: readonly ProviderRow[] = [
   {
     name: "payssam",
     secret: "PAYSSAM-CONF-KEY-4d2e8b1",
+    secretOption: "apiKey",
+    untyped(options) {
+      return untyped(createPaySsamClient({ apiKey: this.secret, member: "M001", merchant: "STORE01", ...options }));
+    },
+    personal: {
+      calls: [(c) => c["issueCashReceipt"]!({ billId: "1024", price: "45000", supplyPrice: "40909", tax: "4091", issuanceNumber: "01012345678", trader: "0" })],
+      values: ["01012345678"],
+    },
     client(options) {
-      const c = untyped(createPaySsamClient({ apiKey: this.secret, member: "M001", merchant: "STORE01", ...options }));
+      const c = this.untyped(options);
       return {
         read: (o) => c["readBill"]!(this.readInput, o),
         readWith: (input, o) => c["readBill"]!(input, o),
@@ -91,8 +119,13 @@ export const providers: readonly ProviderRow[] = [
   {
     name: "portone-global",
     secret: "global-conformance-secret-9b1c2d",
+    secretOption: "secretKey",
+    untyped(options) {
+      return untyped(createPortOneGlobalClient({ clientKey: "client-key-1", secretKey: this.secret, ...options }));
+    },
+    personal: undefined,
     client(options) {
-      const c = untyped(createPortOneGlobalClient({ clientKey: "client-key-1", secretKey: this.secret, ...options }));
+      const c = this.untyped(options);
       return {
         read: (o) => c["getTransactionStatus"]!(this.readInput, o),
         readWith: (input, o) => c["getTransactionStatus"]!(input, o),

@@ -1,0 +1,209 @@
+// What the runtime promises about what arrives and what a user configures (issue 15): options checked
+// once at creation, per-call headers that cannot change framing or credentials, bodies counted after
+// decoding, errors that stay errors whatever their size, redaction of what the caller sent, and
+// validation of the numbers and dates that change what a payment call does.
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import {
+  checkBaseUrl,
+  checkHeaders,
+  checkSecret,
+  createCore,
+  createTransport,
+  normaliseRetry,
+  PaySpecValidationError,
+  redact,
+  redactText,
+  RESERVED_HEADERS,
+  sensitiveValues,
+  validate,
+  type CoreConfig,
+  type TransportConfig,
+  type ValidationIssue,
+} from "../src/index.js";
+
+const config: CoreConfig = {
+  provider: "portone",
+  factory: "createX",
+  defaultBaseUrl: "https://x.test",
+  optionKeys: ["secret", "storeId"],
+  userAgent: "ua",
+  secrets: () => [],
+  sensitiveHeaders: ["x-api-key"],
+  transient: () => true,
+};
+const creationIssues = (options: object): ValidationIssue[] => {
+  try {
+    createCore(config, options, []);
+    return [];
+  } catch (error) {
+    expect(error).toBeInstanceOf(PaySpecValidationError);
+    return [...(error as PaySpecValidationError).issues];
+  }
+};
+
+describe("client options", () => {
+  it("refuses an unknown option, naming the one meant when only the case differs", () => {
+    expect(creationIssues({ timeoutMS: 5000 })).toEqual([expect.objectContaining({ field: "options.timeoutMS", rule: "additionalProperties", message: expect.stringContaining("did you mean timeoutMs?") })]);
+    expect(creationIssues({ storeID: "s" })[0]?.message).toContain("did you mean storeId?");
+    expect(creationIssues({ colour: 1 })[0]?.field).toBe("options.colour");
+    expect(creationIssues({ secret: "x", storeId: "s", timeoutMs: 5, retry: true, maxResponseBytes: 1, baseUrl: "https://a.test", fetch, onEvent: () => undefined })).toEqual([]);
+  });
+
+  it("refuses an unknown retry option: `retries` would otherwise be ignored and a write sent three times", () => {
+    const issues: ValidationIssue[] = [];
+    normaliseRetry({ retries: 0 }, issues);
+    expect(issues).toEqual([expect.objectContaining({ field: "options.retry.retries", message: expect.stringContaining("did you mean limit?") })]);
+  });
+
+  it("`retry: true` means exactly two retries; false and absent none", () => {
+    expect(normaliseRetry(true, []).limit).toBe(2);
+    expect(normaliseRetry(false, []).limit).toBe(0);
+    expect(normaliseRetry(undefined, []).limit).toBe(0);
+    expect(normaliseRetry({}, []).limit).toBe(2);
+  });
+
+  it.each([
+    ["https://user:password@api.test", "format"],
+    ["https://:password@api.test", "format"],
+    ["https://api.test\r\nX: 1", "pattern"],
+    ["https://api.test ", "pattern"],
+    [" https://api.test", "pattern"],
+    ["https://api.test\t", "pattern"],
+    ["javascript:alert(1)", "format"],
+    ["https://api.test/?a=1", "format"],
+    ["https://api.test/#x", "format"],
+    ["/relative", "format"],
+  ])("refuses the base URL %j", (url, rule) => {
+    const issues: ValidationIssue[] = [];
+    checkBaseUrl("options.baseUrl", url, issues);
+    expect(issues).toEqual([expect.objectContaining({ field: "options.baseUrl", rule })]);
+    expect(issues[0]?.message).not.toContain("password@");
+  });
+
+  it("accepts an http(s) base URL with a path, without its trailing slashes", () => {
+    const issues: ValidationIssue[] = [];
+    expect(checkBaseUrl("b", "http://127.0.0.1:4011/v2//", issues)).toBe("http://127.0.0.1:4011/v2");
+    expect(issues).toEqual([]);
+  });
+
+  it.each([
+    ["PortOne abcdefghijkl", "pattern", "scheme"],
+    ["Bearer abcdefghijkl", "pattern", "scheme"],
+    ["abc def ghi jkl", "pattern", "visible ASCII"],
+    ["비밀키비밀키비밀키", "pattern", "visible ASCII"],
+    ["secret-with-newline\n", "pattern", "visible ASCII"],
+    ["s", "minLength", "at least 8"],
+    ["", "type", "non-empty"],
+  ])("refuses the credential %j", (value, rule, words) => {
+    const issues = checkSecret("options.secret", value, 8);
+    expect(issues).toEqual([expect.objectContaining({ rule, message: expect.stringContaining(words) })]);
+    if (value.length > 2) expect(issues[0]?.message).not.toContain(value.trim());
+  });
+});
+
+describe("per-call headers", () => {
+  it.each(["Content-Length", "transfer-encoding", "Expect", "Host", "Connection", "Authorization", "Idempotency-Key", "X-Api-Key"])("%s is reserved", (name) => {
+    expect(checkHeaders("options.headers", { [name]: "1" }, [...RESERVED_HEADERS, "x-api-key"])).toEqual([expect.objectContaining({ field: `options.headers.${name}`, rule: "reserved" })]);
+  });
+  it("values must be visible ASCII: fetch refuses others after the call has started", () => {
+    expect(checkHeaders("h", { "X-Name": "홍길동" }, [])[0]?.rule).toBe("pattern");
+    expect(checkHeaders("h", { "X-Name": "café" }, [])[0]?.rule).toBe("pattern");
+    expect(checkHeaders("h", { "X-Trace": "a b\tc" }, [])).toEqual([]);
+  });
+  it("a call's reserved header is refused before anything is sent", () => {
+    const core = createCore(config, {}, []);
+    expect(core.checkCall({ headers: { "Content-Length": "5" } })[0]?.rule).toBe("reserved");
+    expect(core.checkCall({ headers: { Prefer: "example=X" } })).toEqual([]);
+  });
+});
+
+describe("response bodies", () => {
+  const base: Omit<TransportConfig, "fetch"> = {
+    provider: "portone",
+    userAgent: "ua",
+    timeoutMs: 5000,
+    retry: normaliseRetry(false, []),
+    maxResponseBytes: 64 * 1024,
+    onEvent: undefined,
+    secrets: () => [],
+    sensitiveHeaders: [],
+    transient: () => true,
+  };
+  const send = (fetch: typeof globalThis.fetch, extra: Partial<TransportConfig> = {}) =>
+    createTransport({ ...base, ...extra, fetch }).send({ operation: "op", method: "GET", url: "https://x.test/", headers: {}, repeatable: true });
+  /** A response whose body stream is what a fetch yields after decoding, with the compressed length declared. */
+  const decoded = (bytes: Uint8Array, declared: number, status = 200) =>
+    new Response(new Blob([bytes]).stream(), { status, headers: { "content-length": String(declared), "content-encoding": "gzip" } });
+
+  it("counts decoded bytes, not the declared compressed length", async () => {
+    const plain = new Uint8Array(1024 * 1024).fill(0x20);
+    const compressed = gzipSync(plain).byteLength;
+    expect(compressed).toBeLessThan(base.maxResponseBytes);
+    const received = await send(async () => decoded(plain, compressed));
+    expect(received.error).toMatchObject({ kind: "invalid-response", reason: "too-large" });
+  });
+
+  it("honours the client's maxResponseBytes", async () => {
+    const body = JSON.stringify({ a: "x".repeat(1000) });
+    expect((await send(async () => new Response(body), { maxResponseBytes: 1000 })).error).toMatchObject({ reason: "too-large" });
+    expect((await send(async () => new Response(body), { maxResponseBytes: 2000 })).error).toBeUndefined();
+  });
+
+  it("keeps a huge non-2xx an answer (its first part), so that a client reports it as HTTP and may retry it", async () => {
+    const page = `<html>${"bad gateway ".repeat(2_000_000)}</html>`;
+    const received = await send(async () => new Response(page, { status: 502 }));
+    expect(received.error).toBeUndefined();
+    expect(received.response?.status).toBe(502);
+    expect(received.text?.startsWith("<html>bad gateway")).toBe(true);
+    expect(received.text?.length).toBeLessThan(page.length);
+  });
+});
+
+describe("redaction of what the caller sent", () => {
+  const body = JSON.stringify({ method: { card: { credential: { number: "4111111111111111", expiryYear: "29", expiryMonth: "12", passwordTwoDigits: "12" } } }, billingKey: "billing-key-0001", page: { number: 123456 } });
+
+  it("finds card numbers and billing keys in a request body, and nothing in a body without them", () => {
+    expect(sensitiveValues(body).sort()).toEqual(["4111111111111111", "billing-key-0001"]);
+    expect(sensitiveValues(JSON.stringify({ orderName: "order-123456", page: { number: "1234567" } }))).toEqual([]);
+    expect(sensitiveValues("not json {card")).toEqual([]);
+  });
+
+  it("redacts personal fields of an error body by name, however short, and leaves success fields alone unless asked", () => {
+    const echoed = JSON.parse(body) as unknown;
+    const clean = JSON.stringify(redact(echoed, [], new Set(), true));
+    for (const value of ["4111111111111111", "billing-key-0001", '"29"', '"12"']) expect(clean).not.toContain(value);
+    expect(clean).toContain("123456");
+    expect(JSON.stringify(redact(echoed, []))).toContain("billing-key-0001");
+  });
+
+  it("never follows nesting deeper than it can walk", () => {
+    let deep: unknown = "leaf";
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(() => redact(deep, ["secret-1"], new Set(), true)).not.toThrow();
+  });
+
+  it("leaves ordinary words alone (short secrets are refused at creation instead)", () => {
+    expect(redactText("message: ok", ["long-secret-value"])).toBe("message: ok");
+  });
+});
+
+describe("validation of numbers and dates", () => {
+  it("refuses integers beyond 2^53 (sent rounded otherwise)", () => {
+    expect(validate({ type: "integer" }, 2 ** 53)).toEqual([expect.objectContaining({ rule: "type", message: expect.stringContaining("safe integer") })]);
+    expect(validate({ type: "integer" }, 2 ** 53 - 1)).toEqual([]);
+    expect(validate({ type: "number" }, 2 ** 60)).toEqual([]);
+  });
+  it.each(["2026-02-30", "2026-02-29", "2026-13-01", "2026-04-31", "0000-01-01"])("refuses the date %s", (date) => {
+    expect(validate({ type: "string", format: "date" }, date)).toEqual([expect.objectContaining({ rule: "format" })]);
+  });
+  it.each(["2028-02-29", "2026-12-31", "2026-01-01"])("accepts the date %s", (date) => {
+    expect(validate({ type: "string", format: "date" }, date)).toEqual([]);
+  });
+  it("checks own properties only: a key named like an Object.prototype member is still validated", () => {
+    const schema = { type: "object", properties: { toString: { type: "string" } }, additionalProperties: { type: "integer" } } as const;
+    expect(validate(schema, { toString: 5 })).toEqual([expect.objectContaining({ field: "toString", rule: "type" })]);
+    expect(validate({ type: "object", additionalProperties: { type: "integer" } }, { valueOf: "x" })).toEqual([expect.objectContaining({ field: "valueOf" })]);
+    expect(validate({ type: "object", required: ["toString"] }, {})).toEqual([expect.objectContaining({ field: "toString", rule: "required" })]);
+  });
+});
