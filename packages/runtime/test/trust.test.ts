@@ -133,7 +133,7 @@ describe("response bodies", () => {
   const send = (fetch: typeof globalThis.fetch, extra: Partial<TransportConfig> = {}) =>
     createTransport({ ...base, ...extra, fetch }).send({ operation: "op", method: "GET", url: "https://x.test/", headers: {}, repeatable: true });
   /** A response whose body stream is what a fetch yields after decoding, with the compressed length declared. */
-  const decoded = (bytes: Uint8Array, declared: number, status = 200) =>
+  const decoded = (bytes: Uint8Array<ArrayBuffer>, declared: number, status = 200) =>
     new Response(new Blob([bytes]).stream(), { status, headers: { "content-length": String(declared), "content-encoding": "gzip" } });
 
   it("counts decoded bytes, not the declared compressed length", async () => {
