@@ -160,6 +160,41 @@ describe("response bodies", () => {
   });
 });
 
+describe("timeouts abort, and say so quickly", () => {
+  /** A fetch that never answers until its signal aborts. */
+  const hanging: typeof globalThis.fetch = (_url, init) =>
+    new Promise((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal?.reason), { once: true }));
+  const transport = createTransport({
+    provider: "payssam",
+    userAgent: "ua",
+    timeoutMs: 40,
+    retry: normaliseRetry(false, []),
+    maxResponseBytes: 1000,
+    onEvent: undefined,
+    secrets: () => [],
+    sensitiveHeaders: [],
+    transient: () => true,
+    fetch: hanging,
+  });
+  /** The result, or "hung" when the timeout did not end the call within a second (a test timeout would take 20 s to say so). */
+  const within = <T>(pending: Promise<T>): Promise<T | "hung"> => Promise.race([pending, new Promise<"hung">((resolve) => setTimeout(resolve, 1000, "hung"))]);
+
+  it("without a caller signal", async () => {
+    const received = await within(transport.send({ operation: "op", method: "GET", url: "https://x.test/", headers: {}, repeatable: false }));
+    expect(received).toMatchObject({ error: { kind: "timeout", timeoutMs: 40 } });
+  });
+  it("with a caller signal that never aborts, and a per-call timeout", async () => {
+    const signal = new AbortController().signal;
+    const received = await within(transport.send({ operation: "op", method: "GET", url: "https://x.test/", headers: {}, repeatable: false, signal, timeoutMs: 30 }));
+    expect(received).toMatchObject({ error: { kind: "timeout", timeoutMs: 30 } });
+  });
+  it("when the headers arrive and the body stalls", async () => {
+    const stalled = createTransport({ ...transport.config, fetch: async (_url, init) => new Response(new ReadableStream({ start: (c) => init?.signal?.addEventListener("abort", () => c.error(init.signal?.reason)) })) });
+    const received = await within(stalled.send({ operation: "op", method: "GET", url: "https://x.test/", headers: {}, repeatable: false }));
+    expect(received).toMatchObject({ error: { kind: "timeout" } });
+  });
+});
+
 describe("redaction of what the caller sent", () => {
   const body = JSON.stringify({ method: { card: { credential: { number: "4111111111111111", expiryYear: "29", expiryMonth: "12", passwordTwoDigits: "12" } } }, billingKey: "billing-key-0001", page: { number: 123456 } });
 
