@@ -1,8 +1,10 @@
 // Pagination over every list operation of the spec: one async iterator for page lists and cursor
 // lists alike, typed per operation, stopping on the first error (kept typed in `.error`, never
-// thrown), honouring the caller's signal, and never requesting the same page twice. A standalone
-// function, so that a consumer that never pages does not bundle it.
-import { PaySpecAbortedError, PaySpecInvalidResponseError, PaySpecValidationError } from "@payspec/runtime";
+// thrown), honouring the caller's signal, never requesting the same page twice, and trusting no
+// server: an answer that is not the page asked for, or that contradicts the pages before it, is an
+// `invalid-response` error, since a reconciliation that reads it would miss or double count items.
+// A standalone function, so that a consumer that never pages does not bundle it.
+import { PaySpecAbortedError, PaySpecInvalidResponseError, PaySpecValidationError, type InvalidResponseReason } from "@payspec/runtime";
 import type { PortOneCallOptions, PortOneData, PortOneInput, PortOneResult } from "./client.js";
 import type { PortOneMethods } from "./generated/methods.js";
 import { pagination, type PaginatedOperationId, type PaginationInfo } from "./generated/pagination.js";
@@ -32,15 +34,80 @@ export interface PortOnePages<K extends PaginatedOperationId> extends AsyncItera
   readonly items: number;
 }
 
+/**
+ * The reason of a page that contradicts the request or the pages before it. `@payspec/runtime` has no
+ * reason of its own for it yet ("inconsistent-page" is asked for); until it does, the nearest one, kept
+ * in this one constant so that the switch is a one-line change.
+ */
+export const INCONSISTENT_PAGE: InvalidResponseReason = "not-envelope";
+
 type Call<K extends PaginatedOperationId> = (input: unknown, options: unknown) => Promise<PortOneResult<K>>;
 type Json = Record<string, unknown>;
+/** Where a list is: the page (number and size) or cursor page size to ask for next, and what earlier answers said. */
 type PageState =
-  | { readonly kind: "page" | "pageNumber"; readonly number: number; readonly size: number | undefined }
+  | {
+      readonly kind: "page" | "pageNumber";
+      readonly number: number;
+      /** The size the caller asked for, else the one the first answer stated; every answer must state it. */
+      readonly size: number | undefined;
+      readonly sizeGiven: boolean;
+      /** The first answer's `totalCount`; a list that changes while it is read can skip or repeat items. */
+      readonly total: number | undefined;
+    }
   | { readonly kind: "cursor"; readonly size: number };
 
 const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 const count = (value: unknown): number | undefined => (typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : undefined);
 const positive = (value: unknown): number | undefined => (count(value) ? (value as number) : undefined);
+/** A server value for an error's description: a number as is, anything else by its type only (a string may hold anything). */
+const shown = (value: unknown): string =>
+  typeof value === "number" ? String(value) : value === "" ? "an empty string" : value === undefined ? "missing" : value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
+
+const itemCount = (n: number): string => `${n} item${n === 1 ? "" : "s"}`;
+
+/** What is wrong with an answer of a page list, or `undefined` when it is the page asked for and agrees with the pages before it. */
+function pageProblem(state: Extract<PageState, { kind: "page" | "pageNumber" }>, data: Json, list: readonly unknown[], seen: Set<string>): string | undefined {
+  const page = data["page"];
+  if (!isRecord(page)) return `page ${state.number} requested, the answer's page is ${shown(page)}`;
+  const { number, size, totalCount: total } = page;
+  if (count(number) === undefined) return `page ${state.number} requested, page.number is ${shown(number)}`;
+  if (number !== state.number) return `page ${state.number} requested, page ${String(number)} answered`;
+  if (positive(size) === undefined) return `page ${state.number}: page.size is ${shown(size)}, not a positive integer`;
+  if (state.size !== undefined && size !== state.size) {
+    return `page ${state.number}: size ${state.size} ${state.sizeGiven ? "requested" : "answered before"}, size ${String(size)} answered`;
+  }
+  if (count(total) === undefined) return `page ${state.number}: page.totalCount is ${shown(total)}, not a non-negative safe integer`;
+  if (state.total !== undefined && total !== state.total) {
+    return `page ${state.number}: page.totalCount changed from ${state.total} to ${String(total)}; the list changed while it was read`;
+  }
+  const [n, s, t] = [number as number, size as number, total as number];
+  if (list.length > s) return `page ${n} holds ${itemCount(list.length)}, more than its size ${s}`;
+  // Exactly what the total leaves for this page: a short or empty page before the end would drop items silently.
+  const expected = Math.max(0, Math.min(s, t - n * s));
+  if (list.length !== expected) return `page ${n} of size ${s} holds ${itemCount(list.length)} where totalCount ${t} means ${expected}`;
+  for (const [i, item] of list.entries()) {
+    if (!isRecord(item)) return `item ${i} of page ${n} is ${shown(item)}, not an object`;
+    const id = item["id"];
+    if (typeof id !== "string") continue; // billing keys and cash receipts have no `id`
+    if (seen.has(id)) return `item ${i} of page ${n} repeats the id of an item already read`;
+    seen.add(id);
+  }
+  return undefined;
+}
+
+/** What is wrong with an answer of a cursor list, or `undefined`; `page` counts the answers from 0. */
+function cursorProblem(size: number, page: number, list: readonly unknown[], seen: Set<string>): string | undefined {
+  if (list.length > size) return `page ${page} holds ${itemCount(list.length)}, more than the size ${size} requested`;
+  for (const [i, item] of list.entries()) {
+    if (!isRecord(item)) return `item ${i} of page ${page} is ${shown(item)}, not an object`;
+    const cursor = item["cursor"];
+    if (typeof cursor !== "string" || cursor === "") return `item ${i} of page ${page} has no cursor (${shown(cursor)})`;
+    // A cursor already read (or the one the list started from): the server went back, and following it would loop.
+    if (seen.has(cursor)) return `item ${i} of page ${page} repeats a cursor already read`;
+    seen.add(cursor);
+  }
+  return undefined;
+}
 
 /**
  * Reads every item of a list operation, requesting one page after another:
@@ -52,9 +119,11 @@ const positive = (value: unknown): number | undefined => (count(value) ? (value 
  * ```
  *
  * Starts at the caller's `page.number` / `pageNumber` / `cursor` and uses the caller's page size,
- * else the provider's default. Page lists end when `(number + 1) × size ≥ totalCount` or on an empty
- * page; cursor lists when a page has fewer items than the size or no last cursor, or when the server
- * answers with a cursor that was already requested (that page is not yielded again). `options`
+ * else the provider's default. Page lists end when `(number + 1) × size ≥ totalCount`; cursor lists
+ * on a page with fewer items than the size. No server is trusted: a page that is not the one
+ * requested, an unusable or changing `page.size` / `page.totalCount`, more or fewer items than those
+ * imply, an item id or cursor already read, or an item without a cursor is an `invalid-response`
+ * error (`bodySnippet` says what was wrong) and none of that page's items is yielded. `options`
  * (`signal`, `timeoutMs`, `headers`) go to every request; an abort stops the iteration promptly,
  * with an `aborted` error. Never throws.
  */
@@ -81,7 +150,8 @@ export function paginate<K extends PaginatedOperationId>(
     let given: Json;
     let state: PageState;
     let signal: AbortSignal | undefined;
-    const requested = new Set<string>();
+    // The ids (page lists) or cursors (cursor lists, with the caller's own) read so far.
+    const seen = new Set<string>();
     try {
       const raw = isRecord(options) ? options["signal"] : undefined;
       signal = isRecord(raw) && typeof raw["aborted"] === "boolean" ? (raw as unknown as AbortSignal) : undefined;
@@ -93,13 +163,12 @@ export function paginate<K extends PaginatedOperationId>(
       }
       given = { ...(input as Json | undefined) };
       if (info.kind === "cursor") {
-        if (typeof given["cursor"] === "string") requested.add(given["cursor"]);
+        if (typeof given["cursor"] === "string") seen.add(given["cursor"]);
         state = { kind: "cursor", size: positive(given["size"]) ?? info.defaultSize ?? 1 };
-      } else if (info.kind === "pageNumber") {
-        state = { kind: "pageNumber", number: count(given["pageNumber"]) ?? 0, size: positive(given["pageSize"]) };
       } else {
-        const page = isRecord(given["page"]) ? given["page"] : {};
-        state = { kind: "page", number: count(page["number"]) ?? 0, size: positive(page["size"]) };
+        const page = info.kind === "page" && isRecord(given["page"]) ? given["page"] : {};
+        const [number, size] = info.kind === "pageNumber" ? [given["pageNumber"], given["pageSize"]] : [page["number"], page["size"]];
+        state = { kind: info.kind, number: count(number) ?? 0, size: positive(size), sizeGiven: positive(size) !== undefined, total: undefined };
       }
     } catch {
       // A getter that throws, a Proxy, …: the input could not be read, so nothing is sent.
@@ -116,25 +185,20 @@ export function paginate<K extends PaginatedOperationId>(
       pages += 1;
       const data: unknown = result.data;
       const list = isRecord(data) ? data[info.items] : undefined;
-      if (!Array.isArray(list)) {
-        const status = result.response?.status ?? 200;
-        return void (error = new PaySpecInvalidResponseError(context, "not-envelope", status, "") as PortOneCallError<K>);
+      const status = result.response?.status ?? 200;
+      if (!isRecord(data) || !Array.isArray(list)) {
+        return void (error = new PaySpecInvalidResponseError(context, "not-envelope", status, `no ${info.items} array`) as PortOneCallError<K>);
       }
       let next: Json | undefined;
-      let fresh = true;
-      if (list.length === 0) next = undefined;
-      else if (state.kind === "cursor") {
-        const last: unknown = (list[list.length - 1] as Json | null)?.["cursor"];
-        if (typeof last === "string" && requested.has(last)) fresh = false; // the server went back: a loop
-        else if (typeof last === "string" && last !== "" && list.length >= state.size) {
-          requested.add(last);
-          next = { ...given, cursor: last };
-        }
+      const problem = state.kind === "cursor" ? cursorProblem(state.size, pages - 1, list, seen) : pageProblem(state, data, list, seen);
+      if (problem !== undefined) return void (error = new PaySpecInvalidResponseError(context, INCONSISTENT_PAGE, status, problem) as PortOneCallError<K>);
+      if (state.kind === "cursor") {
+        // A full page may have more after it; a short or empty one is the end.
+        if (list.length === state.size) next = { ...given, cursor: (list[list.length - 1] as Json)["cursor"] };
       } else {
-        const page = isRecord(data) && isRecord(data["page"]) ? data["page"] : {};
-        const size = positive(page["size"]) ?? state.size ?? list.length;
-        const total = count(page["totalCount"]);
-        if (total !== undefined && (state.number + 1) * size < total) {
+        const page = data["page"] as { size: number; totalCount: number };
+        state = { ...state, size: page.size, total: page.totalCount };
+        if ((state.number + 1) * page.size < page.totalCount) {
           state = { ...state, number: state.number + 1 };
           next =
             state.kind === "pageNumber"
@@ -142,8 +206,8 @@ export function paginate<K extends PaginatedOperationId>(
               : { ...given, page: { ...(isRecord(given["page"]) ? given["page"] : {}), number: state.number } };
         }
       }
-      let rest = fresh ? list.length : 0;
-      for (const item of (fresh ? list : []) as PortOneListItem<K>[]) {
+      let rest = list.length;
+      for (const item of list as PortOneListItem<K>[]) {
         if (signal?.aborted) break;
         rest -= 1;
         items += 1;

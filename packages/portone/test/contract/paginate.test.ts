@@ -6,6 +6,7 @@ import { strictFetch } from "@payspec/mock/contract";
 import { jsonQueryValidator } from "@payspec/mock/json-query";
 import { describe, expect, inject, it } from "vitest";
 import { createPortOneClient, paginate, pagination, type PaginatedOperationId } from "../../src/index.js";
+import { INCONSISTENT_PAGE } from "../../src/paginate.js";
 import { errorExamples, exampleValue, operations, spec, type Operation } from "./spec.js";
 
 const baseUrl = inject("portoneMockUrl");
@@ -100,6 +101,18 @@ describe.each(lists)("$id ($kind)", (list) => {
     expect(count).toBe(itemsOf(list, list.pages[0]).length);
     expect(requested).toEqual([0, 1]);
     expect(pages.error).toMatchObject({ kind: "api", code: example.type, httpStatus: status, operation: list.id });
+  });
+
+  // Issue 15, item 2: a server that ignores the page asked for (here Prism serving page0 again) is refused, not read twice.
+  it("refuses page 0 answered again for page 1: only page 0 is yielded, then an invalid-response error", async () => {
+    const { fetch, requested } = pagingFetch(list, { page: 1, prefer: "code=200, example=page0" });
+    const pages = paginate(createPortOneClient({ secret, baseUrl, fetch }) as never, list.id, firstInput(list) as never);
+    const yielded: unknown[] = [];
+    for await (const item of pages) yielded.push(item);
+    expect(yielded).toEqual(itemsOf(list, list.pages[0]));
+    expect(requested).toEqual([0, 1]);
+    const bodySnippet = list.kind === "cursor" ? "item 0 of page 1 repeats a cursor already read" : "page 1 requested, page 0 answered";
+    expect(pages.error).toMatchObject({ kind: "invalid-response", reason: INCONSISTENT_PAGE, httpStatus: 200, bodySnippet, operation: list.id });
   });
 
   it("stops promptly on abort", async () => {

@@ -7,6 +7,7 @@ import {
   type PaginatedOperationId,
   type PaySpecAbortedError,
   type PaySpecCallError,
+  type PaySpecInvalidResponseError,
   type PortOneApiError,
   type PortOneCallError,
   type PortOneListItem,
@@ -51,6 +52,11 @@ describe("paginate types", () => {
       if (error.code === "FORBIDDEN") expectTypeOf(error.body).toExtend<Schemas["ForbiddenError"]>();
     }
     if (error?.kind === "aborted") expectTypeOf(error).toEqualTypeOf<PaySpecAbortedError>();
+    // A page that lies (issue 15, item 2) is an invalid-response error whose bodySnippet says what was wrong.
+    if (error?.kind === "invalid-response") {
+      expectTypeOf(error).toEqualTypeOf<PaySpecInvalidResponseError>();
+      expectTypeOf(error.bodySnippet).toEqualTypeOf<string>();
+    }
   });
 
   it("accepts only list operations, their own input and read call options", () => {
