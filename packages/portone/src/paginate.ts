@@ -34,12 +34,8 @@ export interface PortOnePages<K extends PaginatedOperationId> extends AsyncItera
   readonly items: number;
 }
 
-/**
- * The reason of a page that contradicts the request or the pages before it. `@payspec/runtime` has no
- * reason of its own for it yet ("inconsistent-page" is asked for); until it does, the nearest one, kept
- * in this one constant so that the switch is a one-line change.
- */
-export const INCONSISTENT_PAGE: InvalidResponseReason = "not-envelope";
+/** The reason of a page that contradicts the request or the pages before it. */
+export const INCONSISTENT_PAGE: InvalidResponseReason = "inconsistent-page";
 
 type Call<K extends PaginatedOperationId> = (input: unknown, options: unknown) => Promise<PortOneResult<K>>;
 type Json = Record<string, unknown>;
