@@ -3,7 +3,7 @@
 import { createPaySsamClient } from "@payspec/payssam";
 import { createPortOneClient, type PortOneData } from "@payspec/portone";
 import { createPortOneGlobalClient } from "@payspec/portone-global";
-import type { PaySpecApiError, PaySpecCallError } from "@payspec/runtime";
+import type { PaySpecApiError, PaySpecCallError } from "@payspec/portone";
 import { describe, expectTypeOf, it } from "vitest";
 
 /** Any error of any payspec client. */
