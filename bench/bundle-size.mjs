@@ -6,15 +6,15 @@ import { build } from "esbuild";
 
 const consumers = {
   "@payspec/portone, whole client": `import { createPortOneClient } from "@payspec/portone";
-    export const client = createPortOneClient({ secret: "s" });`,
+    export const client = createPortOneClient({ secret: "bench-secret-value" });`,
   "@payspec/portone, one operation": `import { createPortOneClient } from "@payspec/portone";
-    export const get = (id) => createPortOneClient({ secret: "s" }).getPayment({ paymentId: id });`,
+    export const get = (id) => createPortOneClient({ secret: "bench-secret-value" }).getPayment({ paymentId: id });`,
   "@portone/server-sdk, whole client": `import { PortOneClient } from "@portone/server-sdk";
-    export const client = PortOneClient({ secret: "s" });`,
+    export const client = PortOneClient({ secret: "bench-secret-value" });`,
   "@portone/server-sdk, one operation": `import { PaymentClient } from "@portone/server-sdk/payment";
-    export const get = (id) => PaymentClient({ secret: "s" }).getPayment({ paymentId: id });`,
+    export const get = (id) => PaymentClient({ secret: "bench-secret-value" }).getPayment({ paymentId: id });`,
   "@payspec/portone, openapi-fetch client": `import { createPortOneFetchClient } from "@payspec/portone";
-    export const raw = createPortOneFetchClient({ secret: "s" });`,
+    export const raw = createPortOneFetchClient({ secret: "bench-secret-value" });`,
   "@payspec/payssam, whole client": `import { createPaySsamClient } from "@payspec/payssam";
     export const client = createPaySsamClient({ apiKey: "k", member: "m", merchant: "s" });`,
   "@payspec/portone-global, whole client": `import { createPortOneGlobalClient } from "@payspec/portone-global";

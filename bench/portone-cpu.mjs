@@ -14,14 +14,14 @@ const LEVELS = (process.env.BENCH_CONCURRENCY ?? "1,64,512").split(",").map(Numb
 const respond = async () => new Response(payment, { status: 200, headers: { "content-type": "application/json" } });
 globalThis.fetch = respond;
 const baseUrl = "http://127.0.0.1:9";
-const ours = createPortOneClient({ secret: "s", baseUrl, fetch: respond });
-const official = PortOneClient({ secret: "s", baseUrl });
+const ours = createPortOneClient({ secret: "bench-secret-value", baseUrl, fetch: respond });
+const official = PortOneClient({ secret: "bench-secret-value", baseUrl });
 // The same package's openapi-fetch client, on the same transport: the measurement behind calling
 // the transport directly from the operation methods instead of through openapi-fetch.
 const viaOpenapiFetch = createPortOneFetchClient(ours);
 
 const contenders = {
-  "raw fetch": async () => (await respond(`${baseUrl}/payments/pay-1`, { headers: { Authorization: "PortOne s" } })).json(),
+  "raw fetch": async () => (await respond(`${baseUrl}/payments/pay-1`, { headers: { Authorization: "PortOne bench-secret-value" } })).json(),
   "@payspec/portone": async () => {
     const { error } = await ours.getPayment({ paymentId: "pay-1" });
     if (error) throw error;
