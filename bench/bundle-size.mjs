@@ -16,9 +16,9 @@ const consumers = {
   "@payspec/portone, openapi-fetch client": `import { createPortOneFetchClient } from "@payspec/portone";
     export const raw = createPortOneFetchClient({ secret: "bench-secret-value" });`,
   "@payspec/payssam, whole client": `import { createPaySsamClient } from "@payspec/payssam";
-    export const client = createPaySsamClient({ apiKey: "k", member: "m", merchant: "s" });`,
+    export const client = createPaySsamClient({ apiKey: "bench-api-key", member: "m", merchant: "s" });`,
   "@payspec/portone-global, whole client": `import { createPortOneGlobalClient } from "@payspec/portone-global";
-    export const client = createPortOneGlobalClient({ clientKey: "k", secretKey: "s" });`,
+    export const client = createPortOneGlobalClient({ clientKey: "bench-client-key", secretKey: "bench-secret-value" });`,
 };
 
 const sizes = {};
