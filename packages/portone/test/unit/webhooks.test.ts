@@ -267,6 +267,9 @@ describe("verifyWebhook: bad input", () => {
     const cases: [Record<string, string | string[]>, string][] = [
       [{ "webhook-timestamp": "soon" }, "webhook-timestamp"],
       [{ "webhook-timestamp": "1735794282.5" }, "webhook-timestamp"],
+      // milliseconds, or a digit string long enough to cost a BigInt-sized parse: at most 12 digits of seconds
+      [{ "webhook-timestamp": "1735794282000" }, "webhook-timestamp"],
+      [{ "webhook-timestamp": "9".repeat(400) }, "webhook-timestamp"],
       [{ "webhook-signature": headers["webhook-signature"].replace(",", "") }, "webhook-signature"],
       [{ "webhook-signature": "v1,%%%not-base64%%%" }, "webhook-signature"],
       [{ "webhook-id": [ID, ID] }, "webhook-id"],
