@@ -93,15 +93,21 @@ export function timingSafeEqual(a: string, b: string): boolean {
   return diff === 0;
 }
 
-/** Why a signature check failed. */
-export type SignatureFailure = "missing-signature" | "mismatch";
+/** Why a signature check failed. `invalid-secret`: the secret is not a non-empty string, so nothing could be checked. */
+export type SignatureFailure = "missing-signature" | "mismatch" | "invalid-secret";
 
-/** Checks the `signature_hash` a payload carries. Never throws for any payload. */
+/**
+ * Checks the `signature_hash` a payload carries. A `+` of the signature that a query-string decoder
+ * turned into a space is put back first. A secret that is not a non-empty string is `invalid-secret`,
+ * never a check that passes. Never throws for any payload.
+ */
 export async function checkSignature(
   secret: string,
   message: SignedMessage,
   payload: Readonly<Record<string, unknown>>,
 ): Promise<{ readonly valid: true } | { readonly valid: false; readonly reason: SignatureFailure }> {
+  if (typeof secret !== "string" || secret.trim() === "") return { valid: false, reason: "invalid-secret" };
+  if (typeof payload !== "object" || payload === null) return { valid: false, reason: "missing-signature" };
   const received = payload[signatures[message].field];
   if (typeof received !== "string" || received === "") return { valid: false, reason: "missing-signature" };
   const expected = await computeSignature(secret, message, payload);

@@ -47,6 +47,15 @@ describe("approval sync callback (@payspec/payssam/webhooks)", () => {
     expect(parseApprovalSync({ ...payload, apprState: "R" }).data?.apprState).toBe("R");
   });
 
+  // Issue 15 item 10: the \s of the spelling rule was not pinned by any test.
+  it('drops "Api Key" (with a space) like the other spellings', () => {
+    for (const key of ["Api Key", "api key", " apiKey ", "API\tKEY"]) {
+      const result = parseApprovalSync({ ...payload, [key]: "LIVE-KEY-SPACE" });
+      expect(result.data).toEqual(payload);
+      expect(JSON.stringify(result)).not.toContain("LIVE-KEY-SPACE");
+    }
+  });
+
   it("a __proto__ key stays data", () => {
     const result = parseApprovalSync(`{"billId":"1","apprState":"F","__proto__":{"polluted":true}}`);
     expect(result.data).toBeDefined();
@@ -58,13 +67,44 @@ describe("approval sync callback (@payspec/payssam/webhooks)", () => {
     const result = parseApprovalSync(rest);
     expect(result.error).toBeInstanceOf(PaySpecInboundError);
     expect(result.error?.kind).toBe("inbound");
-    expect(result.error?.reason).toBe("invalid");
+    expect(result.error?.reason).toBe("invalid-payload");
     expect(result.error?.message).toContain("billId");
   });
 
   it("rejects non-JSON and non-objects without throwing", () => {
     expect(parseApprovalSync("{not json").error?.reason).toBe("not-json");
     for (const body of ["", 42, null, [payload], undefined]) expect(parseApprovalSync(body).error).toBeInstanceOf(PaySpecInboundError);
+  });
+
+  // Issue 15 item 3: the same argument checks and reason names as the other packages' verifiers.
+  it("a body that is not text, bytes or a parsed object is invalid-body (as in every payspec verifier)", () => {
+    for (const body of [undefined, null, 42, true, 10n, () => payload]) {
+      expect(parseApprovalSync(body).error).toMatchObject({ kind: "inbound", reason: "invalid-body", message: expect.stringContaining("request body") });
+    }
+    expect(parseApprovalSync([payload]).error?.reason).toBe("invalid-payload");
+  });
+
+  it("takes an ArrayBuffer, a Buffer and a DataView like a Uint8Array", () => {
+    const bytes = new TextEncoder().encode(JSON.stringify(payload));
+    for (const body of [bytes.buffer.slice(0), Buffer.from(bytes), new DataView(bytes.buffer)]) {
+      expect(parseApprovalSync(body).data).toEqual(payload);
+    }
+  });
+
+  it("a deeply nested payload is invalid-payload, not a stack overflow (it threw a RangeError)", () => {
+    const deepText = `{"billId":"1","apprState":"F","x":${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
+    let deep: Record<string, unknown> = {};
+    const deepObject = { ...payload, x: deep };
+    for (let i = 0; i < 100_000; i++) deep = (deep["a"] = {}) as Record<string, unknown>;
+    for (const body of [deepText, deepObject]) {
+      expect(parseApprovalSync(body).error).toMatchObject({ reason: "invalid-payload", message: expect.stringContaining("nested deeper") });
+    }
+    expect(parseApprovalSync({ ...payload, x: [[[{ keep: 1 }]]] }).data?.["x"]).toEqual([[[{ keep: 1 }]]]);
+  });
+
+  it("a payload whose getters throw is invalid-payload, not a throw", () => {
+    const hostile = new Proxy({}, { ownKeys() { throw new Error("boom"); } });
+    expect(parseApprovalSync(hostile).error?.reason).toBe("invalid-payload");
   });
 
   it("accepts the spec's own callback examples", () => {

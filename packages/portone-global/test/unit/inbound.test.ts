@@ -102,7 +102,12 @@ describe("rejections", () => {
   ])("never throws on %s", async (_name, body) => {
     const result = await verifyPaymentWebhook(SECRET, body);
     expect(result.data).toBeUndefined();
-    expect(["not-json", "invalid-payload", "missing-signature", "mismatch"]).toContain(result.error?.reason);
+    expect(["not-json", "invalid-payload", "missing-signature", "mismatch", "invalid-body"]).toContain(result.error?.reason);
+  });
+
+  it("a body that is neither raw (text or bytes) nor a parsed object is invalid-body", async () => {
+    expect((await verifyPaymentWebhook(SECRET, null)).error?.reason).toBe("invalid-body");
+    expect((await verifyPaymentWebhook(SECRET, 1)).error?.reason).toBe("invalid-body");
   });
 
   it("the client signs payment requests with its own key and secret", async () => {
@@ -110,5 +115,62 @@ describe("rejections", () => {
     expect(
       await client.signPaymentRequest({ amount: 100.25, currency: "USD", merchant_order_id: "ORDER-1001", success_url: "https://checkout.portone.cloud/success.html", failure_url: "https://checkout.portone.cloud/failure.html" }),
     ).toBe("z08C7AhcFev4blBb6ULIJ0G9dRSmsqt23/eSc/1zxcA=");
+  });
+});
+
+/** Calls a verifier with arguments its types do not allow, as JavaScript callers and misconfigured apps do. */
+type Loose = (secret: unknown, body: unknown) => ReturnType<typeof verifyPaymentWebhook>;
+const signed: [string, Loose, Record<string, unknown>][] = [
+  ["verifyPaymentWebhook", verifyPaymentWebhook as Loose, examplesOf("payment")["success"]!.value],
+  ["verifyPaymentLinkWebhook", verifyPaymentLinkWebhook as Loose, Object.values(examplesOf("paymentLink"))[0]!.value],
+  ["verifyPaymentRedirect", verifyPaymentRedirect as Loose, examplesOf("paymentRedirect")["success"]!.value],
+];
+
+// Issue 15 item 3: with the secret unset (`process.env.PORTONE_SECRET!`) the signature check was skipped.
+describe("fails closed on bad arguments", () => {
+  it.each(signed)("%s: a secret that is undefined, empty or not a string is invalid-secret, and a forged message is not accepted", async (_name, verify, valid) => {
+    const forged = { ...valid, amount: "1", status: "Success", signature_hash: "Zm9yZ2Vk" };
+    for (const secret of [undefined, "", "   ", null, 42, {}, [SECRET]]) {
+      for (const message of [forged, valid]) {
+        const result = await verify(secret, message);
+        expect(result.data).toBeUndefined();
+        expect(result.error).toMatchObject({ kind: "inbound", reason: "invalid-secret", message: expect.stringContaining("PortOne Secret") });
+      }
+    }
+    expect((await verify(SECRET, valid)).data).toBeDefined();
+  });
+
+  it("an unset secret is not echoed, and a wrong one never appears in the message", async () => {
+    const result = await verifyPaymentWebhook("", examplesOf("payment")["success"]!.value);
+    expect(result.error?.message).toContain("got an empty string");
+    const wrong = await verifyPaymentWebhook("WRONG-SECRET-VALUE", examplesOf("payment")["success"]!.value);
+    expect(JSON.stringify(wrong.error) + String(wrong.error?.message)).not.toContain("WRONG-SECRET-VALUE");
+  });
+
+  it.each([
+    ["verifyPaymentWebhook", (body: unknown) => verifyPaymentWebhook(SECRET, body), examplesOf("payment")["success"]!.value],
+    ["verifyPaymentLinkWebhook", (body: unknown) => verifyPaymentLinkWebhook(SECRET, body), Object.values(examplesOf("paymentLink"))[0]!.value],
+    ["parseRefundWebhook", (body: unknown) => parseRefundWebhook(body), Object.values(examplesOf("refund"))[0]!.value],
+  ] as const)("%s: takes text, Uint8Array, Buffer, ArrayBuffer, a DataView or the parsed object; refuses undefined, null, numbers", async (_name, verify, value) => {
+    const text = JSON.stringify(value);
+    const bytes = new TextEncoder().encode(text);
+    // The signature covers fields, not bytes: a parsed object (express.json()) verifies like the raw body.
+    for (const body of [text, bytes, Buffer.from(text), bytes.buffer.slice(0), new DataView(bytes.buffer), value]) {
+      expect((await verify(body)).error).toBeUndefined();
+    }
+    for (const body of [undefined, null, 42, true, 10n]) {
+      expect((await verify(body)).error).toMatchObject({ kind: "inbound", reason: "invalid-body" });
+    }
+  });
+
+  it("the refund webhook is unsigned by its own code path: it needs no secret and ignores signature_hash", async () => {
+    const value = Object.values(examplesOf("refund"))[0]!.value;
+    expect((await parseRefundWebhook({ ...value, signature_hash: "anything" })).data).toBeDefined();
+  });
+
+  it("a redirect query that is none of the accepted shapes is invalid-body", async () => {
+    for (const query of [undefined, null, 42, [["status", "Success"]]]) {
+      expect((await (verifyPaymentRedirect as Loose)(SECRET, query)).error).toMatchObject({ kind: "inbound", reason: "invalid-body", message: expect.stringContaining("query") });
+    }
   });
 });

@@ -81,6 +81,25 @@ describe("checkSignature", () => {
     expect(await checkSignature(SECRET, "PaymentWebhook", { ...webhook, signature_hash: webhook.signature_hash.toLowerCase() })).toEqual({ valid: false, reason: "mismatch" });
     expect(await checkSignature(SECRET, "PaymentWebhook", { ...webhook, signature_hash: 42 })).toEqual({ valid: false, reason: "missing-signature" });
   });
+  // Issue 15 item 10: the + → space repair in checkSignature was only reached through verifyPaymentRedirect, which repairs it too.
+  it("accepts a signature whose + arrived as a space (a query decoder's doing)", async () => {
+    let fields: Record<string, unknown> = { ...webhook, signature_hash: undefined };
+    for (let i = 0; !(await computeSignature(SECRET, "PaymentWebhook", fields)).includes("+"); i++) fields = { ...fields, merchant_order_ref: `ORDER-PLUS-${i}` };
+    const signature = await computeSignature(SECRET, "PaymentWebhook", fields);
+    expect(await checkSignature(SECRET, "PaymentWebhook", { ...fields, signature_hash: signature.replace(/\+/g, " ") })).toEqual({ valid: true });
+    expect(await checkSignature(SECRET, "PaymentWebhook", { ...fields, signature_hash: signature.replace(/\+/g, "-") })).toEqual({ valid: false, reason: "mismatch" });
+  });
+  // Issue 15 item 3: an empty or missing secret threw (WebCrypto refuses a zero-length key) instead of refusing.
+  it("a secret that is not a non-empty string is invalid-secret, never a pass or a throw", async () => {
+    for (const secret of [undefined, null, "", "  ", 42]) {
+      expect(await checkSignature(secret as string, "PaymentWebhook", webhook)).toEqual({ valid: false, reason: "invalid-secret" });
+    }
+  });
+  it("a payload that is not an object carries no signature", async () => {
+    for (const payload of [null, undefined, "signature_hash"]) {
+      expect(await checkSignature(SECRET, "PaymentWebhook", payload as unknown as Record<string, unknown>)).toEqual({ valid: false, reason: "missing-signature" });
+    }
+  });
   it("signs the payment-link webhook's countryCode as country_code", () => {
     expect(signatureMessage("PaymentLinkWebhook", { amount: 25000, countryCode: "KR", currency: "KRW", link_ref: "L", merchant_order_ref: "M", status: "Success" })).toBe(
       "amount=25000&country_code=KR&currency=KRW&link_ref=L&merchant_order_ref=M&status=Success",

@@ -128,6 +128,108 @@ describe("verifyWebhook: signatures", () => {
   });
 });
 
+/** Calls verifyWebhook with arguments its types do not allow, as JavaScript callers and misconfigured apps do. */
+const verifyLoose = verifyWebhook as (body: unknown, headers: unknown, secrets: unknown, options?: unknown) => Promise<WebhookVerification>;
+const TEN_YEARS_S = 10 * 365 * 86_400;
+
+// Issue 15 item 3: each of these threw or was accepted before.
+describe("verifyWebhook: fails closed on bad arguments", () => {
+  it("a clock that does not tell the time is invalid-options, never a passing replay check (a 10-year-old delivery was accepted)", async () => {
+    const old = await signedHeaders(BODY, NOW_S - TEN_YEARS_S);
+    expect((await verifyWebhook(BODY, old, SECRET, { now })).error?.reason).toBe("timestamp-too-old");
+    const clocks: unknown[] = [() => Number.NaN, () => undefined, () => Number.POSITIVE_INFINITY, () => -1, () => "1735794282999", 1_735_794_282_999, null, () => { throw new Error("clock"); }];
+    for (const clock of clocks) {
+      const result = await verifyLoose(BODY, old, SECRET, { now: clock });
+      expect(result.data).toBeUndefined();
+      expect(result.error).toMatchObject({ kind: "inbound", reason: "invalid-options", message: expect.stringContaining("now") });
+    }
+  });
+
+  it("options that are not an object, or hold an unknown key, are invalid-options (a typo would otherwise leave the default in force)", async () => {
+    const headers = await signedHeaders();
+    for (const options of [null, 42, "now", [now], { now, tolerance: 60 }, { now, toleranceSeconds: 300, clock: now }]) {
+      expect((await verifyLoose(BODY, headers, SECRET, options)).error?.reason).toBe("invalid-options");
+    }
+    expect((await verifyLoose(BODY, headers, SECRET, { now, toleranceSeconds: undefined })).error).toBeUndefined();
+  });
+
+  it("a secret that is missing, not a string, or one of too many is invalid-secret", async () => {
+    const headers = await signedHeaders();
+    for (const secrets of [undefined, null, 42, {}, [42], [SECRET, undefined], Array.from({ length: 9 }, () => SECRET)]) {
+      const result = await verifyLoose(BODY, headers, secrets, { now });
+      expect(result.error?.reason).toBe("invalid-secret");
+    }
+    expect((await verifyLoose(BODY, headers, Array.from({ length: 8 }, () => SECRET), { now })).error).toBeUndefined();
+  });
+
+  it("headers that are not a Headers object or a record are invalid-headers, not a throw", async () => {
+    for (const headers of [undefined, null, 42, "webhook-id: x", [["webhook-id", ID]], true]) {
+      const result = await verifyLoose(BODY, headers, SECRET, { now });
+      expect(result.error).toMatchObject({ kind: "inbound", reason: "invalid-headers" });
+    }
+    const throwing = new Proxy({}, { ownKeys() { throw new Error("boom"); } });
+    expect((await verifyLoose(BODY, throwing, SECRET, { now })).error?.reason).toBe("invalid-headers");
+  });
+
+  it("a header value that is not a string is malformed-header naming it, not a throw", async () => {
+    const headers = await signedHeaders();
+    for (const [name, value] of [["webhook-id", 42], ["webhook-timestamp", { at: NOW_S }], ["webhook-signature", [headers["webhook-signature"], 7]], ["webhook-id", null]] as const) {
+      const result = await verifyLoose(BODY, { ...headers, [name]: value }, SECRET, { now });
+      expect(result.error).toMatchObject({ reason: "malformed-header", message: expect.stringContaining(name) });
+    }
+    const odd = { get: (name: string) => (name === "webhook-id" ? 42 : headers[name as keyof typeof headers]) };
+    expect((await verifyLoose(BODY, odd, SECRET, { now })).error?.reason).toBe("malformed-header");
+  });
+
+  it("reads Node's IncomingHttpHeaders (lower-case keys, string[] for a repeated header) and a Headers object", async () => {
+    const headers = await signedHeaders();
+    const node = { ...headers, "set-cookie": ["a=1", "b=2"], "webhook-signature": [headers["webhook-signature"]], "x-forwarded-for": undefined };
+    expect((await verifyLoose(BODY, node, SECRET, { now })).error).toBeUndefined();
+    expect((await verifyLoose(BODY, new Headers(headers), SECRET, { now })).error).toBeUndefined();
+  });
+
+  it("an already-parsed body (express.json()) is invalid-body telling you to pass the raw body (it threw a RangeError)", async () => {
+    const result = await verifyLoose(JSON.parse(BODY), await signedHeaders(), SECRET, { now });
+    expect(result.error).toMatchObject({ kind: "inbound", reason: "invalid-body", message: expect.stringContaining("pass the raw request body (string or bytes), not a parsed object") });
+    for (const body of [undefined, null, 42, true, [1, 2]]) {
+      expect((await verifyLoose(body, await signedHeaders(), SECRET, { now })).error?.reason).toBe("invalid-body");
+    }
+  });
+
+  it("takes the body as a string, Uint8Array, Buffer, ArrayBuffer or a view into a larger buffer", async () => {
+    const headers = await signedHeaders();
+    const encoded = new TextEncoder().encode(BODY);
+    const padded = new Uint8Array(encoded.length + 8);
+    padded.set(encoded, 4);
+    const bodies: unknown[] = [BODY, encoded, Buffer.from(BODY), encoded.buffer.slice(0), new DataView(padded.buffer, 4, encoded.length), padded.subarray(4, 4 + encoded.length)];
+    for (const body of bodies) {
+      const result = await verifyLoose(body, headers, SECRET, { now });
+      expect(result.error).toBeUndefined();
+      expect(result.data).toMatchObject({ version: "2024-04-25", webhookId: ID });
+    }
+  });
+
+  it("considers at most 16 signature entries and bounds the header's length before splitting it", async () => {
+    const headers = await signedHeaders();
+    const valid = headers["webhook-signature"];
+    const wrong = await sign(OTHER_KEY, BODY);
+    const at = (count: number) => [...Array.from({ length: count - 1 }, () => wrong), valid].join(" ");
+    expect((await verifyWebhook(BODY, { ...headers, "webhook-signature": at(16) }, SECRET, { now })).error).toBeUndefined();
+    expect((await verifyWebhook(BODY, { ...headers, "webhook-signature": at(17) }, SECRET, { now })).error).toMatchObject({ reason: "malformed-header", message: expect.stringContaining("entries") });
+    const long = `${valid} ${"v2,A".padEnd(5000, "A")}`;
+    expect((await verifyWebhook(BODY, { ...headers, "webhook-signature": long }, SECRET, { now })).error).toMatchObject({ reason: "malformed-header", message: expect.stringContaining("longer") });
+  });
+
+  it("20,000 v1 entries are refused before any HMAC (they cost 1.9 s)", async () => {
+    const headers = await signedHeaders();
+    const flood = Array.from({ length: 20_000 }, () => "v1,").join(" ");
+    const started = performance.now();
+    const result = await verifyWebhook(BODY, { ...headers, "webhook-signature": `${flood} ${headers["webhook-signature"]}` }, SECRET, { now });
+    expect(result.error?.reason).toBe("malformed-header");
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});
+
 describe("verifyWebhook: timestamps", () => {
   it("accepts timestamps up to the tolerance in both directions and rejects beyond it", async () => {
     for (const offset of [-300, 300]) {
@@ -165,6 +267,9 @@ describe("verifyWebhook: bad input", () => {
     const cases: [Record<string, string | string[]>, string][] = [
       [{ "webhook-timestamp": "soon" }, "webhook-timestamp"],
       [{ "webhook-timestamp": "1735794282.5" }, "webhook-timestamp"],
+      // milliseconds, or a digit string long enough to cost a BigInt-sized parse: at most 12 digits of seconds
+      [{ "webhook-timestamp": "1735794282000" }, "webhook-timestamp"],
+      [{ "webhook-timestamp": "9".repeat(400) }, "webhook-timestamp"],
       [{ "webhook-signature": headers["webhook-signature"].replace(",", "") }, "webhook-signature"],
       [{ "webhook-signature": "v1,%%%not-base64%%%" }, "webhook-signature"],
       [{ "webhook-id": [ID, ID] }, "webhook-id"],
@@ -188,9 +293,9 @@ describe("verifyWebhook: bad input", () => {
     }
   });
 
-  it("reports a signed body that is not JSON", async () => {
+  it("reports a signed body that is not JSON as not-json (the name every payspec verifier uses)", async () => {
     const body = "<html>oops</html>";
-    expect(reasonOf(await verifyWebhook(body, await signedHeaders(body), SECRET, { now }))?.reason).toBe("invalid-json");
+    expect(reasonOf(await verifyWebhook(body, await signedHeaders(body), SECRET, { now }))?.reason).toBe("not-json");
   });
 
   it("accepts a form-encoded legacy body", async () => {
