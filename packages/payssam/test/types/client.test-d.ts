@@ -90,7 +90,7 @@ describe("client types", () => {
 
   it("webhooks resolve to { data } | { error: PaySpecInboundError }", () => {
     const result = parseApprovalSync("{}");
-    if (result.error) expectTypeOf(result.error).toEqualTypeOf<PaySpecInboundError<"not-json" | "invalid">>();
+    if (result.error) expectTypeOf(result.error).toEqualTypeOf<PaySpecInboundError<"invalid-body" | "not-json" | "invalid-payload">>();
     else {
       expectTypeOf(result.data.billId).toEqualTypeOf<string>();
       expectTypeOf(result.data["apiKey"]).toEqualTypeOf<unknown>(); // removed: only the open index signature is left
