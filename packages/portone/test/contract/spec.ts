@@ -63,6 +63,7 @@ export interface Schema {
   readonly $ref?: string;
   readonly type?: string;
   readonly const?: unknown;
+  readonly enum?: readonly unknown[];
   readonly required?: readonly string[];
   readonly properties?: Record<string, Schema>;
   readonly items?: Schema;
@@ -161,6 +162,12 @@ export interface ReferenceType {
   readonly fields: Map<string, boolean>;
   /** For a discriminated union: discriminator value → member type. */
   readonly members: Map<string, string>;
+  /** For a string enum: its values in the reference's order (empty for other kinds). */
+  readonly values: readonly string[];
+  /** For a string enum: the count its Kind line announces ("string enum (N values)"), to check the parse. */
+  readonly declaredValues: number | undefined;
+  /** Field name → the string enum its type names, and whether the field is an array of it. */
+  readonly enumFields: Map<string, { readonly enum: string; readonly array: boolean }>;
 }
 
 /** Every type of types.md by name. */
@@ -177,7 +184,16 @@ export function referenceTypes(): Map<string, ReferenceType> {
     if (kind.startsWith("discriminated union")) {
       for (const m of section.matchAll(/^\| `([^`]+)` \| \[`([^`]+)`\]/gm)) members.set(m[1] as string, m[2] as string);
     }
-    out.set(name, { kind, fields, members });
+    // An enum's table: `| Value | Label (provider) | Description (provider) |`, one row per value whose first cell is the value in backticks.
+    const isEnum = kind.startsWith("string enum");
+    const values = isEnum ? [...section.slice(section.indexOf("| Value |")).matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1] as string) : [];
+    const declared = /^string enum \((\d+) values?\)/.exec(kind)?.[1];
+    // A field typed by an enum: its type cell is "[`T`](#T) (string enum)" or "array of [`T`](#T) (string enum)".
+    const enumFields = new Map<string, { enum: string; array: boolean }>();
+    for (const m of section.matchAll(/^\| `([^`]+)` \| (array of )?\[`([^`]+)`\]\(#[^)]*\) \(string enum\) \|/gm)) {
+      enumFields.set(m[1] as string, { enum: m[3] as string, array: m[2] !== undefined });
+    }
+    out.set(name, { kind, fields, members, values, declaredValues: declared === undefined ? undefined : Number(declared), enumFields });
   }
   return out;
 }
@@ -190,6 +206,11 @@ export interface ReferenceOperation {
   readonly storeIdBody: boolean;
   readonly requestBodyQuery: boolean;
   readonly successSchema: string | undefined;
+  /** The success response's status and media types (empty when "no response body is declared"). */
+  readonly successStatus: string | undefined;
+  readonly successMedia: readonly string[];
+  /** The path parameters of the Parameters table, in its order. */
+  readonly pathParameters: readonly string[];
   /** The error union's members: [HTTP status, `type` value, member type]. */
   readonly errors: [number, string, string][];
 }
@@ -209,6 +230,7 @@ export function referenceOperations(): Map<string, ReferenceOperation> {
       const body = part("### Request body", "### Success response");
       const success = part("### Success response", "### Error responses");
       const errors = section.slice(section.indexOf("### Error responses"));
+      const successLine = /^HTTP (\d{3}), (.*)$/m.exec(success);
       out.set(id, {
         method,
         path,
@@ -216,6 +238,10 @@ export function referenceOperations(): Map<string, ReferenceOperation> {
         storeIdBody: /^\| `storeId` \| /m.test(body),
         requestBodyQuery: /^\| `requestBody` \| query \|/m.test(parameters),
         successSchema: /schema \[`([^`]+)`\]/.exec(success)?.[1],
+        // "HTTP 200, `application/json`, schema …", "HTTP 200, `text/csv`, body is …", "HTTP 200, no response body is declared."
+        successStatus: successLine?.[1],
+        successMedia: [...(successLine?.[2] ?? "").matchAll(/`([a-z]+\/[\w.+-]+)`/g)].map((m) => m[1] as string),
+        pathParameters: [...parameters.matchAll(/^\| `([^`]+)` \| path \|/gm)].map((m) => m[1] as string),
         errors: [...errors.matchAll(/^\| (\d{3}) \| \[`([^`]+)`\]\([^)]*\) \| `([^`]+)` \|/gm)].map((m): [number, string, string] => [Number(m[1]), m[3] as string, m[2] as string]),
       });
     }
