@@ -98,7 +98,7 @@ describe("input rules a payment library owns: refused before sending", () => {
   ];
   it.each(rows)("%s", async (_name, operation, input, field, rule) => {
     const counting = vi.fn<typeof globalThis.fetch>();
-    const strict = createPaySsamClient({ apiKey: "k", member: "m", merchant: "c", fetch: counting });
+    const strict = createPaySsamClient({ apiKey: "test-api-key", member: "m", merchant: "c", fetch: counting });
     const call = strict[operation] as (input: unknown) => Promise<{ data?: unknown; error?: unknown }>;
     const result = await call(input);
     expect(result.data).toBeUndefined();
@@ -113,7 +113,7 @@ describe("input rules a payment library owns: refused before sending", () => {
   // Date.parse roll 2026-02-30 over to 2 March.
   it("an expireDt that does not exist (2026-02-30)", async () => {
     const counting = vi.fn<typeof globalThis.fetch>();
-    const strict = createPaySsamClient({ apiKey: "k", member: "m", merchant: "c", fetch: counting });
+    const strict = createPaySsamClient({ apiKey: "test-api-key", member: "m", merchant: "c", fetch: counting });
     const error = (await strict.sendBill({ ...bill, expireDt: "2026-02-30" })).error as PaySpecValidationError;
     expect(error?.kind).toBe("validation");
     expect(error.issues).toContainEqual(expect.objectContaining({ field: "expireDt", rule: "format" }));
@@ -122,7 +122,7 @@ describe("input rules a payment library owns: refused before sending", () => {
 
   it("the limits leave ordinary input alone: a 2026-02-28 expiry, http and https URLs, 1,000-character text", async () => {
     const { fetch: ok, requests } = fakeFetch(() => json({ code: "0000", message: "성공하였습니다.", data: { billId: "1024", shortUrl: "https://x" } }));
-    const strict = createPaySsamClient({ apiKey: "k", member: "m", merchant: "c", fetch: ok });
+    const strict = createPaySsamClient({ apiKey: "test-api-key", member: "m", merchant: "c", fetch: ok });
     const result = await strict.sendBill({
       ...bill,
       expireDt: "2026-02-28",
