@@ -35,6 +35,20 @@ const cases: Case[] = [
   { name: "TALK without phone", operation: "sendBill", path: "/bill", input: { ...bill, phone: undefined }, field: "phone", rule: "required" },
   { name: "expireDt not YYYY-MM-DD", operation: "sendBill", path: "/bill", input: { ...bill, expireDt: "20261231" }, field: "expireDt", rule: "pattern" },
   { name: "cancel without cancelReason", operation: "cancelBill", path: "/bill/cancel", input: { billId: "PS20261122001", price: "45000" }, field: "cancelReason", rule: "required" },
+  // Input rules a payment library owns (issue 15, item 6).
+  { name: "javascript: callbackUrl", operation: "sendBill", path: "/bill", input: { ...bill, callbackUrl: "javascript:alert(1)" }, field: "callbackUrl", rule: "pattern" },
+  { name: "data: pageRedirectUrl", operation: "sendBill", path: "/bill", input: { ...bill, pageRedirectUrl: "data:text/html,x" }, field: "pageRedirectUrl", rule: "pattern" },
+  { name: "productName of 1,001 characters", operation: "sendBill", path: "/bill", input: { ...bill, productName: "x".repeat(1001) }, field: "productName", rule: "maxLength" },
+  { name: "message of 1,001 characters", operation: "sendBill", path: "/bill", input: { ...bill, message: "x".repeat(1001) }, field: "message", rule: "maxLength" },
+  { name: "billIssuer of 51 characters", operation: "sendBill", path: "/bill", input: { ...bill, billIssuer: "x".repeat(51) }, field: "billIssuer", rule: "maxLength" },
+  {
+    name: "javascript: mapping callbackUrl",
+    operation: "requestSubMerchantMapping",
+    path: "/auth/mapping",
+    input: { businessNumber: "1234567890", callbackUrl: "javascript:alert(1)", redirectUrl: "https://partner.example.kr/done" },
+    field: "callbackUrl",
+    rule: "pattern",
+  },
   {
     name: "businessNumber of 9 digits",
     operation: "requestSubMerchantMapping",
@@ -89,6 +103,27 @@ describe.each(cases)("$name", (c) => {
     const locations = (problem.validation ?? []).map((v) => v.location.join("."));
     const leaf = c.field.split(".").pop() as string;
     expect(locations.some((l) => l.includes(leaf) || (c.rule === "required" && l.length > 0))).toBe(true);
+  });
+});
+
+// The client side of this row needs the runtime's calendar check for `format: date` (the lead's change):
+// today's check lets Date.parse roll 2026-02-30 over to 2 March. Prism's date format is already strict.
+describe("expireDt 2026-02-30 (a day that does not exist)", () => {
+  const input = { ...bill, expireDt: "2026-02-30" };
+
+  it("is rejected by the client (expireDt, format) and nothing is sent", async () => {
+    const fetch = vi.fn<typeof globalThis.fetch>();
+    const result = await createPaySsamClient({ ...credentials, baseUrl, fetch }).sendBill(input as never);
+    expect(fetch).not.toHaveBeenCalled();
+    expect(result.error?.kind).toBe("validation");
+    expect((result.error as unknown as { issues: { field: string; rule: string }[] }).issues).toContainEqual(expect.objectContaining({ field: "expireDt", rule: "format" }));
+  });
+
+  it("is rejected by the spec too (Prism answers 422)", async () => {
+    const hash = await computeHash("three-part", input);
+    const response = await fetch(`${baseUrl}/bill`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...credentials, bill: { ...input, hash } }) });
+    expect(response.status).toBe(422);
+    expect(await response.text()).toContain("expireDt");
   });
 });
 

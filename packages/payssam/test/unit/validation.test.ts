@@ -1,3 +1,4 @@
+import { fakeFetch, json } from "@payspec/mock/fake-fetch";
 import { describe, expect, it, vi } from "vitest";
 import { createPaySsamClient, type PaySpecValidationError } from "../../src/index.js";
 
@@ -75,5 +76,62 @@ describe("validation messages name the field and the rule", () => {
 
   it("nothing was sent for any of them", () => {
     expect(fetch).toHaveBeenCalledTimes(1);
+  });
+});
+
+// Input rules a payment library owns (issue 15, item 6): each row was sent to Paymint before the spec said
+// otherwise. Same rows, same shape as PortOne's and Global's (test/unit/client.test.ts there).
+describe("input rules a payment library owns: refused before sending", () => {
+  const mapping = { businessNumber: "1234567890", callbackUrl: "https://x.kr/cb", redirectUrl: "https://x.kr" };
+  const receipt = { billId: "1", price: "1000", supplyPrice: "909", tax: "91", issuanceNumber: "01012345678", trader: "0" as const };
+  const rows: [string, "sendBill" | "requestSubMerchantMapping" | "issueCashReceipt", Record<string, unknown>, string, string][] = [
+    ["a javascript: callbackUrl", "sendBill", { ...bill, callbackUrl: "javascript:alert(1)" }, "callbackUrl", "pattern"],
+    ["a data: pageRedirectUrl", "sendBill", { ...bill, pageRedirectUrl: "data:text/html,<script>alert(1)</script>" }, "pageRedirectUrl", "pattern"],
+    ["an ftp: callbackUrl", "sendBill", { ...bill, callbackUrl: "ftp://partner.example.kr/cb" }, "callbackUrl", "pattern"],
+    ["a javascript: mapping callbackUrl", "requestSubMerchantMapping", { ...mapping, callbackUrl: "javascript:alert(1)" }, "callbackUrl", "pattern"],
+    ["a javascript: mapping redirectUrl", "requestSubMerchantMapping", { ...mapping, redirectUrl: "javascript:alert(1)" }, "redirectUrl", "pattern"],
+    ["a 6 MB (UTF-8) productName", "sendBill", { ...bill, productName: "가".repeat(2_000_000) }, "productName", "maxLength"],
+    ["a memberName of 1,001 characters", "sendBill", { ...bill, memberName: "x".repeat(1001) }, "memberName", "maxLength"],
+    ["a message of 1,001 characters", "sendBill", { ...bill, message: "x".repeat(1001) }, "message", "maxLength"],
+    ["a billIssuer of 51 characters (the provider's limit is 50)", "sendBill", { ...bill, billIssuer: "x".repeat(51) }, "billIssuer", "maxLength"],
+    ["an issuanceNumber of 31 characters", "issueCashReceipt", { ...receipt, issuanceNumber: "1".repeat(31) }, "issuanceNumber", "maxLength"],
+  ];
+  it.each(rows)("%s", async (_name, operation, input, field, rule) => {
+    const counting = vi.fn<typeof globalThis.fetch>();
+    const strict = createPaySsamClient({ apiKey: "test-api-key", member: "m", merchant: "c", fetch: counting });
+    const call = strict[operation] as (input: unknown) => Promise<{ data?: unknown; error?: unknown }>;
+    const result = await call(input);
+    expect(result.data).toBeUndefined();
+    const error = result.error as PaySpecValidationError;
+    expect(error.kind).toBe("validation");
+    expect(error.issues).toContainEqual(expect.objectContaining({ field, rule }));
+    expect(error.message).toContain(field);
+    expect(counting).not.toHaveBeenCalled();
+  });
+
+  // Needs the runtime's calendar check for `format: date` (the lead's change): today's check lets
+  // Date.parse roll 2026-02-30 over to 2 March.
+  it("an expireDt that does not exist (2026-02-30)", async () => {
+    const counting = vi.fn<typeof globalThis.fetch>();
+    const strict = createPaySsamClient({ apiKey: "test-api-key", member: "m", merchant: "c", fetch: counting });
+    const error = (await strict.sendBill({ ...bill, expireDt: "2026-02-30" })).error as PaySpecValidationError;
+    expect(error?.kind).toBe("validation");
+    expect(error.issues).toContainEqual(expect.objectContaining({ field: "expireDt", rule: "format" }));
+    expect(counting).not.toHaveBeenCalled();
+  });
+
+  it("the limits leave ordinary input alone: a 2026-02-28 expiry, http and https URLs, 1,000-character text", async () => {
+    const { fetch: ok, requests } = fakeFetch(() => json({ code: "0000", message: "성공하였습니다.", data: { billId: "1024", shortUrl: "https://x" } }));
+    const strict = createPaySsamClient({ apiKey: "test-api-key", member: "m", merchant: "c", fetch: ok });
+    const result = await strict.sendBill({
+      ...bill,
+      expireDt: "2026-02-28",
+      callbackUrl: "http://partner.example.kr/cb",
+      pageRedirectUrl: "https://partner.example.kr/done",
+      productName: "가".repeat(1000),
+      billIssuer: "x".repeat(50),
+    });
+    expect(result.error).toBeUndefined();
+    expect(requests).toHaveLength(1);
   });
 });

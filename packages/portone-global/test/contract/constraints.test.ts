@@ -39,6 +39,14 @@ const cases: Case[] = [
   { name: "refund without environment", operation: "createRefund", input: { ...refund, environment: undefined }, field: "environment", rule: "required" },
   { name: "payment link without currency", operation: "createPaymentLink", input: { amount: 25000 }, field: "currency", rule: "required" },
   { name: "details without order_ref", operation: "getTransactionDetails", input: {}, field: "order_ref", rule: "required" },
+  // Input rules a payment library owns (issue 15, item 6).
+  { name: "javascript: success_url", operation: "initiatePayment", input: { ...payment, success_url: "javascript:alert(1)" }, field: "success_url", rule: "pattern" },
+  { name: "data: failure_url", operation: "initiatePayment", input: { ...payment, failure_url: "data:text/html,x" }, field: "failure_url", rule: "pattern" },
+  { name: "amount above 10^13", operation: "initiatePayment", input: { ...payment, amount: 1e13 + 1 }, field: "amount", rule: "maximum" },
+  { name: "payment-link amount above 10^13", operation: "createPaymentLink", input: { amount: 1e16, currency: "KRW" }, field: "amount", rule: "maximum" },
+  { name: "refund_reason of 1,001 characters", operation: "createRefund", input: { ...refund, refund_reason: "x".repeat(1001) }, field: "refund_reason", rule: "maxLength" },
+  { name: "refund description of 1,001 characters", operation: "createRefund", input: { ...refund, description: "x".repeat(1001) }, field: "description", rule: "maxLength" },
+  { name: "signature of a javascript: success_url", operation: "generateSignature", input: { ...payment, success_url: "javascript:alert(1)", environment: undefined, pmt_channel: undefined, pmt_method: undefined }, field: "success_url", rule: "pattern" },
   { name: "signature of a 4-letter currency", operation: "generateSignature", input: { ...payment, currency: "USDT", environment: undefined, pmt_channel: undefined, pmt_method: undefined }, field: "currency", rule: "pattern" },
 ];
 

@@ -105,6 +105,41 @@ describe("validation: nothing is sent and nothing throws", () => {
   });
 });
 
+// Input rules a payment library owns (issue 15, item 6): each row was sent to PortOne Global before the spec
+// said otherwise. Same rows, same shape as PaySsam's and PortOne's.
+describe("input rules a payment library owns: refused before sending", () => {
+  const refund = { portone_order_ref: "R", refund_type: "partial" as const, environment: "sandbox" as const, amount: 10 };
+  const rows: [string, "initiatePayment" | "generateSignature" | "createRefund" | "createPaymentLink", Record<string, unknown>, string, string][] = [
+    ["a javascript: success_url", "initiatePayment", { ...payment, success_url: "javascript:alert(1)" }, "success_url", "pattern"],
+    ["a data: failure_url", "initiatePayment", { ...payment, failure_url: "data:text/html,<script>alert(1)</script>" }, "failure_url", "pattern"],
+    ["a javascript: success_url to sign", "generateSignature", { merchant_order_id: "O", amount: 1, currency: "USD", success_url: "javascript:alert(1)", failure_url: payment.failure_url }, "success_url", "pattern"],
+    ["an amount above 10^13", "initiatePayment", { ...payment, amount: 1e13 + 1 }, "amount", "maximum"],
+    ["a payment-link amount above 10^13", "createPaymentLink", { amount: 1e16, currency: "KRW" }, "amount", "maximum"],
+    ["a refund_reason of 1,001 characters", "createRefund", { ...refund, refund_reason: "x".repeat(1001) }, "refund_reason", "maxLength"],
+    ["a 6 MB (UTF-8) refund description", "createRefund", { ...refund, description: "가".repeat(2_000_000) }, "description", "maxLength"],
+  ];
+  it.each(rows)("%s", async (_name, operation, input, field, rule) => {
+    const { fetch, requests } = fakeFetch(() => envelope());
+    const client = createPortOneGlobalClient({ ...credentials, fetch });
+    const call = client[operation] as (input: unknown) => Promise<{ data?: unknown; error?: unknown }>;
+    const result = await call(input);
+    expect(result.data).toBeUndefined();
+    expect(result.error).toBeInstanceOf(PaySpecValidationError);
+    const error = result.error as PaySpecValidationError;
+    expect(error.issues).toContainEqual(expect.objectContaining({ field, rule }));
+    expect(error.message).toContain(field);
+    expect(requests).toHaveLength(0);
+  });
+
+  it("the limits leave ordinary input alone: http and https URLs, an amount of 10^13, 1,000-character text", async () => {
+    const { fetch, requests } = fakeFetch(() => json({ is_success: true, order_ref: "R" }));
+    const client = createPortOneGlobalClient({ ...credentials, fetch });
+    await client.initiatePayment({ ...payment, amount: 1e13, success_url: "http://shop.example/ok" });
+    await client.createRefund({ ...refund, refund_reason: "x".repeat(1000) });
+    expect(requests).toHaveLength(2);
+  });
+});
+
 describe("results", () => {
   it("returns the envelope's content as data", async () => {
     const { fetch } = fakeFetch(() => json({ content: { status: "Expired", newField: 1 }, message: "ok", status_code: "2000", status_reason: "Success" }));

@@ -97,6 +97,51 @@ describe("validation before sending", () => {
   });
 });
 
+// Input rules a payment library owns (issue 15, item 6): each row was sent to PortOne before the spec said
+// otherwise (a negative cancel amount, a javascript: webhook URL, a 5 MB order name). Same rows, same shape as
+// PaySsam's (test/unit/validation.test.ts) and Global's.
+describe("input rules a payment library owns: refused before sending", () => {
+  const billingKeyPayment = { paymentId: "p", billingKey: "b", orderName: "o", amount: { total: 1000 }, currency: "KRW" };
+  const session = { storeId: "s", paymentId: "p", profileKey: "k", country: "KR", currency: "KRW", totalAmount: 1000, orderName: "o" };
+  const rows: [string, string, Record<string, unknown>, string, string][] = [
+    ["a negative cancel amount", "cancelPayment", { paymentId: "p", reason: "r", amount: -1000 }, "amount", "minimum"],
+    ["a negative cancel taxFreeAmount", "cancelPayment", { paymentId: "p", reason: "r", taxFreeAmount: -1 }, "taxFreeAmount", "minimum"],
+    ["a negative cancel vatAmount", "cancelPayment", { paymentId: "p", reason: "r", vatAmount: -1 }, "vatAmount", "minimum"],
+    ["a negative currentCancellableAmount", "cancelPayment", { paymentId: "p", reason: "r", currentCancellableAmount: -1 }, "currentCancellableAmount", "minimum"],
+    ["a negative payment total", "payWithBillingKey", { ...billingKeyPayment, amount: { total: -1000 } }, "amount.total", "minimum"],
+    ["a negative taxFree", "payWithBillingKey", { ...billingKeyPayment, amount: { total: 1000, taxFree: -1 } }, "amount.taxFree", "minimum"],
+    ["a negative product amount", "payWithBillingKey", { ...billingKeyPayment, products: [{ id: "1", name: "n", amount: -1, quantity: 1 }] }, "products[0].amount", "minimum"],
+    ["a negative pre-registered amount", "preRegisterPayment", { paymentId: "p", totalAmount: -1 }, "totalAmount", "minimum"],
+    ["a negative session total", "createPaymentSession", { ...session, totalAmount: -1 }, "totalAmount", "minimum"],
+    ["a negative promotion query amount", "getPgCardPromotions", { channelKey: "c", amount: -1 }, "amount", "minimum"],
+    ["a javascript: notice URL", "payWithBillingKey", { ...billingKeyPayment, noticeUrls: ["javascript:alert(1)"] }, "noticeUrls[0]", "pattern"],
+    ["a javascript: redirect URL", "createPaymentSession", { ...session, redirectUrl: "javascript:alert(1)" }, "redirectUrl", "pattern"],
+    ["a cancel reason of 1,001 characters", "cancelPayment", { paymentId: "p", reason: "x".repeat(1001) }, "reason", "maxLength"],
+    ["a 6 MB (UTF-8) order name", "payWithBillingKey", { ...billingKeyPayment, orderName: "가".repeat(2_000_000) }, "orderName", "maxLength"],
+    ["customData of 4,001 characters", "payWithBillingKey", { ...billingKeyPayment, customData: "x".repeat(4001) }, "customData", "maxLength"],
+  ];
+  it.each(rows)("%s", async (_name, id, input, field, rule) => {
+    const { fetch, requests } = fakeFetch(() => json({}));
+    const client = createPortOneClient({ secret, fetch }) as unknown as Record<string, (i: unknown) => Promise<{ data?: unknown; error?: unknown }>>;
+    const result = await client[id]!(input);
+    expect(result.data).toBeUndefined();
+    expect(result.error).toBeInstanceOf(PaySpecValidationError);
+    const error = result.error as PaySpecValidationError;
+    expect(error.issues).toContainEqual(expect.objectContaining({ field, rule }));
+    expect(error.message).toContain(field);
+    expect(requests).toHaveLength(0);
+  });
+
+  it("the limits leave ordinary input alone: zero amounts, http(s) URLs, negative amounts where money may be negative", async () => {
+    const { fetch, requests } = fakeFetch(() => json({}));
+    const client = createPortOneClient({ secret, fetch });
+    await client.cancelPayment({ paymentId: "p", reason: "x".repeat(1000), amount: 0, currentCancellableAmount: Number.MAX_SAFE_INTEGER });
+    await client.payWithBillingKey({ ...billingKeyPayment, currency: "KRW" as const, noticeUrls: ["http://shop.example.kr/hook", "https://shop.example.kr/hook"] });
+    await client.createPlatformManualTransfer({ partnerId: "p", settlementAmount: -5000, settlementDate: "2026-03-01" });
+    expect(requests).toHaveLength(3);
+  });
+});
+
 describe("errors", () => {
   it("a documented error is a PaySpecApiError narrowed by code, with its body", async () => {
     const { fetch } = fakeFetch(() => json({ type: "PG_PROVIDER", message: "카드사 거절", pgCode: "E01", pgMessage: "한도초과" }, 502));
