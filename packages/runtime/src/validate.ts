@@ -124,7 +124,7 @@ export function validate(schema: RequestSchema, value: unknown, field = "", tabl
     add("enum", `must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}`);
   }
   if (typeof value === "string") {
-    const length = [...value].length;
+    const length = codePoints(value, schema.maxLength);
     if (schema.minLength !== undefined && length < schema.minLength) {
       add("minLength", schema.minLength === 1 ? "must not be empty" : `must be at least ${schema.minLength} characters`);
     }
@@ -202,6 +202,23 @@ export function validate(schema: RequestSchema, value: unknown, field = "", tabl
     }
   }
   return issues;
+}
+
+/**
+ * Characters (code points) of `text`, counted without building an array (a multi-megabyte field is
+ * refused in milliseconds); past `2 × max` UTF-16 units the text is certainly too long and is not counted.
+ */
+function codePoints(text: string, max: number | undefined): number {
+  if (max !== undefined && text.length > 2 * max) return text.length;
+  let count = 0;
+  for (let i = 0; i < text.length; i++, count++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+  }
+  return count;
 }
 
 function describeCondition(schema: RequestSchema, field: string): string {

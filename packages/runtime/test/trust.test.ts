@@ -242,3 +242,14 @@ describe("validation of numbers and dates", () => {
     expect(validate({ type: "object", required: ["toString"] }, {})).toEqual([expect.objectContaining({ field: "toString", rule: "required" })]);
   });
 });
+
+describe("lengths", () => {
+  it("counts characters, and refuses a multi-megabyte string quickly", () => {
+    expect(validate({ type: "string", maxLength: 2 }, "😀😀")).toEqual([]);
+    expect(validate({ type: "string", maxLength: 1 }, "😀😀")[0]?.rule).toBe("maxLength");
+    expect(validate({ type: "string", minLength: 3 }, "😀😀")[0]?.rule).toBe("minLength");
+    expect(validate({ type: "string", maxLength: 1000 }, "가".repeat(5_000_000))[0]?.rule).toBe("maxLength");
+    expect(validate({ type: "string", maxLength: 1000 }, "가".repeat(1000))).toEqual([]);
+    expect(validate({ type: "string", maxLength: 1000 }, "😀".repeat(1000))).toEqual([]);
+  });
+});
