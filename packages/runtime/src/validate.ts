@@ -82,6 +82,12 @@ const FORMATS: Record<string, (value: string) => boolean> = {
     const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
     return parts !== null && isCalendarDate(Number(parts[1]), Number(parts[2]), Number(parts[3]));
   },
+  // RFC 3339, as the specs mean by date-time (PortOne's `from`, `until`, `paidAt`, …), on the calendar.
+  "date-time": (v) => {
+    const parts = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/.exec(v);
+    if (parts === null || !isCalendarDate(Number(parts[1]), Number(parts[2]), Number(parts[3]))) return false;
+    return Number(parts[4]) < 24 && Number(parts[5]) < 60 && Number(parts[6]) <= 60 && Number(parts[7] ?? 0) < 24 && Number(parts[8] ?? 0) < 60;
+  },
   uri: (v) => {
     try {
       return new URL(v).protocol.length > 0;

@@ -253,3 +253,12 @@ describe("lengths", () => {
     expect(validate({ type: "string", maxLength: 1000 }, "😀".repeat(1000))).toEqual([]);
   });
 });
+
+describe("date-times", () => {
+  it.each(["2026-02-30T00:00:00Z", "2026-12-01", "2026-12-01T24:00:00Z", "2026-12-01 10:00:00Z", "2026-12-01T10:00:00", "2026-12-01T10:00:00+25:00"])("refuses %s", (value) => {
+    expect(validate({ type: "string", format: "date-time" }, value)).toEqual([expect.objectContaining({ rule: "format" })]);
+  });
+  it.each(["2026-12-01T10:00:00Z", "2026-12-01T10:00:00.123+09:00", "2028-02-29T23:59:60Z"])("accepts %s", (value) => {
+    expect(validate({ type: "string", format: "date-time" }, value)).toEqual([]);
+  });
+});

@@ -55,7 +55,7 @@ export const literal = (value) => JSON.stringify(value);
 /** JSON Schema keywords the runtime validator reads; descriptions, examples and x- fields are dropped. */
 const KEPT = ["type", "required", "enum", "const", "minimum", "maximum", "minLength", "maxLength", "pattern", "minItems", "maxItems"];
 /** Formats the runtime validator checks; others would be dead weight. */
-const FORMATS = new Set(["date", "uri"]);
+const FORMATS = new Set(["date", "date-time", "uri"]);
 const SCHEMA_REF = "#/components/schemas/";
 
 /**
