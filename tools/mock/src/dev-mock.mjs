@@ -237,6 +237,21 @@ function requestViolations(header) {
   }
 }
 
+/**
+ * The violations of Prism's own 422, which it answers (without an `sl-violations` header) when the operation documents
+ * no 400 or 422; its detail is a generic sentence, its `validation` locations lack the leading "request".
+ */
+function prismOwn422(upstream) {
+  if (upstream.status !== 422 || upstream.headers["content-type"] !== "application/problem+json") return [];
+  try {
+    const { type, validation } = JSON.parse(upstream.body.toString());
+    if (type !== PROBLEM_TYPES.invalidRequest || !Array.isArray(validation)) return [];
+    return validation.map((v) => ({ ...v, location: ["request", ...(v.location ?? [])] }));
+  } catch {
+    return [];
+  }
+}
+
 function describeViolation(v) {
   const where = v.location.slice(1).join(".");
   return where ? `${where}: ${v.message}` : v.message;
@@ -403,6 +418,7 @@ export async function startDevMock(provider, { port = DEFAULT_PORTS[provider] ??
       return statusProblem(bodyError.status, `The mock could not read the request body: ${bodyError.message}.`);
     }
     const violations = requestViolations(upstream.headers["sl-violations"]);
+    if (violations.length === 0) violations.push(...prismOwn422(upstream));
     // 401 is what the provider itself answers to a missing or wrong credential: keep it.
     if (violations.length > 0 && upstream.status !== 401) {
       log(`${req.method} ${url.pathname} -> 422 request violates the spec: ${violations.map(describeViolation).join("; ")}`);
