@@ -216,6 +216,20 @@ describe("the hop to Prism's server", () => {
     }
   });
 
+  it("waits for an answer slower than the idle limit (a loaded Prism takes seconds)", async () => {
+    const tcp = createServer((socket) =>
+      socket.once("data", () => setTimeout(() => socket.write("HTTP/1.1 200 OK\r\ncontent-length: 4\r\n\r\nslow"), 300)),
+    );
+    await new Promise((resolve) => tcp.listen(0, "127.0.0.1", resolve));
+    const agent = prismAgent({ maxIdleMs: 50 });
+    try {
+      expect((await get(new URL(`http://127.0.0.1:${tcp.address().port}`), agent)).body.toString()).toBe("slow");
+    } finally {
+      agent.destroy();
+      tcp.close();
+    }
+  });
+
   it("keeps connections to Prism for at most half the time Prism's own server keeps them", async () => {
     const { getHttpOperationsFromSpec, createPrismServer, createLogger } = prism();
     const spec = {
