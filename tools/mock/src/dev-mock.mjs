@@ -185,7 +185,7 @@ function invalidRequest(operation, violations) {
  * parsed as JSON, or is in a charset this check cannot decode: Prism then answers, and `prismBodyError` wraps it).
  * Prism's server (micri) answers such a body with `400 {"error":{"code":"invalid_json"}}`, before any validation.
  */
-export function malformedJson(req, body) {
+function malformedJson(req, body) {
   const { typeIs } = prism();
   const length = req.headers["content-length"];
   if (length === "0" || (req.headers["transfer-encoding"] === undefined && length === undefined)) return undefined;
@@ -212,7 +212,7 @@ export function malformedJson(req, body) {
  * media type micri gives it: Prism serves a spec's responses with the spec's media type (`application/json`) and its
  * own errors as `application/problem+json`, never `application/json; charset=utf-8` or `text/plain; charset=utf-8`.
  */
-export function prismBodyError(upstream) {
+function prismBodyError(upstream) {
   const type = upstream.headers["content-type"];
   if (upstream.status < 400 || upstream.headers["sl-violations"]) return undefined;
   if (type === "text/plain; charset=utf-8") return { status: upstream.status, code: undefined, message: upstream.body.toString() };
@@ -259,7 +259,7 @@ function describeViolation(v) {
 
 /**
  * How long a connection to Prism may have been idle and still be reused: well under the 5 s after which Prism's
- * server (Node's default `keepAliveTimeout`) closes an idle connection. A test holds it under that default.
+ * server (Node's default `keepAliveTimeout`) closes an idle connection; a test compares it with what Prism announces.
  */
 export const PRISM_IDLE_MS = 1000;
 const SENT_AT = Symbol("sentAt");
