@@ -105,5 +105,6 @@ console.log(`
 Mocks are running (pid ${process.pid}). Pick a documented response with a header:
   Prefer: example=NAME        (names per operation: MOCKS.md)
   Prefer: code=404            (the first example of that status)
-A request that does not match the spec gets 422 application/problem+json listing what is wrong.
+A request that does not match the spec, or whose body is not JSON, gets 422 application/problem+json saying what is
+wrong; every answer of the mock's own is application/problem+json (tools/mock/README.md lists them).
 Ctrl-C stops them.`);

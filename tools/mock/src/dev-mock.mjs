@@ -5,8 +5,10 @@
 //    Prism alone looks for a bare example name only among the 200 examples;
 //  - answers a request that violates the spec with 422 application/problem+json listing the
 //    violations. Prism serves the operation's own documented 400 (a plausible business error) in
-//    that case and hides the reason in an `sl-violations` header, with or without `--errors`.
-import { createServer, request as httpRequest } from "node:http";
+//    that case and hides the reason in an `sl-violations` header, with or without `--errors`;
+//  - makes every answer of its own, and Prism's answers about a body it could not read (micri's
+//    `400 {"error":…}`), application/problem+json: a client never mistakes the mock for the API.
+import { Agent, STATUS_CODES, createServer, request as httpRequest } from "node:http";
 import { Module, createRequire } from "node:module";
 import { bundleSpec } from "@payspec/codegen/bundle";
 import { operationExamples, operationRouter } from "./examples.mjs";
@@ -26,6 +28,8 @@ export function prism() {
       createLogger: prismRequire("@stoplight/prism-core").createLogger,
       // Prism's own router (not exported by name; createInstance takes it as a component).
       route: prismRequire("@stoplight/prism-http/dist/router").default,
+      // The media-type test Prism's server applies before it parses a body as JSON.
+      typeIs: createRequire(prismRequire.resolve("@stoplight/prism-http-server"))("type-is"),
     };
   }
   return prismModules;
@@ -113,10 +117,15 @@ function later(target, placeholder = () => undefined) {
 /** Default ports of `pnpm mock`. */
 export const DEFAULT_PORTS = { payssam: 4010, portone: 4011, "portone-global": 4012 };
 
-/** Problem `type`s of the answers this server makes itself (Prism's own URIs, so tools that know Prism recognise them). */
+/**
+ * Problem `type`s of the answers this server makes itself: Prism's own URIs for a request that breaks the spec and
+ * for an unknown example (tools that know Prism recognise them); `about:blank` (RFC 9457: the title is the HTTP
+ * status phrase) where the status says it all. The table in the README lists every answer.
+ */
 export const PROBLEM_TYPES = {
   invalidRequest: "https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY",
   unknownExample: "https://stoplight.io/prism/errors#NOT_FOUND",
+  status: "about:blank",
 };
 
 /** A port that could not be bound, with the reason in words. */
@@ -161,6 +170,62 @@ function problem(status, type, title, detail, extra = {}) {
   return { status, headers, body };
 }
 
+/** A problem whose type is `about:blank`: its title is the status phrase. */
+const statusProblem = (status, detail) => problem(status, PROBLEM_TYPES.status, STATUS_CODES[status] ?? "Error", detail);
+
+/** The 422 for a request that breaks the spec; `violations` in Prism's shape (`location`, `severity`, `code`, `message`). */
+function invalidRequest(operation, violations) {
+  const details = violations.map(describeViolation).join("; ");
+  return problem(422, PROBLEM_TYPES.invalidRequest, "Invalid request",
+    `The request does not match the spec${operation ? ` of ${operation.operationId}` : ""}: ${details}`, { validation: violations });
+}
+
+/**
+ * Why a request body that Prism's server would parse as JSON is not JSON, or undefined when it is (or is not
+ * parsed as JSON, or is in a charset this check cannot decode: Prism then answers, and `prismBodyError` wraps it).
+ * Prism's server (micri) answers such a body with `400 {"error":{"code":"invalid_json"}}`, before any validation.
+ */
+function malformedJson(req, body) {
+  const { typeIs } = prism();
+  const length = req.headers["content-length"];
+  if (length === "0" || (req.headers["transfer-encoding"] === undefined && length === undefined)) return undefined;
+  if (!typeIs(req, ["application/json", "application/*+json"])) return undefined;
+  let text;
+  try {
+    const charset = /;\s*charset="?([^";\s]+)/i.exec(req.headers["content-type"] ?? "")?.[1];
+    // Prism keeps a byte-order mark, which JSON.parse then refuses: so does this.
+    text = new TextDecoder(charset ?? "utf-8", { ignoreBOM: true }).decode(body);
+  } catch {
+    return undefined;
+  }
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    return error.message;
+  }
+}
+
+/**
+ * Prism's server answering by itself about a body it could not read (micri's error handler: invalid JSON, a body
+ * over 10 MB, an unknown charset), as `{ status, code, message }`; undefined for any other answer. Recognised by the
+ * media type micri gives it: Prism serves a spec's responses with the spec's media type (`application/json`) and its
+ * own errors as `application/problem+json`, never `application/json; charset=utf-8` or `text/plain; charset=utf-8`.
+ */
+function prismBodyError(upstream) {
+  const type = upstream.headers["content-type"];
+  if (upstream.status < 400 || upstream.headers["sl-violations"]) return undefined;
+  if (type === "text/plain; charset=utf-8") return { status: upstream.status, code: undefined, message: upstream.body.toString() };
+  if (type !== "application/json; charset=utf-8") return undefined;
+  try {
+    const { error } = JSON.parse(upstream.body.toString());
+    if (typeof error?.code === "string" && typeof error.message === "string") return { status: upstream.status, code: error.code, message: error.message };
+  } catch {
+    // not micri's shape
+  }
+  return undefined;
+}
+
 /** Request-side violations of an `sl-violations` header (Prism also reports its own response problems there). */
 function requestViolations(header) {
   if (!header) return [];
@@ -172,30 +237,81 @@ function requestViolations(header) {
   }
 }
 
+/**
+ * The violations of Prism's own 422, which it answers (without an `sl-violations` header) when the operation documents
+ * no 400 or 422; its detail is a generic sentence, its `validation` locations lack the leading "request".
+ */
+function prismOwn422(upstream) {
+  if (upstream.status !== 422 || upstream.headers["content-type"] !== "application/problem+json") return [];
+  try {
+    const { type, validation } = JSON.parse(upstream.body.toString());
+    if (type !== PROBLEM_TYPES.invalidRequest || !Array.isArray(validation)) return [];
+    return validation.map((v) => ({ ...v, location: ["request", ...(v.location ?? [])] }));
+  } catch {
+    return [];
+  }
+}
+
 function describeViolation(v) {
   const where = v.location.slice(1).join(".");
   return where ? `${where}: ${v.message}` : v.message;
 }
 
 /**
- * Sends one request to the Prism server at `target` (a URL) and resolves with its whole answer
- * `{ status, headers, body }`. A kept-alive connection that the server closes (Prism: after 5 s idle) just as it is
- * reused fails with ECONNRESET or EPIPE before the request reached the server: such a request is sent once more, on a
- * fresh connection (Prism keeps no state, and nothing was processed). Any other failure rejects.
+ * How long a connection to Prism may have been idle and still be reused: well under the 5 s after which Prism's
+ * server (Node's default `keepAliveTimeout`) closes an idle connection; a test compares it with what Prism announces.
  */
-export function forward(target, { method, path, headers, body }) {
-  const send = () =>
+export const PRISM_IDLE_MS = 1000;
+const SENT_AT = Symbol("sentAt");
+const MAX_IDLE = Symbol("maxIdleMs");
+
+/**
+ * The connections of the hop to one Prism server: kept alive, and never reused once idle for `maxIdleMs`.
+ *
+ * Why a limit checked by the clock at reuse: the front server and Prism share one process, so one event loop. When it
+ * stalls (a loaded machine: the flake `Prism rejected GET /payments/… (502) socket hang up`), every timer is late,
+ * the agent's idle timer as much as Prism's. After the stall the front reuses a connection that has been idle for
+ * longer than Prism keeps one, and writes a request on it; the next turn of the loop runs timers before it reads
+ * sockets, so Prism's idle timer closes the connection with the request unread ("socket hang up"). A connection
+ * counts as idle since its last request was sent, which is before Prism's timer for it started.
+ */
+export function prismAgent({ maxIdleMs = PRISM_IDLE_MS } = {}) {
+  // fifo: Node's agent passes over destroyed sockets at the head of the free list only (dropStale destroys).
+  return Object.assign(new Agent({ keepAlive: true, timeout: maxIdleMs, scheduling: "fifo" }), { [MAX_IDLE]: maxIdleMs });
+}
+
+/** Drops every free connection of `agent` idle for longer than its `maxIdleMs`, whatever its timers say. */
+function dropStale(agent) {
+  const now = Date.now();
+  for (const sockets of Object.values(agent.freeSockets)) {
+    for (const socket of sockets) if (now - (socket[SENT_AT] ?? 0) > agent[MAX_IDLE]) socket.destroy();
+  }
+}
+
+/**
+ * Sends one request to the Prism server at `target` (a URL) through `agent` (`prismAgent()`) and resolves with its
+ * whole answer `{ status, headers, body }`. A reused connection that fails with ECONNRESET or EPIPE before an answer
+ * (Prism closed it just as it was reused, which the idle limit makes rare but a long stall can still cause) is given
+ * up and the request sent once more on a new connection of its own, outside the pool: another pooled connection
+ * may be just as stale. Prism keeps no state, so a second send changes nothing. Any other failure rejects.
+ */
+export function forward(target, { method, path, headers, body }, agent) {
+  const send = (via) =>
     new Promise((resolve, reject) => {
-      const out = httpRequest({ host: target.hostname, port: target.port, method, path, headers }, (res) => {
+      if (via) dropStale(via);
+      const out = httpRequest({ host: target.hostname, port: target.port, method, path, headers, agent: via ?? false }, (res) => {
         const parts = [];
         res.on("data", (chunk) => parts.push(chunk));
         res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(parts) }));
         res.on("error", reject);
       });
+      out.on("socket", (socket) => {
+        socket[SENT_AT] = Date.now();
+      });
       out.on("error", (error) => reject(Object.assign(error, { reusedSocket: out.reusedSocket })));
       out.end(body);
     });
-  return send().catch((error) => (error.reusedSocket && ["ECONNRESET", "EPIPE"].includes(error.code) ? send() : Promise.reject(error)));
+  return send(agent).catch((error) => (error.reusedSocket && ["ECONNRESET", "EPIPE"].includes(error.code) ? send(undefined) : Promise.reject(error)));
 }
 
 /**
@@ -210,7 +326,10 @@ export async function startDevMock(provider, { port = DEFAULT_PORTS[provider] ??
     req.on("data", (chunk) => chunks.push(chunk));
     req.on("end", () => {
       handle(req, Buffer.concat(chunks))
-        .catch((error) => problem(502, "about:blank", "Mock failure", String(error?.message ?? error)))
+        .catch((error) => {
+          log(`${req.method} ${req.url} -> 500 ${error?.stack ?? error}`);
+          return statusProblem(500, `The mock failed: ${error?.message ?? error}`);
+        })
         .then((answer) => {
           res.writeHead(answer.status, answer.headers);
           res.end(answer.body);
@@ -245,14 +364,14 @@ export async function startDevMock(provider, { port = DEFAULT_PORTS[provider] ??
       },
     });
     const prismUrl = new URL(await server.listen(0, "127.0.0.1"));
-    backend = { prism: server, findOperation, prismUrl };
+    backend = { prism: server, findOperation, prismUrl, agent: prismAgent() };
   } catch (error) {
     front.close();
     throw error;
   }
 
   async function handle(req, body) {
-    if (!backend) return problem(503, "about:blank", "Starting", `The ${provider} mock is still starting.`);
+    if (!backend) return statusProblem(503, `The ${provider} mock is still starting.`);
     const url = new URL(req.url, "http://mock");
     const headers = { ...req.headers, host: backend.prismUrl.host };
     const operation = backend.findOperation(req.method, url.pathname);
@@ -275,16 +394,35 @@ export async function startDevMock(provider, { port = DEFAULT_PORTS[provider] ??
     }
     if (example) chosen = ` [${example}]`;
 
-    const upstream = await forward(backend.prismUrl, { method: req.method, path: url.pathname + url.search, headers, body });
+    // Prism's server would answer `400 {"error":…}` before validating anything.
+    const notJson = malformedJson(req, body);
+    if (notJson !== undefined) {
+      log(`${req.method} ${url.pathname} -> 422 the body is not JSON: ${notJson}`);
+      return invalidRequest(operation, [{ location: ["request", "body"], severity: "Error", code: "parse", message: `is not valid JSON (${notJson})` }]);
+    }
 
+    let upstream;
+    try {
+      upstream = await forward(backend.prismUrl, { method: req.method, path: url.pathname + url.search, headers, body }, backend.agent);
+    } catch (error) {
+      log(`${req.method} ${url.pathname} -> 502 Prism did not answer: ${error.message}`);
+      return statusProblem(502, `The mock's Prism server did not answer ${req.method} ${url.pathname}: ${error.message}${error.code ? ` (${error.code})` : ""}.`);
+    }
+
+    const bodyError = prismBodyError(upstream);
+    if (bodyError) {
+      log(`${req.method} ${url.pathname} -> ${bodyError.status} Prism could not read the body: ${bodyError.message}`);
+      if (bodyError.code === "invalid_json") {
+        return invalidRequest(operation, [{ location: ["request", "body"], severity: "Error", code: "parse", message: "is not valid JSON" }]);
+      }
+      return statusProblem(bodyError.status, `The mock could not read the request body: ${bodyError.message}.`);
+    }
     const violations = requestViolations(upstream.headers["sl-violations"]);
+    if (violations.length === 0) violations.push(...prismOwn422(upstream));
     // 401 is what the provider itself answers to a missing or wrong credential: keep it.
     if (violations.length > 0 && upstream.status !== 401) {
-      const details = violations.map(describeViolation);
-      log(`${req.method} ${url.pathname} -> 422 request violates the spec: ${details.join("; ")}`);
-      return problem(422, PROBLEM_TYPES.invalidRequest, "Invalid request",
-        `The request does not match the spec${operation ? ` of ${operation.operationId}` : ""}: ${details.join("; ")}`,
-        { validation: violations });
+      log(`${req.method} ${url.pathname} -> 422 request violates the spec: ${violations.map(describeViolation).join("; ")}`);
+      return invalidRequest(operation, violations);
     }
     const responseHeaders = { ...upstream.headers };
     delete responseHeaders["transfer-encoding"];
@@ -301,6 +439,7 @@ export async function startDevMock(provider, { port = DEFAULT_PORTS[provider] ??
     url: `http://${host.includes(":") ? `[${host}]` : host}:${boundPort}`,
     async close() {
       front.closeAllConnections?.();
+      backend.agent.destroy();
       await Promise.all([new Promise((r) => front.close(() => r())), backend.prism.close()]);
     },
   };

@@ -1,10 +1,11 @@
 // How the mock runs Prism (dev-mock.mjs): faker loaded only when something asks for it, Prism's router given only the
-// operations that can match a request (which must not change what it picks), and the hop to Prism's server.
+// operations that can match a request (which must not change what it picks), and the hop to Prism's server (its
+// connections, their idle limit, the resend).
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { bundleSpec } from "@payspec/codegen/bundle";
-import { deferFaker, forward, narrowedRouter, prism } from "../src/dev-mock.mjs";
+import { PRISM_IDLE_MS, deferFaker, forward, narrowedRouter, prism, prismAgent } from "../src/dev-mock.mjs";
 
 const require = createRequire(import.meta.url);
 /** A require from Prism's http package, which resolves its dependencies (faker) as Prism does. */
@@ -134,40 +135,164 @@ describe("the hop to Prism's server", () => {
   async function server(resetAt) {
     let connections = 0;
     const tcp = createServer((socket) => {
-      connections++;
+      const id = ++connections;
       let requests = 0;
       socket.on("data", (chunk) => {
         for (const _ of chunk.toString().matchAll(/\r\n\r\n/g)) {
           requests++;
           if (requests === resetAt) socket.resetAndDestroy();
           // The body names the connection and the request on it: "21" is the first request on the second connection.
-          else socket.write(`HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: keep-alive\r\n\r\n${connections}${requests}`);
+          else socket.write(`HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: keep-alive\r\n\r\n${id}${requests}`);
         }
       });
     });
     await new Promise((resolve) => tcp.listen(0, "127.0.0.1", resolve));
     return { url: new URL(`http://127.0.0.1:${tcp.address().port}`), connections: () => connections, close: () => tcp.close() };
   }
-  const get = (url) => forward(url, { method: "GET", path: "/", headers: {}, body: undefined });
+
+  /**
+   * A server that, like Prism's, closes a kept-alive connection idle for more than `idleMs`, but decides when the
+   * next request arrives on it: what Prism's idle timer does when a stalled event loop runs it before it reads that
+   * request. Such requests are counted as `dropped` and the connection closed unanswered ("socket hang up").
+   */
+  async function idleServer(idleMs) {
+    let connections = 0;
+    let dropped = 0;
+    const tcp = createServer((socket) => {
+      const id = ++connections;
+      let requests = 0;
+      let answeredAt;
+      socket.on("data", (chunk) => {
+        for (const _ of chunk.toString().matchAll(/\r\n\r\n/g)) {
+          if (answeredAt !== undefined && Date.now() - answeredAt > idleMs) {
+            dropped++;
+            socket.destroy();
+            return;
+          }
+          requests++;
+          socket.write(`HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: keep-alive\r\n\r\n${id}${requests}`);
+          answeredAt = Date.now();
+        }
+      });
+    });
+    await new Promise((resolve) => tcp.listen(0, "127.0.0.1", resolve));
+    return { url: new URL(`http://127.0.0.1:${tcp.address().port}`), dropped: () => dropped, close: () => tcp.close() };
+  }
+
+  /** Blocks this process for `ms`: no timer and no socket is served meanwhile, as in a stalled, loaded process. */
+  function stall(ms) {
+    const until = Date.now() + ms;
+    while (Date.now() < until);
+  }
+
+  const get = (url, agent) => forward(url, { method: "GET", path: "/", headers: {}, body: undefined }, agent);
+
+  // The load flake `Prism rejected GET /payments/… (502) socket hang up`: after a stall, the front reused pooled
+  // connections that Prism's idle timer was about to close, and its one resend took another such connection.
+  it("never reuses a connection idle for longer than its limit, even when a stall kept the timers from running", async () => {
+    const prismLike = await idleServer(150);
+    const agent = prismAgent({ maxIdleMs: 50 });
+    try {
+      // Two pooled connections, then a stall longer than the server keeps them.
+      expect((await Promise.all([get(prismLike.url, agent), get(prismLike.url, agent)])).map((r) => r.body.toString()).sort()).toEqual(["11", "21"]);
+      stall(300);
+      expect((await get(prismLike.url, agent)).body.toString()).toBe("31");
+      expect(prismLike.dropped()).toBe(0);
+    } finally {
+      agent.destroy();
+      prismLike.close();
+    }
+  });
+
+  it("reuses a connection within its limit", async () => {
+    const prismLike = await idleServer(60_000);
+    const agent = prismAgent({ maxIdleMs: 60_000 });
+    try {
+      expect((await get(prismLike.url, agent)).body.toString()).toBe("11");
+      expect((await get(prismLike.url, agent)).body.toString()).toBe("12");
+    } finally {
+      agent.destroy();
+      prismLike.close();
+    }
+  });
+
+  it("waits for an answer slower than the idle limit (a loaded Prism takes seconds)", async () => {
+    const tcp = createServer((socket) =>
+      socket.once("data", () => setTimeout(() => socket.write("HTTP/1.1 200 OK\r\ncontent-length: 4\r\n\r\nslow"), 300)),
+    );
+    await new Promise((resolve) => tcp.listen(0, "127.0.0.1", resolve));
+    const agent = prismAgent({ maxIdleMs: 50 });
+    try {
+      expect((await get(new URL(`http://127.0.0.1:${tcp.address().port}`), agent)).body.toString()).toBe("slow");
+    } finally {
+      agent.destroy();
+      tcp.close();
+    }
+  });
+
+  it("keeps connections to Prism for at most half the time Prism's own server keeps them", async () => {
+    const { getHttpOperationsFromSpec, createPrismServer, createLogger } = prism();
+    const spec = {
+      openapi: "3.1.0",
+      info: { title: "one operation", version: "1" },
+      paths: { "/ping": { get: { responses: { 200: { description: "ok", content: { "application/json": { example: { ok: true } } } } } } } },
+    };
+    const server = createPrismServer(await getHttpOperationsFromSpec(spec), {
+      cors: false,
+      components: { logger: createLogger("hop", { enabled: false }) },
+      config: { checkSecurity: true, validateRequest: true, validateResponse: true, errors: true, mock: { dynamic: false }, isProxy: false },
+    });
+    const agent = prismAgent();
+    try {
+      const url = new URL(await server.listen(0, "127.0.0.1"));
+      const answer = await forward(url, { method: "GET", path: "/ping", headers: {}, body: undefined }, agent);
+      expect(answer.status).toBe(200);
+      // Node's server announces its keepAliveTimeout (whole seconds) to a kept-alive client.
+      const seconds = Number(/timeout=(\d+)/.exec(answer.headers["keep-alive"] ?? "")?.[1]);
+      expect(seconds).toBeGreaterThan(0);
+      expect(PRISM_IDLE_MS).toBeLessThanOrEqual((seconds * 1000) / 2);
+    } finally {
+      agent.destroy();
+      await server.close();
+    }
+  });
 
   it("sends a request again on a new connection when a kept-alive one is reset as it is reused", async () => {
     const prismLike = await server(2);
+    const agent = prismAgent({ maxIdleMs: 60_000 });
     try {
-      expect((await get(prismLike.url)).body.toString()).toBe("11");
+      expect((await get(prismLike.url, agent)).body.toString()).toBe("11");
       // The second request goes out on the kept-alive connection, which is reset: sent again on a second one.
-      expect((await get(prismLike.url)).body.toString()).toBe("21");
+      expect((await get(prismLike.url, agent)).body.toString()).toBe("21");
       expect(prismLike.connections()).toBe(2);
     } finally {
+      agent.destroy();
+      prismLike.close();
+    }
+  });
+
+  it("sends it again on a connection of its own, not on another pooled one", async () => {
+    const prismLike = await server(2);
+    const agent = prismAgent({ maxIdleMs: 60_000 });
+    try {
+      expect((await Promise.all([get(prismLike.url, agent), get(prismLike.url, agent)])).map((r) => r.body.toString()).sort()).toEqual(["11", "21"]);
+      // Reused and reset; the other pooled connection would be reset too (its second request): a third one answers.
+      expect((await get(prismLike.url, agent)).body.toString()).toBe("31");
+      expect(prismLike.connections()).toBe(3);
+    } finally {
+      agent.destroy();
       prismLike.close();
     }
   });
 
   it("does not send again when a fresh connection fails", async () => {
     const prismLike = await server(1);
+    const agent = prismAgent();
     try {
-      await expect(get(prismLike.url)).rejects.toMatchObject({ code: "ECONNRESET" });
+      await expect(get(prismLike.url, agent)).rejects.toMatchObject({ code: "ECONNRESET" });
       expect(prismLike.connections()).toBe(1);
     } finally {
+      agent.destroy();
       prismLike.close();
     }
   });

@@ -168,6 +168,70 @@ describe("pnpm mock", () => {
     expect(count).toBeGreaterThan(operations.length);
   }, 120_000);
 
+  // Every answer the mock makes itself, as the README's table lists them: application/problem+json with `type`,
+  // `title`, `status` (the HTTP status) and `detail`, never a body a client could take for the provider's.
+  describe.each(served)("%s: the mock's own answers", (provider) => {
+    let operation;
+    beforeAll(async () => {
+      operation = operationExamples(await bundleSpec(provider)).find((o) => o.method.toLowerCase() === "post" && o.sample.body);
+    });
+    /** Sends the operation's sample request with `change` applied; resolves with the status, media type and JSON body. */
+    async function ask(change = {}) {
+      const res = await fetch(urls[provider] + (change.path ?? operation.sample.path), {
+        method: operation.method,
+        headers: { ...operation.sample.headers, ...change.headers },
+        body: change.body ?? operation.sample.body,
+      });
+      const text = await res.text();
+      return { status: res.status, type: res.headers.get("content-type"), body: JSON.parse(text) };
+    }
+    function expectProblem(answer, status, type, title) {
+      expect(answer).toMatchObject({ status, type: "application/problem+json", body: { type, title, status, detail: expect.any(String) } });
+    }
+    const invalid = "https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY";
+
+    // Prism itself answered `400 {"error":{"code":"invalid_json","message":"Invalid JSON"}}`.
+    it("malformed JSON: 422, with the parser's reason", async () => {
+      const answer = await ask({ body: '{"amount": 1000,' });
+      expectProblem(answer, 422, invalid, "Invalid request");
+      expect(answer.body.detail).toContain(`The request does not match the spec of ${operation.operationId}: body: is not valid JSON (`);
+      expect(answer.body.validation).toEqual([expect.objectContaining({ location: ["request", "body"], code: "parse" })]);
+    });
+
+    it("a request that breaks the spec: 422, naming what is wrong", async () => {
+      const answer = await ask({ body: "{}" });
+      expectProblem(answer, 422, invalid, "Invalid request");
+      expect(answer.body.detail).toContain("must have required property");
+      expect(answer.body.validation.length).toBeGreaterThan(0);
+    });
+
+    it("an unknown example: 404, listing the operation's names", async () => {
+      const answer = await ask({ headers: { Prefer: "example=NO_SUCH_EXAMPLE" } });
+      expectProblem(answer, 404, "https://stoplight.io/prism/errors#NOT_FOUND", "Unknown example");
+      expect(answer.body.detail).toContain(`${operation.operationId} has no example named "NO_SUCH_EXAMPLE"`);
+      expect(answer.body.detail).toContain(operation.responses[0].examples[0].name);
+    });
+
+    // Prism itself answered `400 {"error":{"code":"invalid_body",…}}` (as text/plain to a client that does not accept JSON).
+    it.each(["application/json", "text/html"])("a charset it cannot read (Accept: %s): 400", async (accept) => {
+      const answer = await ask({ headers: { "Content-Type": "application/json; charset=no-such-charset", Accept: accept } });
+      expectProblem(answer, 400, "about:blank", "Bad Request");
+      expect(answer.body.detail).toBe("The mock could not read the request body: Invalid body.");
+    });
+
+    // Prism itself answered `413 {"error":{"code":"request_entity_too_large",…}}`.
+    it("a body over Prism's 10 MB: 413", async () => {
+      const answer = await ask({ body: JSON.stringify("x".repeat(10 * 1024 * 1024 + 1)) });
+      expectProblem(answer, 413, "about:blank", "Payload Too Large");
+      expect(answer.body.detail).toContain("10mb");
+    });
+
+    it("no such path: Prism's own 404", async () => {
+      const answer = await ask({ path: "/no/such/path" });
+      expectProblem(answer, 404, "https://stoplight.io/prism/errors#NO_PATH_MATCHED_ERROR", "Route not resolved, no path matched");
+    });
+  });
+
   it("stops whole on SIGTERM to the PID of `pnpm mock`: no process left, no port open", async () => {
     await expectWholeTreeStops(mock.child.pid, "SIGTERM", urls);
   }, 60_000);
