@@ -193,7 +193,7 @@ describe("transport failures each have their own typed error", () => {
 });
 
 describe("retries", () => {
-  const flaky = () => fakeFetch((_r, i) => (i === 0 ? new Response("<html>503</html>", { status: 503 }) : ok({ billId: "1" })));
+  const flaky = () => fakeFetch((_r, i) => (i === 0 ? new Response("<html>503</html>", { status: 503 }) : ok({ billId: "1", apprState: "W" })));
 
   it("reads are retried after a transient failure", async () => {
     const { fetch, sent } = flaky();
@@ -296,7 +296,7 @@ describe("the openapi-fetch client", () => {
   });
 
   it("made from options: reads are retried, transport errors reject with the payspec error", async () => {
-    const { fetch, sent } = fakeFetch((_r, i) => (i === 0 ? new Response("", { status: 503 }) : ok({ billId: "1" })));
+    const { fetch, sent } = fakeFetch((_r, i) => (i === 0 ? new Response("", { status: 503 }) : ok({ billId: "1", apprState: "W" })));
     const raw = createPaySsamFetchClient({ ...credentials, fetch, retry: { limit: 1, baseDelayMs: 0, maxDelayMs: 0 } });
     const { data } = await raw.POST("/bill/read", { body: { apiKey: "", member: "", merchant: "", bill: { billId: "1" } } });
     expect(data?.code).toBe("0000");

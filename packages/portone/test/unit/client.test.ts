@@ -4,6 +4,24 @@ import { createPortOneClient, createPortOneFetchClient, PaySpecApiError, PaySpec
 import { fakeFetch, json } from "@payspec/mock/fake-fetch";
 
 const secret = "portone-secret-3b9f0c2d7e";
+/** A READY payment with every field the spec requires of one. */
+const payment = {
+  status: "READY",
+  id: "p1",
+  transactionId: "tx-1",
+  merchantId: "m",
+  storeId: "s",
+  version: "V2",
+  requestedAt: "2026-12-01T00:00:00Z",
+  updatedAt: "2026-12-01T00:00:00Z",
+  statusChangedAt: "2026-12-01T00:00:00Z",
+  orderName: "o",
+  amount: { total: 1000, taxFree: 0, discount: 0, paid: 0, cancelled: 0, cancelledTaxFree: 0 },
+  currency: "KRW",
+  customer: {},
+  origin: { platformType: "PC", ipAddress: "127.0.0.1" },
+};
+const cancellation = { status: "SUCCEEDED", id: "c1", totalAmount: 1000, taxFreeAmount: 0, vatAmount: 91, reason: "r", requestedAt: "2026-12-01T00:00:00Z", cancelledAt: "2026-12-01T00:00:00Z" };
 
 describe("requests", () => {
   it("sends the PortOne secret, path parameters, the default storeId and a User-Agent", async () => {
@@ -158,7 +176,7 @@ describe("retries", () => {
   });
 
   it("retries a write only with the same Idempotency-Key, and an outage until it passes", async () => {
-    const { fetch, requests } = fakeFetch((_r, i) => (i < 2 ? new Response("<html>bad gateway</html>", { status: 502 }) : json({ cancellation: {} })));
+    const { fetch, requests } = fakeFetch((_r, i) => (i < 2 ? new Response("<html>bad gateway</html>", { status: 502 }) : json({ cancellation })));
     const client = createPortOneClient({ secret, fetch, retry: { limit: 3, baseDelayMs: 1 } });
     const result = await client.cancelPayment({ paymentId: "p1", reason: "r" });
     expect(result.error).toBeUndefined();
@@ -170,7 +188,7 @@ describe("retries", () => {
 
   it("honours Retry-After as an HTTP date, capped", async () => {
     const date = new Date(Date.now() + 60_000).toUTCString();
-    const { fetch, requests } = fakeFetch((_r, i) => (i === 0 ? new Response("slow down", { status: 429, headers: { "retry-after": date } }) : json({ id: "p" })));
+    const { fetch, requests } = fakeFetch((_r, i) => (i === 0 ? new Response("slow down", { status: 429, headers: { "retry-after": date } }) : json(payment)));
     const client = createPortOneClient({ secret, fetch, retry: { limit: 1, maxRetryAfterMs: 20 } });
     const started = Date.now();
     const result = await client.getPayment({ paymentId: "p" });
@@ -183,8 +201,8 @@ describe("retries", () => {
 describe("forward compatibility", () => {
   it("a response with an unknown enum value, an unknown union case and extra fields parses", async () => {
     const body = {
+      ...payment,
       status: "SOMETHING_NEW",
-      id: "p1",
       method: { type: "PaymentMethodHologram", beam: 1 },
       currency: "XYZ",
       brandNewField: { nested: true },
