@@ -118,7 +118,7 @@ export function compactSchema(doc, node, table, options = {}, depth = 0) {
   return out;
 }
 
-/** How deep the generated response shapes go; the runtime's `MAX_SHAPE_DEPTH` (a unit test compares them). */
+/** How deep the generated response shapes go: the runtime's `MAX_SHAPE_DEPTH` (keep the two equal; deeper shapes would be written and never read). */
 export const SHAPE_DEPTH = 2;
 const JSON_TYPES = new Set(["string", "number", "integer", "boolean", "object", "array", "null"]);
 
