@@ -233,10 +233,12 @@ export function createPaySsamClient(options: PaySsamClientOptions): PaySsamClien
       return invalid(parsed.failure ?? (isObject ? "not-envelope" : "not-object"));
     }
     if (code === "0000") {
-      // Success data is redacted of the key (PaySsam echoes it) but keeps personal fields: they are the answer.
-      const envelope = redact(parsed.value, hide, KEY_FIELDS) as PaySsamEnvelope;
+      // Success data is redacted of the key (PaySsam echoes it) but keeps what the caller sent and
+      // personal fields: they are the answer (an issued receipt's number).
+      const envelope = redact(parsed.value, secrets, KEY_FIELDS) as PaySsamEnvelope;
       const data = envelope.data;
-      if (!isRecord(data)) return invalid("not-envelope");
+      // The spec's type of data (an object, or an array for list operations) is the shape check's to judge.
+      if (data === null || typeof data !== "object") return invalid("not-envelope");
       const issue = checkShape(op.output, data, outputs, "data");
       return issue ? { error: unexpectedShape(context, issue, response.status, snippet(text, hide)), response } : { data, response };
     }

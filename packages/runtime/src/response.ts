@@ -56,6 +56,8 @@ export type JsonType = "string" | "number" | "integer" | "boolean" | "object" | 
 export interface ResponseShape {
   /** A named shape of the operation table's `outputs` (generated tables share named shapes this way). */
   readonly $ref?: string;
+  /** `array` when the spec promises an array (its items are not checked); an object otherwise. */
+  readonly type?: "array";
   /** The required fields: the JSON types each may have, or the shape of a required object. */
   readonly required?: { readonly [field: string]: JsonType | readonly JsonType[] | ResponseShape };
   /**
@@ -116,13 +118,13 @@ function resolve(shape: ResponseShape, table: ShapeTable): ResponseShape | undef
 
 /**
  * The first way `value` breaks `shape`, or undefined when it has what the shape requires. `value`
- * must be an object. Walks at most `MAX_SHAPE_DEPTH` levels (and one union case per level), so it
+ * must be an object (an array where the shape says so). Walks at most `MAX_SHAPE_DEPTH` levels (and one union case per level), so it
  * never throws or recurses deeply on any parsed JSON.
  */
 export function checkShape(shape: ResponseShape | null | undefined, value: unknown, table: ShapeTable = {}, path = "", depth = 1): ShapeIssue | undefined {
+  const own = shape ? resolve(shape, table) : undefined;
+  if (own?.type === "array") return Array.isArray(value) ? undefined : { field: path || "body", expected: "an array" };
   if (!isRecord(value)) return { field: path || "body", expected: "an object" };
-  if (!shape) return undefined;
-  const own = resolve(shape, table);
   if (!own) return undefined;
   for (const [name, expected] of Object.entries(own.required ?? {})) {
     const field = path ? `${path}.${name}` : name;

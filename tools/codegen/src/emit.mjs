@@ -189,6 +189,8 @@ function fieldShape(doc, node, table, level) {
 }
 
 function objectShape(doc, node, table, level) {
+  const types = jsonTypes(doc, node);
+  if (types.length === 1 && types[0] === "array") return { type: "array" };
   const all = parts(doc, node);
   const union = all.find((p) => Array.isArray(p.oneOf) && p.discriminator?.propertyName);
   const properties = Object.assign({}, ...all.map((p) => p.properties ?? {}));

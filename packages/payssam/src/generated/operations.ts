@@ -89,7 +89,7 @@ export const operations = {
   readPointBalance: {"method":"POST","path":"/read/remain_count","pathParams":[],"queryParams":[],"body":"json","read":true,"input":{"$ref":"PartnerReadRequest"},"output":{"$ref":"RemainCountResponse"},"stability":"stable","hashRule":"none","bodyKey":null,"envelope":["apiKey"]},
   readMerchantPointBalance: {"method":"POST","path":"/read/merchant/remain_count","pathParams":[],"queryParams":[],"body":"json","read":true,"input":{"$ref":"ReadMerchantPointBalanceRequest"},"output":{"$ref":"RemainCountResponse"},"stability":"stable","hashRule":"none","bodyKey":null,"envelope":["apiKey","member","merchant"]},
   requestSubMerchantMapping: {"method":"POST","path":"/auth/mapping","pathParams":[],"queryParams":[],"body":"json","read":false,"input":{"$ref":"PartnerAuthMappingRequest"},"output":{"$ref":"PartnerAuthOpenResponse"},"stability":"stable","hashRule":"none","bodyKey":null,"envelope":["apiKey","memberId","merchantId"]},
-  listSubMerchantMappings: {"method":"POST","path":"/read/mapping","pathParams":[],"queryParams":[],"body":"json","read":true,"input":{"$ref":"ListSubMerchantMappingsRequest"},"output":{},"stability":"unverified","hashRule":"none","bodyKey":null,"envelope":["apiKey"]},
+  listSubMerchantMappings: {"method":"POST","path":"/read/mapping","pathParams":[],"queryParams":[],"body":"json","read":true,"input":{"$ref":"ListSubMerchantMappingsRequest"},"output":{"type":"array"},"stability":"unverified","hashRule":"none","bodyKey":null,"envelope":["apiKey"]},
 } as const satisfies Record<string, PaySsamOperation>;
 
 export type OperationId = keyof typeof operations;

@@ -243,10 +243,15 @@ describe("responses: a 2xx is data only when it is what the spec promises", () =
     expect(result.error?.message).toContain(detail);
   });
 
-  it("0000 with data that is an array or a string stays invalid (not-envelope)", async () => {
-    for (const data of [[{ billId: "1024", shortUrl: "u" }], "ok"]) {
-      expect((await send(() => ok(data))).result.error).toMatchObject({ kind: "invalid-response", reason: "not-envelope" });
-    }
+  it("0000 with data of another JSON type than the spec's is invalid: a string (not-envelope), an array for an object (unexpected-shape)", async () => {
+    expect((await send(() => ok("ok"))).result.error).toMatchObject({ kind: "invalid-response", reason: "not-envelope" });
+    const array = (await send(() => ok([{ billId: "1024", shortUrl: "u" }]))).result.error;
+    expect(array).toMatchObject({ kind: "invalid-response", reason: "unexpected-shape" });
+    expect(array?.message).toContain("(data is not an object)");
+    // listSubMerchantMappings promises an array: an object there is the wrong shape.
+    const { fetch } = fakeFetch(() => ok({ partnerMember: "P" }));
+    const list = await createPaySsamClient({ ...credentials, fetch }).unverified.listSubMerchantMappings();
+    expect(list.error?.message).toContain("(data is not an array)");
   });
 
   it("a balance of the wrong JSON type or beyond 2^53 is flagged", async () => {
