@@ -107,7 +107,8 @@ describe("checkShape", () => {
   });
 
   it("reads own properties only: a field inherited from Object.prototype is missing", () => {
-    expect(checkShape({ required: { toString: "any" } }, {})).toEqual({ field: "toString", expected: "present" });
+    const inherited: ResponseShape = { required: { ["toString"]: "any" as const } };
+    expect(checkShape(inherited, {})).toEqual({ field: "toString", expected: "present" });
     expect(checkShape({ required: { a: "string" } }, JSON.parse('{"__proto__":{"a":"x"}}'))).toEqual({ field: "a", expected: "present" });
   });
 
