@@ -21,8 +21,10 @@ export const payment = JSON.stringify({
   currency: "KRW",
   customer: { id: "cust-1" },
   isCulturalExpense: false,
+  origin: { platformType: "PC", ipAddress: "203.0.113.1" },
   paidAt: "2026-11-22T10:00:05+09:00",
   pgTxId: "pg-tx-1",
+  disputes: [],
 });
 
 if (process.argv[2] === "--serve") {

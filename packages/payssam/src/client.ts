@@ -9,9 +9,13 @@ import {
   PaySpecHttpError,
   PaySpecInvalidResponseError,
   PaySpecValidationError,
+  checkShape,
+  isProblem,
+  parseJson,
   redact,
   serialise,
   snippet,
+  unexpectedShape,
   validate,
   type CommonCallOptions,
   type CommonClientOptions,
@@ -23,7 +27,7 @@ import {
 } from "@payspec/runtime";
 import type { paths } from "./generated/openapi.js";
 import type { PaySsamMethods, PaySsamUnverifiedMethods } from "./generated/methods.js";
-import { operations, schemas, USER_AGENT, type OperationId, type OperationResultCodes, type PaySsamOperation, type Unrecognized } from "./generated/operations.js";
+import { operations, outputs, schemas, USER_AGENT, type OperationId, type OperationResultCodes, type PaySsamOperation, type Unrecognized } from "./generated/operations.js";
 import { isReserved, seal, type Credentials } from "./seal.js";
 
 /** Sandbox host from the provider's documentation. The live host is issued after 연동검수. */
@@ -149,13 +153,20 @@ function inputSchema(op: PaySsamOperation): RequestSchema {
 }
 
 type AnyResult = PaySpecResult<unknown, PaySpecApiError<string, unknown>>;
+type ErrorContext = { readonly provider: typeof PROVIDER; readonly operation: string };
+/** How far a call got: whether its request was handed to the transport (then nothing may be called "not sent"), and the response. */
+interface Progress {
+  sent: boolean;
+  response: Response | undefined;
+}
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 export function createPaySsamClient(options: PaySsamClientOptions): PaySsamClient {
   const built = setup(options, "createPaySsamClient");
   const { core, credentials } = built;
   const secrets = [credentials.apiKey];
 
-  async function call(id: OperationId, input: unknown, callOptions: PaySsamCallOptions | undefined): Promise<AnyResult> {
+  async function call(id: OperationId, input: unknown, callOptions: PaySsamCallOptions | undefined, progress: Progress): Promise<AnyResult> {
     const context = { provider: PROVIDER, operation: id } as const;
     const op: PaySsamOperation = operations[id];
     const issues = core.checkCall(callOptions);
@@ -185,6 +196,7 @@ export function createPaySsamClient(options: PaySsamClientOptions): PaySsamClien
     if (text?.issue) issues.push(text.issue);
     if (issues.length > 0 || text?.text === undefined) return { error: new PaySpecValidationError(context, issues) };
 
+    progress.sent = true;
     const received = await core.transport.send({
       operation: id,
       method: "POST",
@@ -196,29 +208,40 @@ export function createPaySsamClient(options: PaySsamClientOptions): PaySsamClien
       timeoutMs: callOptions?.timeoutMs,
     });
     if (received.error) return received.response ? { error: received.error, response: received.response } : { error: received.error };
-    const { response } = received;
+    progress.response = received.response;
+    return read(context, op, received.response, received.text, received.sensitive);
+  }
+
+  /** A response as a result. Only total code here: what throws would be caught as `invalid-response` by the caller. */
+  function read(context: ErrorContext, op: PaySsamOperation, response: Response, text: string, sensitive: readonly string[]): AnyResult {
+    // What the client sent that is sensitive (billing keys, issuance numbers) is hidden like the key.
+    const hide = [...secrets, ...sensitive];
     const invalid = (reason: InvalidResponseReason) => ({
-      error: new PaySpecInvalidResponseError(context, reason, response.status, snippet(received.text, secrets)),
+      error: new PaySpecInvalidResponseError(context, reason, response.status, snippet(text, hide)),
       response,
     });
     const ok = response.status >= 200 && response.status < 300;
-    let parsed: unknown;
-    try {
-      parsed = received.text.trim() === "" ? undefined : JSON.parse(received.text);
-    } catch {
-      parsed = undefined;
-    }
-    const isObject = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed);
-    const code = isObject ? (parsed as { code?: unknown }).code : undefined;
+    // A problem document (the mock's own 422/404, a gateway) is never PaySsam's answer.
+    if (isProblem(response)) return { error: new PaySpecHttpError(context, response.status, snippet(text, hide), "with a problem document (application/problem+json)"), response };
+    const parsed = parseJson(text);
+    const isObject = isRecord(parsed.value);
+    const code = isObject ? (parsed.value as { code?: unknown }).code : undefined;
     if (typeof code !== "string" || (!ok && code === "0000")) {
-      if (!ok) return { error: new PaySpecHttpError(context, response.status, snippet(received.text, secrets)), response };
-      return invalid(received.text.trim() === "" ? "empty" : parsed === undefined ? "not-json" : isObject ? "not-envelope" : "not-object");
+      if (!ok) return { error: new PaySpecHttpError(context, response.status, snippet(text, hide)), response };
+      return invalid(parsed.failure ?? (isObject ? "not-envelope" : "not-object"));
     }
-    const envelope = redact(parsed, secrets, KEY_FIELDS) as PaySsamEnvelope;
     if (code === "0000") {
+      // Success data is redacted of the key (PaySsam echoes it) but keeps what the caller sent and
+      // personal fields: they are the answer (an issued receipt's number).
+      const envelope = redact(parsed.value, secrets, KEY_FIELDS) as PaySsamEnvelope;
       const data = envelope.data;
-      return data !== null && typeof data === "object" ? { data, response } : invalid("not-envelope");
+      // The spec's type of data (an object, or an array for list operations) is the shape check's to judge.
+      if (data === null || typeof data !== "object") return invalid("not-envelope");
+      const issue = checkShape(op.output, data, outputs, "data");
+      return issue ? { error: unexpectedShape(context, issue, response.status, snippet(text, hide)), response } : { data, response };
     }
+    // An error body echoes the request: card data and personal numbers are redacted too.
+    const envelope = redact(parsed.value, hide, KEY_FIELDS, true) as PaySsamEnvelope;
     const message = typeof envelope.message === "string" ? envelope.message : typeof envelope.msg === "string" ? envelope.msg : undefined;
     return { error: new PaySpecApiError(context, { code, httpStatus: response.status, serverMessage: message, body: envelope }), response };
   }
@@ -226,11 +249,19 @@ export function createPaySsamClient(options: PaySsamClientOptions): PaySsamClien
   const stable: Record<string, unknown> = {};
   const unverified: Record<string, unknown> = {};
   for (const [id, op] of Object.entries(operations)) {
-    (op.stability === "stable" ? stable : unverified)[id] = (input?: unknown, callOptions?: PaySsamCallOptions) =>
-      call(id as OperationId, input, callOptions).catch(
-        // Defensive: nothing above should throw, but a call must never reject.
-        (cause: unknown) => ({ error: new PaySpecValidationError({ provider: PROVIDER, operation: id }, [{ field: "input", rule: "type", message: `input could not be processed (${cause instanceof Error ? cause.name : "error"})` }]) }),
-      );
+    (op.stability === "stable" ? stable : unverified)[id] = (input?: unknown, callOptions?: PaySsamCallOptions) => {
+      const progress: Progress = { sent: false, response: undefined };
+      return call(id as OperationId, input, callOptions, progress).catch((cause: unknown): AnyResult => {
+        // Defensive: nothing above should throw, but a call must never reject. Once the request was
+        // handed to the transport, the outcome is unknown: never "validation … nothing was sent".
+        const context = { provider: PROVIDER, operation: id } as const;
+        if (progress.sent) {
+          const error = new PaySpecInvalidResponseError(context, "unexpected-shape", progress.response?.status ?? 0, "");
+          return progress.response ? { error, response: progress.response } : { error };
+        }
+        return { error: new PaySpecValidationError(context, [{ field: "input", rule: "type", message: `input could not be processed (${cause instanceof Error ? cause.name : "error"})` }]) };
+      });
+    };
   }
   const { member, merchant } = credentials;
   const baseUrl = core.baseUrl;

@@ -13,10 +13,14 @@ import {
   PaySpecHttpError,
   PaySpecInvalidResponseError,
   PaySpecValidationError,
+  checkShape,
+  isProblem,
+  parseJson,
   redact,
   serialise,
   snippet,
   transportFetch,
+  unexpectedShape,
   validate,
   type CommonCallOptions,
   type CommonClientOptions,
@@ -27,7 +31,7 @@ import {
 } from "@payspec/runtime";
 import type { PortOneGlobalMethods } from "./generated/methods.js";
 import type { components, operations as Ops, paths } from "./generated/openapi.js";
-import { failureSeries, operations, schemas, type OperationId, type PortOneGlobalOperation, type StatusCodes } from "./generated/operations.js";
+import { failureSeries, operations, outputs, schemas, type OperationId, type PortOneGlobalOperation, type StatusCodes } from "./generated/operations.js";
 import { TokenSource } from "./jwt.js";
 import { computeSignature, signPaymentRequest, type PaymentRequestFields } from "./signature.js";
 import { VERSION } from "./version.js";
@@ -124,6 +128,16 @@ function statusCode(record: Record<string, unknown>): string | undefined {
     if (code) return code;
   }
   return undefined;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** The `is_success` (or `isSuccess`) flag: a boolean or its string, absent, or something else (`0`, `"0"`, `"yes"`). */
+function successFlag(record: Record<string, unknown>): boolean | undefined | "unreadable" {
+  const flag = record["is_success"] ?? record["isSuccess"];
+  if (flag === undefined) return undefined;
+  const text = typeof flag === "string" ? flag.trim().toLowerCase() : flag;
+  return text === true || text === "true" ? true : text === false || text === "false" ? false : "unreadable";
 }
 
 /**
@@ -311,31 +325,35 @@ export function createPortOneGlobalClient(options: PortOneGlobalClientOptions): 
     }
     const received = await core.transport.send(request);
     if (received.error) return received.response ? { error: received.error, response: received.response } : { error: received.error };
-    return read(op, id, received.response, received.text, token);
+    return read(op, id, received.response, received.text, token, received.sensitive);
   }
 
-  function read(op: PortOneGlobalOperation, id: OperationId, response: Response, text: string, token: string | undefined): AnyResult {
+  /** A response as a result: total (an exception after sending is `invalid-response`, never a throw). */
+  function read(op: PortOneGlobalOperation, id: OperationId, response: Response, text: string, token: string | undefined, sensitive: readonly string[]): AnyResult {
+    try {
+      return interpret(op, id, response, text, token, sensitive);
+    } catch {
+      return { error: new PaySpecInvalidResponseError({ provider: PROVIDER, operation: id }, "unexpected-shape", response.status, ""), response };
+    }
+  }
+
+  function interpret(op: PortOneGlobalOperation, id: OperationId, response: Response, text: string, token: string | undefined, sensitive: readonly string[]): AnyResult {
     const context = { provider: PROVIDER, operation: id } as const;
-    const hide = token ? [...secrets(), token] : secrets();
+    // The JWT of this call and what the client sent that is sensitive are hidden like the secret.
+    const hide = [...secrets(), ...(token ? [token] : []), ...sensitive];
     const invalid = (reason: InvalidResponseReason): AnyResult => ({
       error: new PaySpecInvalidResponseError(context, reason, response.status, snippet(text, hide)),
       response,
     });
-    let parsed: unknown;
-    let reason: InvalidResponseReason | undefined;
-    if (text.trim() === "") reason = "empty";
-    else {
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        reason = "not-json";
-      }
-    }
-    const record = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    // A problem document (the mock's own 422/404, a gateway) is never PortOne's answer.
+    if (isProblem(response)) return { error: new PaySpecHttpError(context, response.status, snippet(text, hide), "with a problem document (application/problem+json)"), response };
+    const parsed = parseJson(text);
+    const record = isRecord(parsed.value) ? parsed.value : undefined;
     const code = record && statusCode(record);
     const apiError = (): AnyResult => {
       if (code === JWT_REJECTED) tokens.invalidate(token);
-      const body = redact(record, hide, SECRET_FIELDS) as Record<string, unknown>;
+      // Error bodies echo the request: card data and personal numbers are redacted too.
+      const body = redact(record, hide, SECRET_FIELDS, true) as Record<string, unknown>;
       const message = body["message"];
       return {
         error: new PaySpecApiError(context, { code: code ?? "", httpStatus: response.status, serverMessage: typeof message === "string" ? message : undefined, body }),
@@ -346,14 +364,22 @@ export function createPortOneGlobalClient(options: PortOneGlobalClientOptions): 
       if (!record || code === undefined) return { error: new PaySpecHttpError(context, response.status, snippet(text, hide)), response };
       return apiError();
     }
-    if (reason) return invalid(reason);
+    if (parsed.failure) return invalid(parsed.failure);
     if (!record) return invalid("not-object");
     if (op.enveloped && code === undefined) return invalid("not-envelope");
+    // Both success signals must be readable and agree before a body is data: a success code with
+    // `is_success: false` (or a failure code with `true`) leaves the outcome unknown.
+    const flag = successFlag(record);
+    if (flag === "unreadable") return { error: unexpectedShape(context, { field: "is_success", expected: "true or false" }, response.status, snippet(text, hide)), response };
+    const byCode = code === undefined ? "unknown" : outcomeOf(code, {});
+    if (((byCode === "success" || byCode === "pending") && flag === false) || (byCode === "failure" && flag === true)) return invalid("contradictory");
     const outcome = outcomeOf(code, record);
     const succeeded = outcome === "success" || outcome === "pending" || (!op.enveloped && code === undefined && outcome === "unknown");
     if (!succeeded) return apiError();
     const data = op.enveloped ? record["content"] : record;
-    if (data === null || typeof data !== "object") return invalid("not-envelope");
+    if (!isRecord(data)) return invalid("not-envelope");
+    const issue = checkShape(op.output, data, outputs, op.enveloped ? "content" : "");
+    if (issue) return { error: unexpectedShape(context, issue, response.status, snippet(text, hide)), response };
     return { data: redact(data, [secretKey], SECRET_FIELDS), response };
   }
 

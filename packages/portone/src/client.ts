@@ -11,11 +11,15 @@ import {
   PaySpecHttpError,
   PaySpecInvalidResponseError,
   PaySpecValidationError,
+  checkShape,
+  isProblem,
+  parseJson,
   redact,
   scrubError,
   serialise,
   snippet,
   transportFetch,
+  unexpectedShape,
   validate,
   type CommonCallOptions,
   type CommonClientOptions,
@@ -26,7 +30,7 @@ import {
 } from "@payspec/runtime";
 import type { PortOneMethods } from "./generated/methods.js";
 import type { operations as Ops, paths } from "./generated/openapi.js";
-import { operations, schemas, USER_AGENT, type OperationErrors, type OperationId, type PortOneOperation, type QueryBodies, type Unrecognized } from "./generated/operations.js";
+import { operations, outputs, schemas, USER_AGENT, type OperationErrors, type OperationId, type PortOneOperation, type QueryBodies, type Unrecognized } from "./generated/operations.js";
 import { createTokenSource, type TokenPair, type TokenSource } from "./token.js";
 
 export const PORTONE_API_URL = "https://api.portone.io";
@@ -261,30 +265,41 @@ function connect(options: PortOneClientOptions, factory: string): Connection {
     return interpret(id, op, received) as PortOneResult<K>;
   }
 
+  /** A response as a result: total (any exception after sending is `invalid-response`, never a throw or `validation`). */
   function interpret(id: OperationId, op: PortOneOperation, received: Received): PortOneResult<OperationId> {
     if (received.error) return received.response ? { error: received.error, response: received.response } : { error: received.error };
-    const { response, text } = received;
+    try {
+      return read(id, op, received.response, received.text, received.sensitive);
+    } catch {
+      const error = new PaySpecInvalidResponseError({ provider: PROVIDER, operation: id }, "unexpected-shape", received.response.status, "");
+      return { error, response: received.response };
+    }
+  }
+
+  function read(id: OperationId, op: PortOneOperation, response: Response, text: string, sensitive: readonly string[]): PortOneResult<OperationId> {
     const context = { provider: PROVIDER, operation: id } as const;
+    // What the client sent that is sensitive (card data, billing keys) is hidden like the secret.
+    const hide = [...secrets(), ...sensitive];
     const ok = response.status >= 200 && response.status < 300;
-    if (ok && op.response === "none") return { data: undefined as never, response };
-    if (ok && op.response === "text") return { data: text as never, response };
-    let body: unknown;
-    let json = false;
-    if (text !== "") {
-      try {
-        body = JSON.parse(text);
-        json = true;
-      } catch {
-        json = false;
+    const problem = isProblem(response);
+    if (ok && !problem && op.response === "none") return { data: undefined as never, response };
+    if (ok && !problem && op.response === "text") return { data: text as never, response };
+    const parsed = parseJson(text);
+    if (ok && !problem) {
+      const body = parsed.value;
+      if (!isRecord(body)) {
+        const reason = parsed.failure ?? "not-object";
+        return { error: new PaySpecInvalidResponseError(context, reason, response.status, snippet(text, hide)), response };
       }
+      const issue = checkShape(op.output, body, outputs);
+      if (issue) return { error: unexpectedShape(context, issue, response.status, snippet(text, hide)), response };
+      return { data: body as never, response };
     }
-    if (ok) {
-      if (isRecord(body)) return { data: body as never, response };
-      const reason = text === "" ? "empty" : json ? "not-object" : "not-json";
-      return { error: new PaySpecInvalidResponseError(context, reason, response.status, snippet(text, secrets())), response };
-    }
-    if (isRecord(body) && typeof body["type"] === "string") {
-      const clean = redact(body, secrets()) as Record<string, unknown>;
+    // A problem document (the mock's own 422/404, a gateway) is not a PortOne business error,
+    // even though it has a `type` (a URL): an HTTP error with its text kept.
+    const body = parsed.value;
+    if (!problem && !ok && isRecord(body) && typeof body["type"] === "string") {
+      const clean = redact(body, hide, undefined, true) as Record<string, unknown>;
       const message = clean["message"];
       const error = new PaySpecApiError(context, {
         code: clean["type"] as string,
@@ -294,8 +309,8 @@ function connect(options: PortOneClientOptions, factory: string): Connection {
       });
       return { error: error as never, response };
     }
-    const detail = response.status >= 300 && response.status < 400 ? "(a redirect, not followed)" : undefined;
-    return { error: new PaySpecHttpError(context, response.status, snippet(text, secrets()), detail), response };
+    const detail = response.status >= 300 && response.status < 400 ? "(a redirect, not followed)" : problem ? "with a problem document (application/problem+json)" : undefined;
+    return { error: new PaySpecHttpError(context, response.status, snippet(text, hide), detail), response };
   }
 
   return { core, options, authorization, call };

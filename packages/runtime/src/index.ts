@@ -24,3 +24,17 @@ export { isSensitiveField, MAX_JSON_DEPTH, redact, redactText, scrubError, sensi
 export { decideRetry, normaliseRetry, parseRetryAfter, type AttemptOutcome, type RetryOptions, type RetryPolicy } from "./retry.js";
 export { createTransport, transportFetch, type OutgoingRequest, type Received, type Transport, type TransportConfig, type TransportEvent } from "./transport.js";
 export { isCalendarDate, validate, type RequestSchema, type SchemaTable, type ValidationIssue } from "./validate.js";
+export {
+  checkShape,
+  isProblem,
+  MAX_SHAPE_DEPTH,
+  nestedDeeperThan,
+  parseJson,
+  unexpectedShape,
+  type JsonParseFailure,
+  type JsonType,
+  type ParsedJson,
+  type ResponseShape,
+  type ShapeIssue,
+  type ShapeTable,
+} from "./response.js";

@@ -1,5 +1,6 @@
 // The one shape of a generated operation row, for every provider: readable data, not packed flags.
 // Each provider's generator emits `operations: { [operationId]: OperationInfo & {its extras} }`.
+import type { ResponseShape } from "./response.js";
 import type { RequestSchema } from "./validate.js";
 
 export interface OperationInfo {
@@ -16,4 +17,11 @@ export interface OperationInfo {
   readonly read: boolean;
   /** The schema of the whole input the client checks before sending (path, query and body fields), or null. */
   readonly input: RequestSchema | null;
+  /**
+   * What a success (2xx) JSON body must have before it is `data` (required fields, their JSON types,
+   * the union case), usually a `$ref` into the package's `outputs` table; null when the operation
+   * answers no JSON. For an enveloped answer it is the shape of the payload (PaySsam `data`,
+   * PortOne Global `content`).
+   */
+  readonly output: ResponseShape | null;
 }

@@ -117,3 +117,131 @@ export function compactSchema(doc, node, table, options = {}, depth = 0) {
   for (const key of ["allOf", "if", "then", "else"]) if (node[key]) out[key] = Array.isArray(node[key]) ? node[key].map((n) => next(n, true)) : next(node[key], true);
   return out;
 }
+
+/** How deep the generated response shapes go: the runtime's `MAX_SHAPE_DEPTH` (keep the two equal; deeper shapes would be written and never read). */
+export const SHAPE_DEPTH = 2;
+const JSON_TYPES = new Set(["string", "number", "integer", "boolean", "object", "array", "null"]);
+
+/** The schemas an `allOf` is made of (and the node itself), each dereferenced. */
+function parts(doc, node) {
+  const target = deref(doc, node);
+  if (!target || typeof target !== "object") return [];
+  return [target, ...(target.allOf ?? []).flatMap((p) => parts(doc, p))];
+}
+
+/** The JSON types a value of `node` may have, as the runtime names them (`any` when the spec does not say). */
+function jsonTypes(doc, node, seen = 0) {
+  const target = deref(doc, node);
+  if (!target || typeof target !== "object" || seen > 20) return ["any"];
+  const found = new Set();
+  if (target.type !== undefined) for (const t of [target.type].flat()) found.add(JSON_TYPES.has(t) ? t : "any");
+  else if (target.const !== undefined) found.add(target.const === null ? "null" : typeof target.const === "number" ? "number" : typeof target.const);
+  else if (Array.isArray(target.enum)) for (const v of target.enum) found.add(v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
+  else if (target.oneOf || target.anyOf) for (const member of target.oneOf ?? target.anyOf) for (const t of jsonTypes(doc, member, seen + 1)) found.add(t);
+  else if (target.allOf) {
+    // The parts of an allOf describe one value: the first that names a type says which.
+    const typed = target.allOf.map((p) => jsonTypes(doc, p, seen + 1)).find((t) => !t.includes("any"));
+    for (const t of typed ?? ["any"]) found.add(t);
+  } else if (target.properties || target.required) found.add("object");
+  else found.add("any");
+  if (target.nullable === true) found.add("null");
+  if (found.has("any")) return ["any"];
+  if (found.has("number")) found.delete("integer");
+  return [...found];
+}
+
+const compactTypes = (types) => (types.length === 1 ? types[0] : types);
+
+/**
+ * The shape of a success (2xx) JSON body for the runtime's `checkShape`, the same way for every
+ * provider: the required fields and their JSON types, required objects one level further (with their
+ * own required fields; `SHAPE_DEPTH` levels in all), and a discriminated `oneOf` as a union of cases
+ * (the fields every case requires are the union's own). Enum values and unknown fields are never part
+ * of it: providers add both. Named component schemas become `$ref` entries of `table` (a Map filled
+ * here) so that each is written once; a shape needed only at the last level has its objects reduced
+ * to the type `object`.
+ */
+export function responseShape(doc, node, table, level = 1) {
+  const ref = typeof node?.$ref === "string" && node.$ref.startsWith(SCHEMA_REF) ? node.$ref.slice(SCHEMA_REF.length) : null;
+  if (ref) {
+    const entry = table.get(ref);
+    if (!entry || entry.level > level) {
+      table.set(ref, { level, shape: {} });
+      table.get(ref).shape = objectShape(doc, doc.components.schemas[ref], table, level);
+    }
+    return { $ref: ref };
+  }
+  return objectShape(doc, node, table, level);
+}
+
+/** Whether a schema has anything for the shape check to read (required fields or a discriminated union). */
+function checkable(doc, node) {
+  const all = parts(doc, node);
+  return all.some((p) => (p.required ?? []).length > 0 || (p.oneOf && p.discriminator?.propertyName));
+}
+
+function fieldShape(doc, node, table, level) {
+  const types = jsonTypes(doc, node);
+  if (level < SHAPE_DEPTH && types.length === 1 && types[0] === "object" && checkable(doc, node)) {
+    return responseShape(doc, node, table, level + 1);
+  }
+  return compactTypes(types);
+}
+
+function objectShape(doc, node, table, level) {
+  const types = jsonTypes(doc, node);
+  if (types.length === 1 && types[0] === "array") return { type: "array" };
+  const all = parts(doc, node);
+  const union = all.find((p) => Array.isArray(p.oneOf) && p.discriminator?.propertyName);
+  const properties = Object.assign({}, ...all.map((p) => p.properties ?? {}));
+  const out = {};
+  const required = {};
+  for (const name of new Set(all.flatMap((p) => p.required ?? []))) required[name] = properties[name] ? fieldShape(doc, properties[name], table, level) : "any";
+  if (union) {
+    const field = union.discriminator.propertyName;
+    const members = union.oneOf.map((m) => ({ node: m, all: parts(doc, m) }));
+    const cases = {};
+    const mapping = union.discriminator.mapping ?? {};
+    for (const [value, target] of Object.entries(mapping)) cases[value] = { $ref: target };
+    for (const m of members) {
+      const prop = Object.assign({}, ...m.all.map((p) => p.properties ?? {}))[field];
+      const tag = deref(doc, prop);
+      for (const value of tag?.const !== undefined ? [tag.const] : (tag?.enum ?? [])) {
+        if (typeof value === "string" && !(value in cases)) cases[value] = m.node;
+      }
+    }
+    // What every case requires is checked whatever the discriminator says (an unknown case included).
+    const requiredBy = members.map((m) => new Set(m.all.flatMap((p) => p.required ?? [])));
+    for (const name of requiredBy[0] ?? []) {
+      if (name in required || !requiredBy.every((r) => r.has(name))) continue;
+      const schemas = members.map((m) => Object.assign({}, ...m.all.map((p) => p.properties ?? {}))[name]);
+      const same = schemas.every((s) => s?.$ref !== undefined && s.$ref === schemas[0]?.$ref);
+      const types = [...new Set(schemas.flatMap((s) => (s ? jsonTypes(doc, s) : ["any"])))];
+      required[name] = same ? fieldShape(doc, schemas[0], table, level) : compactTypes(types.includes("any") ? ["any"] : types);
+    }
+    // Each case written inline with only what it adds to the common fields (the runtime checks both).
+    const own = {};
+    for (const [value, member] of Object.entries(cases)) {
+      const extra = Object.entries(objectShape(doc, member, table, level).required ?? {}).filter(([name, shape]) => JSON.stringify(required[name]) !== JSON.stringify(shape));
+      if (extra.length > 0) own[value] = { required: Object.fromEntries(extra) };
+    }
+    if (Object.keys(own).length > 0) out.union = { field, cases: own };
+  }
+  if (Object.keys(required).length > 0) out.required = required;
+  return out;
+}
+
+/** The `outputs` table of a generated file: named shapes, sorted by name. */
+export function shapeTable(table) {
+  return Object.fromEntries([...table].sort(([a], [b]) => a.localeCompare(b)).map(([name, entry]) => [name, entry.shape]));
+}
+
+/** The JSON schema of an operation's success (2xx) answer, or null when it answers no JSON. One JSON 2xx per operation. */
+export function successSchema(doc, operation) {
+  const json = Object.entries(operation.responses ?? {})
+    .filter(([status]) => /^2/.test(status))
+    .map(([, response]) => deref(doc, response)?.content?.["application/json"]?.schema)
+    .filter(Boolean);
+  if (json.length > 1) throw new Error(`${operation.operationId}: more than one 2xx JSON response; the shape check expects one`);
+  return json[0] ?? null;
+}

@@ -1,7 +1,7 @@
 // Generators for PaySsam: the result-code catalogue (@payspec/payssam-errors) and the
 // operation table of the client (@payspec/payssam): hash rule, body key, result codes and
 // the request constraints the client checks before sending.
-import { compactSchema, deref, header, literal, operations } from "./emit.mjs";
+import { compactSchema, deref, header, literal, operations, responseShape, shapeTable, successSchema } from "./emit.mjs";
 
 const GENERATOR = "@payspec/codegen (tools/codegen/src/payssam.mjs)";
 
@@ -100,6 +100,21 @@ function requestShape(doc, operation) {
   return { bodyKey, envelope };
 }
 
+/**
+ * The shape of `data` in the success envelope (the client reads `code` itself): the object member
+ * of the spec's `data` (`oneOf: [Bill…, null]`), or `{}` when the spec says nothing of it.
+ */
+function dataShape(doc, operation, shapes) {
+  const body = successSchema(doc, operation);
+  if (!body) throw new Error(`${operation.operationId}: PaySsam answers a JSON envelope; no 200 JSON schema`);
+  const data = Object.assign({}, ...[deref(doc, body), ...(deref(doc, body).allOf ?? []).map((p) => deref(doc, p))].map((p) => p.properties ?? {}))["data"];
+  if (!data) return {};
+  const members = deref(doc, data).oneOf ?? deref(doc, data).anyOf ?? [data];
+  const objects = members.filter((m) => deref(doc, m)?.type !== "null");
+  if (objects.length !== 1) throw new Error(`${operation.operationId}: data must be one object schema (or it and null)`);
+  return responseShape(doc, objects[0], shapes);
+}
+
 /** JSDoc of a generated member: the spec's summary and description. */
 function jsdoc(indent, ...parts) {
   const text = parts.filter((p) => typeof p === "string" && p.trim()).map((p) => p.trim()).join("\n\n");
@@ -115,6 +130,7 @@ function jsdoc(indent, ...parts) {
  */
 export function generatePaySsamOperations(doc, { userAgent }) {
   const table = new Map();
+  const shapes = new Map();
   const rows = [];
   for (const { path, method, operation } of operations(doc)) {
     if (method !== "post") throw new Error(`${path}: PaySsam operations are all POST`);
@@ -134,6 +150,7 @@ export function generatePaySsamOperations(doc, { userAgent }) {
         // Reads may be sent again; writes never (PaySsam has no idempotency key).
         read: /^(read|list)/.test(id),
         input: compactSchema(doc, operation.requestBody.content["application/json"].schema, table),
+        output: dataShape(doc, operation, shapes),
         stability: operation["x-stability"] ?? "stable",
         hashRule: operation["x-hash-rule"] ?? "unknown",
         bodyKey: shape.bodyKey,
@@ -154,7 +171,7 @@ export function generatePaySsamOperations(doc, { userAgent }) {
   }
 
   const out = [header({ generator: GENERATOR, provider: "payssam", doc })];
-  out.push('import type { OperationInfo, RequestSchema, SchemaTable } from "@payspec/runtime";\n');
+  out.push('import type { OperationInfo, RequestSchema, SchemaTable, ShapeTable } from "@payspec/runtime";\n');
   out.push("/** How the request `hash` is built for an operation (spec: `x-hash-rule`). */");
   out.push('export type HashRule = "three-part" | "two-part" | "none" | "unknown";\n');
   out.push("/** An envelope field the client fills from its configuration (`memberId`/`merchantId` from `member`/`merchant`). */");
@@ -179,6 +196,8 @@ export function generatePaySsamOperations(doc, { userAgent }) {
   out.push("export const schemas: SchemaTable = {");
   for (const [name, schema] of table) out.push(`  ${name}: ${JSON.stringify(schema)},`);
   out.push("};\n");
+  out.push("/** The named shapes of success `data` the operations' `output` refers to (`$ref: \"Name\"`): required fields and their JSON types. */");
+  out.push(`export const outputs: ShapeTable = ${literal(shapeTable(shapes))};\n`);
   out.push("export const operations = {");
   for (const r of rows) out.push(`  ${r.id}: ${JSON.stringify(r.info)},`);
   out.push("} as const satisfies Record<string, PaySsamOperation>;\n");

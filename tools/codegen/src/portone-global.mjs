@@ -2,7 +2,7 @@
 // tables of the client (@payspec/portone-global): operations in the runtime's `OperationInfo` shape
 // with compact input schemas, the status codes per operation (types only), the methods with their
 // docs, the signed field lists (`x-signature`) and the webhook payload schemas.
-import { compactSchema, deref, header, literal, operations } from "./emit.mjs";
+import { compactSchema, deref, header, literal, operations, responseShape, shapeTable, successSchema } from "./emit.mjs";
 
 const GENERATOR = "@payspec/codegen (tools/codegen/src/portone-global.mjs)";
 const PROVIDER = "portone-global";
@@ -143,6 +143,20 @@ function enveloped(doc, operation) {
   return collectProperties(doc, schema).includes("status_code");
 }
 
+/**
+ * The shape of what a success answer must have (the client reads `status_code` and `is_success`
+ * itself): `content` of the status envelope, or the whole body where there is no envelope.
+ */
+function outputShape(doc, operation, shapes) {
+  const body = successSchema(doc, operation);
+  if (!body) return null;
+  if (!enveloped(doc, operation)) return responseShape(doc, body, shapes);
+  const all = [deref(doc, body), ...(deref(doc, body).allOf ?? []).map((p) => deref(doc, p))];
+  const content = Object.assign({}, ...all.map((p) => p.properties ?? {}))["content"];
+  if (!content) fail(`${operation.operationId}: an enveloped answer without content`);
+  return responseShape(doc, content, shapes);
+}
+
 function security(doc, operation) {
   const requirement = operation.security ?? doc.security ?? [];
   const schemes = new Set(requirement.flatMap((r) => Object.keys(r)));
@@ -199,6 +213,7 @@ function failureSeries(doc) {
 export function generatePortOneGlobalOperations(doc) {
   const sigs = signatures(doc);
   const table = new Map();
+  const shapes = new Map();
   const rows = [];
   for (const { path, method, operation } of operations(doc)) {
     const id = operation.operationId;
@@ -221,6 +236,7 @@ export function generatePortOneGlobalOperations(doc) {
       input: inputSchema(doc, id, params, bodyNode, table),
       auth: security(doc, operation),
       enveloped: enveloped(doc, operation),
+      output: outputShape(doc, operation, shapes),
       signature: bodyNode && sigs[schemaName(bodyNode)] ? schemaName(bodyNode) : null,
       subMerchant: headerParams.length > 0,
       filled: FILLED.filter((f) => pathParams.includes(f) || bodyFields.includes(f)),
@@ -231,7 +247,7 @@ export function generatePortOneGlobalOperations(doc) {
   }
 
   const out = [header({ generator: GENERATOR, provider: PROVIDER, doc })];
-  out.push('import type { OperationInfo, SchemaTable } from "@payspec/runtime";\n');
+  out.push('import type { OperationInfo, SchemaTable, ShapeTable } from "@payspec/runtime";\n');
   out.push("/** One operation: the runtime's `OperationInfo` plus what PortOne Global needs. */");
   out.push("export interface PortOneGlobalOperation extends OperationInfo {");
   out.push("  /** Credentials sent: client key and JWT, client key only, or none. */");
@@ -251,6 +267,8 @@ export function generatePortOneGlobalOperations(doc) {
   out.push("export type OperationId = keyof typeof operations;\n");
   out.push("/** The named schemas the input schemas refer to (`$ref: \"Name\"`). */");
   out.push(`export const schemas: SchemaTable = ${literal(Object.fromEntries([...table].sort(([a], [b]) => a.localeCompare(b))))};\n`);
+  out.push("/** The named success shapes the operations' `output` refers to (`$ref: \"Name\"`): required fields and their JSON types. */");
+  out.push(`export const outputs: ShapeTable = ${literal(shapeTable(shapes))};\n`);
   out.push("/** First digits of the status series whose codes are failures (spec: `x-status-series`). */");
   out.push(`export const failureSeries = ${literal(failureSeries(doc))};\n`);
   out.push("/** The status codes other than success and pending each operation can answer with (spec: `x-status-codes`, stated and inferred). */");

@@ -1,7 +1,7 @@
 // Generators for PortOne V2: the error-type catalogue (@payspec/portone-errors), the operation
 // table of the client (@payspec/portone), and the preparation of the spec for openapi-typescript
 // so that request types stay closed while response enums and unions are open.
-import { compactSchema, deref, header, literal, operations } from "./emit.mjs";
+import { compactSchema, deref, header, literal, operations, responseShape, shapeTable, successSchema } from "./emit.mjs";
 
 const GENERATOR = "@payspec/codegen (tools/codegen/src/portone.mjs)";
 const SCHEMA_REF = "#/components/schemas/";
@@ -187,6 +187,7 @@ export function generatePortOneOperations(doc, { userAgent }) {
   const errorUnions = [];
   const queryBodies = [];
   const table = new Map();
+  const shapes = new Map();
   for (const { path, method, operation } of operations(doc)) {
     const params = (operation.parameters ?? []).map((p) => deref(doc, p));
     const pathParams = params.filter((p) => p.in === "path").map((p) => p.name);
@@ -225,6 +226,7 @@ export function generatePortOneOperations(doc, { userAgent }) {
         body: queryJsonParam ? "query" : bodySchema ? "json" : "none",
         read: method === "get",
         input,
+        output: responseForm(operation) === "json" ? responseShape(doc, successSchema(doc, operation), shapes) : null,
         storeId: queryParams.includes("storeId") ? "query" : bodyFields.includes("storeId") ? "body" : null,
         auth: !(Array.isArray(operation.security) && operation.security.length === 0),
         response: responseForm(operation),
@@ -234,7 +236,7 @@ export function generatePortOneOperations(doc, { userAgent }) {
     errorUnions.push(`  ${operation.operationId}: ${members.join(" | ")};`);
   }
   const out = [header({ generator: GENERATOR, provider: "portone", doc })];
-  out.push('import type { OperationInfo, SchemaTable } from "@payspec/runtime";');
+  out.push('import type { OperationInfo, SchemaTable, ShapeTable } from "@payspec/runtime";');
   out.push('import type { components } from "./openapi.js";\n');
   out.push("/**");
   out.push(" * A value this version of the spec does not know (PortOne adds enum values, union cases and");
@@ -255,6 +257,8 @@ export function generatePortOneOperations(doc, { userAgent }) {
   out.push("export type OperationId = keyof typeof operations;\n");
   out.push("/** The named request-side schemas the input schemas refer to (`$ref: \"Name\"`). */");
   out.push(`export const schemas: SchemaTable = ${literal(Object.fromEntries([...table].sort(([a], [b]) => a.localeCompare(b))))};\n`);
+  out.push("/** The named success-body shapes the operations' `output` refers to (`$ref: \"Name\"`): required fields, their JSON types, union cases. */");
+  out.push(`export const outputs: ShapeTable = ${literal(shapeTable(shapes))};\n`);
   out.push("/** Each operation's documented error union (its non-2xx response bodies), discriminated by `type`. */");
   out.push("export interface OperationErrors {");
   out.push(...errorUnions);

@@ -83,7 +83,7 @@ export const providers: readonly ProviderRow[] = [
     idempotentWrites: true,
     envelopeKeys: [],
     dataKey: undefined,
-    success: { status: "READY", id: "pay-1", transactionId: "tx-1", merchantId: "m", storeId: "s", channel: {}, version: "V2", requestedAt: "2026-12-01T00:00:00Z", updatedAt: "2026-12-01T00:00:00Z", statusChangedAt: "2026-12-01T00:00:00Z", orderName: "o", amount: { total: 1000, taxFree: 0, discount: 0, paid: 0, cancelled: 0, cancelledTaxFree: 0 }, currency: "KRW", customer: {}, isCulturalExpense: false },
+    success: { status: "READY", id: "pay-1", transactionId: "tx-1", merchantId: "m", storeId: "s", channel: {}, version: "V2", requestedAt: "2026-12-01T00:00:00Z", updatedAt: "2026-12-01T00:00:00Z", statusChangedAt: "2026-12-01T00:00:00Z", orderName: "o", amount: { total: 1000, taxFree: 0, discount: 0, paid: 0, cancelled: 0, cancelledTaxFree: 0 }, currency: "KRW", customer: {}, origin: { platformType: "PC", ipAddress: "127.0.0.1" }, isCulturalExpense: false },
   },
   {
     name: "payssam",

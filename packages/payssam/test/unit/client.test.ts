@@ -192,8 +192,103 @@ describe("transport failures each have their own typed error", () => {
   });
 });
 
+const deep = (depth: number) => `${"[".repeat(depth)}1${"]".repeat(depth)}`;
+const raw = (text: string, status = 200, type = "application/json") => () => new Response(text, { status, headers: { "content-type": type } });
+
+describe("responses: a 2xx is data only when it is what the spec promises", () => {
+  const send = async (respond: () => Response | Promise<Response>) => {
+    const { fetch, sent } = fakeFetch(respond);
+    return { result: await createPaySsamClient({ ...credentials, fetch }).sendBill(bill), sent };
+  };
+
+  it("a sendBill whose 200 is nested 100,000 deep is invalid-response (too-deep), never `validation … nothing was sent`", async () => {
+    const { result, sent } = await send(raw(`{"code":"0000","data":{"billId":"1024","shortUrl":"u","x":${deep(100_000)}}}`));
+    expect(sent).toHaveLength(1);
+    expect(result.error).toMatchObject({ kind: "invalid-response", reason: "too-deep", httpStatus: 200 });
+    const whole = await send(raw(deep(100_000)));
+    expect(whole.result.error).toMatchObject({ kind: "invalid-response", reason: "too-deep" });
+  });
+
+  it("an exception after the request was sent is invalid-response (outcome unknown), not validation", async () => {
+    const respond = () => {
+      // The transport reads its headers; the client's first own read (content-type) throws.
+      const response = ok({ billId: "1024", shortUrl: "u" });
+      const get = response.headers.get.bind(response.headers);
+      Object.defineProperty(response.headers, "get", { value: (name: string) => { if (name === "content-type") throw new Error("boom"); return get(name); } });
+      return response;
+    };
+    const { result, sent } = await send(respond);
+    expect(sent).toHaveLength(1);
+    expect(result.error).toMatchObject({ kind: "invalid-response", httpStatus: 200 });
+    expect(result.error?.message).not.toContain("nothing was sent");
+  });
+
+  it("an exception before sending is still validation (nothing was sent)", async () => {
+    const { fetch, sent } = fakeFetch(() => ok({ billId: "1024", shortUrl: "u" }));
+    const input = Object.defineProperty({ ...bill }, "price", { enumerable: true, get: () => { throw new Error("getter"); } });
+    const result = await createPaySsamClient({ ...credentials, fetch }).sendBill(input);
+    expect(result.error?.kind).toBe("validation");
+    expect(sent).toHaveLength(0);
+  });
+
+  const broken: [string, unknown, string][] = [
+    ["0000 with data missing the field sendBill promises (shortUrl)", { billId: "1024" }, "(data.shortUrl is missing)"],
+    ["0000 with an empty data object", {}, "(data.billId is missing)"],
+    ["0000 with billId a number", { billId: 1024, shortUrl: "u" }, "(data.billId is not string)"],
+  ];
+  it.each(broken)("%s is invalid-response (unexpected-shape) naming the field", async (_name, data, detail) => {
+    const { result } = await send(() => ok(data));
+    expect(result.data).toBeUndefined();
+    expect(result.error).toMatchObject({ kind: "invalid-response", reason: "unexpected-shape" });
+    expect(result.error?.message).toContain(detail);
+  });
+
+  it("0000 with data of another JSON type than the spec's is invalid: a string (not-envelope), an array for an object (unexpected-shape)", async () => {
+    expect((await send(() => ok("ok"))).result.error).toMatchObject({ kind: "invalid-response", reason: "not-envelope" });
+    const array = (await send(() => ok([{ billId: "1024", shortUrl: "u" }]))).result.error;
+    expect(array).toMatchObject({ kind: "invalid-response", reason: "unexpected-shape" });
+    expect(array?.message).toContain("(data is not an object)");
+    // listSubMerchantMappings promises an array: an object there is the wrong shape.
+    const { fetch } = fakeFetch(() => ok({ partnerMember: "P" }));
+    const list = await createPaySsamClient({ ...credentials, fetch }).unverified.listSubMerchantMappings();
+    expect(list.error?.message).toContain("(data is not an array)");
+  });
+
+  it("a balance of the wrong JSON type or beyond 2^53 is flagged", async () => {
+    for (const balance of ["5500", 2 ** 53 + 2]) {
+      const { fetch } = fakeFetch(() => ok({ balance, chargeUrl: "https://x" }));
+      const result = await createPaySsamClient({ ...credentials, fetch }).readPointBalance();
+      expect(result.error).toMatchObject({ kind: "invalid-response", reason: "unexpected-shape" });
+      expect(result.error?.message).toContain("data.balance");
+    }
+  });
+
+  it("a non-2xx nested 100,000 deep is an http error", async () => {
+    const { result } = await send(raw(`{"code":"E","x":${deep(100_000)}}`, 500, "text/html"));
+    expect(result.error).toMatchObject({ kind: "http", httpStatus: 500 });
+  });
+
+  // Prism's own answers: PaySsam already made them http errors (no `code`); now by their content type, text kept.
+  it.each([422, 404, 200])("a problem document (%i) is an http error with its text, redacted", async (status) => {
+    const body = { type: "https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY", title: "Invalid request", status, detail: `apiKey ${credentials.apiKey}`, code: "0000", data: {} };
+    const { result } = await send(raw(JSON.stringify(body), status, "application/problem+json"));
+    expect(result.error).toMatchObject({ kind: "http", httpStatus: status });
+    const snippet = (result.error as { bodySnippet: string }).bodySnippet;
+    expect(snippet).toContain("Invalid request");
+    expect(snippet).not.toContain(credentials.apiKey);
+  });
+
+  it("an issuance number the client sent, echoed in an error body, never comes back", async () => {
+    const issuanceNumber = "01012345678";
+    const { fetch } = fakeFetch(() => json({ code: "CASH_001", message: `bad number ${issuanceNumber}`, data: { issuanceNumber, note: issuanceNumber } }));
+    const result = await createPaySsamClient({ ...credentials, fetch }).issueCashReceipt({ billId: "1", price: "1000", supplyPrice: "909", tax: "91", issuanceNumber, trader: "0" });
+    expect(result.error?.kind).toBe("api");
+    expect(JSON.stringify({ ...result.error, message: result.error?.message })).not.toContain(issuanceNumber);
+  });
+});
+
 describe("retries", () => {
-  const flaky = () => fakeFetch((_r, i) => (i === 0 ? new Response("<html>503</html>", { status: 503 }) : ok({ billId: "1" })));
+  const flaky = () => fakeFetch((_r, i) => (i === 0 ? new Response("<html>503</html>", { status: 503 }) : ok({ billId: "1", apprState: "W" })));
 
   it("reads are retried after a transient failure", async () => {
     const { fetch, sent } = flaky();
@@ -296,7 +391,7 @@ describe("the openapi-fetch client", () => {
   });
 
   it("made from options: reads are retried, transport errors reject with the payspec error", async () => {
-    const { fetch, sent } = fakeFetch((_r, i) => (i === 0 ? new Response("", { status: 503 }) : ok({ billId: "1" })));
+    const { fetch, sent } = fakeFetch((_r, i) => (i === 0 ? new Response("", { status: 503 }) : ok({ billId: "1", apprState: "W" })));
     const raw = createPaySsamFetchClient({ ...credentials, fetch, retry: { limit: 1, baseDelayMs: 0, maxDelayMs: 0 } });
     const { data } = await raw.POST("/bill/read", { body: { apiKey: "", member: "", merchant: "", bill: { billId: "1" } } });
     expect(data?.code).toBe("0000");

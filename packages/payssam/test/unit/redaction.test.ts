@@ -27,7 +27,7 @@ describe("the API key never leaks", () => {
   });
 
   it("not through data the provider echoes back", async () => {
-    const { fetch } = fakeFetch(() => json({ code: "0000", message: "성공하였습니다.", data: { apiKey, APIKEY: "x", billId: "1", shortUrl: "https://x" } }));
+    const { fetch } = fakeFetch(() => json({ code: "0000", message: "성공하였습니다.", data: { apiKey, APIKEY: "x", billId: "1", apprState: "F", shortUrl: "https://x" } }));
     const result = await createPaySsamClient({ ...credentials, fetch }).readBill({ billId: "1" });
     assertNoKey(result.data);
     expect(result.data).toMatchObject({ apiKey: "[REDACTED]", APIKEY: "[REDACTED]", billId: "1" });

@@ -45,7 +45,7 @@ describe("validation messages name the field and the rule", () => {
     const error = await validationError(client.sendBill(noPhone));
     expect(error.field).toBe("phone");
     expect(error.message).toContain('phone is required when sendType is "TALK"');
-    fetch.mockResolvedValueOnce(new Response(JSON.stringify({ code: "0000", message: "성공하였습니다.", data: {} })));
+    fetch.mockResolvedValueOnce(new Response(JSON.stringify({ code: "0000", message: "성공하였습니다.", data: { billId: "1024", shortUrl: "https://payssam.kr/s/1" } })));
     const url = await client.sendBill({ ...noPhone, sendType: "URL" });
     expect(url.error).toBeUndefined();
   });

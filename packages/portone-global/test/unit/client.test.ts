@@ -255,6 +255,100 @@ describe("transport failures each have their own typed error", () => {
   });
 });
 
+const deep = (depth: number) => `${"[".repeat(depth)}1${"]".repeat(depth)}`;
+const raw = (text: string, status = 200, type = "application/json") => () => new Response(text, { status, headers: { "content-type": type } });
+const refund = { portone_order_ref: "R", refund_type: "full", environment: "live" } as const;
+
+describe("responses: a 2xx is data only when it is what the spec promises", () => {
+  const client = (respond: () => Response) => createPortOneGlobalClient({ ...credentials, fetch: fakeFetch(respond).fetch });
+
+  it("createRefund answered 200 {} is invalid-response naming refundDetails (was data)", async () => {
+    const result = await client(() => json({})).createRefund(refund);
+    expect(result.data).toBeUndefined();
+    expect(result.error).toMatchObject({ kind: "invalid-response", reason: "unexpected-shape", httpStatus: 200 });
+    expect(result.error?.message).toContain("(refundDetails is missing)");
+    expect((await client(() => json({ refundDetails: [] })).createRefund(refund)).data).toEqual({ refundDetails: [] });
+  });
+
+  it.each([0, "0", 1, "yes", null])("initiatePayment with is_success %j is invalid-response naming is_success (was data)", async (flag) => {
+    const result = await client(() => json({ is_success: flag, order_ref: "R" })).initiatePayment(payment);
+    expect(result.data).toBeUndefined();
+    expect(result.error).toMatchObject({ kind: "invalid-response", reason: "unexpected-shape" });
+    expect(result.error?.message).toContain("is_success");
+  });
+
+  it("initiatePayment without is_success is invalid-response (the spec requires it)", async () => {
+    const result = await client(() => json({ order_ref: "R" })).initiatePayment(payment);
+    expect(result.error).toMatchObject({ kind: "invalid-response", reason: "unexpected-shape" });
+    expect(result.error?.message).toContain("(is_success is missing)");
+  });
+
+  const contradictions: [string, Record<string, unknown>][] = [
+    ["status_code 2000 with is_success false", { content: { status: "Success" }, status_code: "2000", is_success: false }],
+    ['status_code 2000 with is_success "false"', { content: { status: "Success" }, status_code: "2000", is_success: "false" }],
+    ["status_code 1000 (pending) with is_success false", { content: { status: "Pending" }, status_code: "1000", is_success: false }],
+    ["a failure code with is_success true", { content: { status: "Failed" }, status_code: "6014", is_success: true }],
+  ];
+  it.each(contradictions)("%s is invalid-response (contradictory), never data nor an api error", async (_name, body) => {
+    const result = await client(() => json(body)).getTransactionStatus({ merchantOrderRef: "A" });
+    expect(result.data).toBeUndefined();
+    expect(result.error).toMatchObject({ kind: "invalid-response", reason: "contradictory", httpStatus: 200 });
+  });
+
+  it("initiatePayment with status_code 2000 and is_success false is contradictory too", async () => {
+    const result = await client(() => json({ status_code: "2000", is_success: false, order_ref: "R" })).initiatePayment(payment);
+    expect(result.error).toMatchObject({ kind: "invalid-response", reason: "contradictory" });
+  });
+
+  it("signals that agree stay data: 2000 with is_success true or \"true\"", async () => {
+    for (const flag of [true, "true", " TRUE "]) {
+      const result = await client(() => json({ content: { status: "Success" }, status_code: "2000", is_success: flag })).getTransactionStatus({ merchantOrderRef: "A" });
+      expect(result.data).toEqual({ status: "Success" });
+    }
+  });
+
+  it("content missing what the spec requires is named with its path", async () => {
+    const result = await client(() => json({ content: {}, status_code: "2000" })).getTransactionStatus({ merchantOrderRef: "A" });
+    expect(result.error).toMatchObject({ kind: "invalid-response", reason: "unexpected-shape" });
+    expect(result.error?.message).toContain("(content.status is missing)");
+    const token = await client(() => json({ content: { token: "t", expires_in: "300" }, status_code: "2000" })).getAuthToken();
+    expect(token.error?.message).toContain("(content.expires_in is not a safe integer)");
+  });
+
+  it("a 200 nested 100,000 deep is invalid-response (too-deep), never a throw", async () => {
+    await expect(client(raw(deep(100_000))).getTransactionStatus({ merchantOrderRef: "A" })).resolves.toMatchObject({ error: { kind: "invalid-response", reason: "too-deep" } });
+    const text = `{"content":{"status":"Success","x":${deep(100_000)}},"status_code":"2000"}`;
+    await expect(client(raw(text)).getTransactionStatus({ merchantOrderRef: "A" })).resolves.toMatchObject({ error: { kind: "invalid-response", reason: "too-deep" } });
+  });
+
+  it("a non-2xx nested 100,000 deep is an http error", async () => {
+    const result = await client(raw(`{"status_code":"4001","x":${deep(100_000)}}`, 400)).getTransactionStatus({ merchantOrderRef: "A" });
+    expect(result.error).toMatchObject({ kind: "http", httpStatus: 400 });
+  });
+
+  it("an exception while reading a response is invalid-response, never a rejection", async () => {
+    const respond = () => {
+      // The transport reads its headers; the client's first own read (content-type) throws.
+      const response = envelope();
+      const get = response.headers.get.bind(response.headers);
+      Object.defineProperty(response.headers, "get", { value: (name: string) => { if (name === "content-type") throw new Error("boom"); return get(name); } });
+      return response;
+    };
+    const result = await client(respond).getTransactionStatus({ merchantOrderRef: "A" });
+    expect(result.error).toMatchObject({ kind: "invalid-response", httpStatus: 200 });
+  });
+
+  // Prism's 422 carries `status`/`detail`, never `status_code`; a problem carrying one is still the mock's, not PortOne's.
+  it.each([422, 404, 200])("a problem document (%i) is an http error with its text, redacted", async (status) => {
+    const body = { type: "https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY", title: "Invalid request", status, detail: `secret ${credentials.secretKey}`, status_code: "4001" };
+    const result = await client(raw(JSON.stringify(body), status, "application/problem+json")).getTransactionStatus({ merchantOrderRef: "A" });
+    expect(result.error).toMatchObject({ kind: "http", httpStatus: status });
+    const snippet = (result.error as { bodySnippet: string }).bodySnippet;
+    expect(snippet).toContain("Invalid request");
+    expect(snippet).not.toContain(credentials.secretKey);
+  });
+});
+
 describe("retries", () => {
   const retry = { limit: 2, baseDelayMs: 1, maxDelayMs: 1 };
   it("reads (GET, getTransactionDetails) are retried after a 503 without a status code", async () => {

@@ -4,6 +4,24 @@ import { createPortOneClient, createPortOneFetchClient, PaySpecApiError, PaySpec
 import { fakeFetch, json } from "@payspec/mock/fake-fetch";
 
 const secret = "portone-secret-3b9f0c2d7e";
+/** A READY payment with every field the spec requires of one. */
+const payment = {
+  status: "READY",
+  id: "p1",
+  transactionId: "tx-1",
+  merchantId: "m",
+  storeId: "s",
+  version: "V2",
+  requestedAt: "2026-12-01T00:00:00Z",
+  updatedAt: "2026-12-01T00:00:00Z",
+  statusChangedAt: "2026-12-01T00:00:00Z",
+  orderName: "o",
+  amount: { total: 1000, taxFree: 0, discount: 0, paid: 0, cancelled: 0, cancelledTaxFree: 0 },
+  currency: "KRW",
+  customer: {},
+  origin: { platformType: "PC", ipAddress: "127.0.0.1" },
+};
+const cancellation = { status: "SUCCEEDED", id: "c1", totalAmount: 1000, taxFreeAmount: 0, vatAmount: 91, reason: "r", requestedAt: "2026-12-01T00:00:00Z", cancelledAt: "2026-12-01T00:00:00Z" };
 
 describe("requests", () => {
   it("sends the PortOne secret, path parameters, the default storeId and a User-Agent", async () => {
@@ -203,7 +221,7 @@ describe("retries", () => {
   });
 
   it("retries a write only with the same Idempotency-Key, and an outage until it passes", async () => {
-    const { fetch, requests } = fakeFetch((_r, i) => (i < 2 ? new Response("<html>bad gateway</html>", { status: 502 }) : json({ cancellation: {} })));
+    const { fetch, requests } = fakeFetch((_r, i) => (i < 2 ? new Response("<html>bad gateway</html>", { status: 502 }) : json({ cancellation })));
     const client = createPortOneClient({ secret, fetch, retry: { limit: 3, baseDelayMs: 1 } });
     const result = await client.cancelPayment({ paymentId: "p1", reason: "r" });
     expect(result.error).toBeUndefined();
@@ -215,7 +233,7 @@ describe("retries", () => {
 
   it("honours Retry-After as an HTTP date, capped", async () => {
     const date = new Date(Date.now() + 60_000).toUTCString();
-    const { fetch, requests } = fakeFetch((_r, i) => (i === 0 ? new Response("slow down", { status: 429, headers: { "retry-after": date } }) : json({ id: "p" })));
+    const { fetch, requests } = fakeFetch((_r, i) => (i === 0 ? new Response("slow down", { status: 429, headers: { "retry-after": date } }) : json(payment)));
     const client = createPortOneClient({ secret, fetch, retry: { limit: 1, maxRetryAfterMs: 20 } });
     const started = Date.now();
     const result = await client.getPayment({ paymentId: "p" });
@@ -228,8 +246,8 @@ describe("retries", () => {
 describe("forward compatibility", () => {
   it("a response with an unknown enum value, an unknown union case and extra fields parses", async () => {
     const body = {
+      ...payment,
       status: "SOMETHING_NEW",
-      id: "p1",
       method: { type: "PaymentMethodHologram", beam: 1 },
       currency: "XYZ",
       brandNewField: { nested: true },
@@ -238,6 +256,100 @@ describe("forward compatibility", () => {
     const result = await createPortOneClient({ secret, fetch }).getPayment({ paymentId: "p1" });
     expect(result.error).toBeUndefined();
     expect(result.data).toEqual(body);
+  });
+});
+
+const deep = (depth: number) => `${"[".repeat(depth)}1${"]".repeat(depth)}`;
+const raw = (text: string, status = 200, type = "application/json") => () => new Response(text, { status, headers: { "content-type": type } });
+
+describe("responses: a 2xx is data only when it is what the spec promises", () => {
+  const get = async (respond: () => Response) => createPortOneClient({ secret, fetch: fakeFetch(respond).fetch }).getPayment({ paymentId: "p1" });
+
+  it("a complete payment is data, unchanged", async () => {
+    const result = await get(() => json(payment));
+    expect(result.error).toBeUndefined();
+    expect(result.data).toEqual(payment);
+  });
+
+  // Each was `data` before the response shape check.
+  const broken: [string, Record<string, unknown>, string][] = [
+    ["a required field missing", { ...payment, id: undefined }, "(id is missing)"],
+    ["money as a string", { ...payment, amount: { ...payment.amount, total: "1000" } }, "(amount.total is not a safe integer)"],
+    ["money beyond 2^53", { ...payment, amount: { ...payment.amount, paid: 2 ** 53 + 2 } }, "(amount.paid is not a safe integer)"],
+    ["a required object missing its own required field", { ...payment, origin: { platformType: "PC" } }, "(origin.ipAddress is missing)"],
+    ["the selected union case missing its field (PAID without paidAt)", { ...payment, status: "PAID", channel: { type: "LIVE", pgProvider: "X", pgMerchantId: "m" }, disputes: [] }, "(paidAt is missing)"],
+    ["a discriminator that is not a string", { ...payment, status: 1 }, "(status is not string)"],
+  ];
+  it.each(broken)("%s is invalid-response (unexpected-shape) naming the field, not the value", async (_name, body, detail) => {
+    const result = await get(() => json(body));
+    expect(result.data).toBeUndefined();
+    expect(result.error).toMatchObject({ kind: "invalid-response", reason: "unexpected-shape", httpStatus: 200 });
+    expect(result.error?.message).toContain(detail);
+    expect(result.error?.message).not.toContain("1000");
+  });
+
+  it("an unknown status is tolerated: only the fields every case requires are checked", async () => {
+    expect((await get(() => json({ ...payment, status: "HOLOGRAM" }))).data).toMatchObject({ status: "HOLOGRAM" });
+    const { orderName: _, ...noName } = payment;
+    expect((await get(() => json({ ...noName, status: "HOLOGRAM" }))).error).toMatchObject({ reason: "unexpected-shape" });
+  });
+
+  it("a 200 nested 100,000 deep is invalid-response (too-deep), never a throw; so is a deep field of a valid payment", async () => {
+    await expect(get(raw(deep(100_000)))).resolves.toMatchObject({ error: { kind: "invalid-response", reason: "too-deep" } });
+    // Was data: a body the caller's own JSON.stringify cannot write.
+    const text = JSON.stringify({ ...payment, extra: 0 }).replace('"extra":0', `"extra":${deep(100_000)}`);
+    await expect(get(raw(text))).resolves.toMatchObject({ error: { kind: "invalid-response", reason: "too-deep" } });
+  });
+
+  it("a non-2xx nested 100,000 deep stays an http error", async () => {
+    const result = await get(raw(`{"type":"X","a":${deep(100_000)}}`, 502));
+    expect(result.error).toMatchObject({ kind: "http", httpStatus: 502 });
+  });
+
+  it("a CSV download (text) and an answer without a body are not shape-checked", async () => {
+    const { fetch } = fakeFetch(raw("a,b\n1,2", 200, "text/csv"));
+    const csv = await createPortOneClient({ secret, fetch }).downloadPlatformTransferSheet({});
+    expect(csv.data).toBe("a,b\n1,2");
+  });
+
+  it("an exception while reading a response is invalid-response, never a rejection", async () => {
+    const respond = () => {
+      // The transport reads its headers; the client's first own read (content-type) throws.
+      const response = json({ type: "X" }, 400);
+      const get = response.headers.get.bind(response.headers);
+      Object.defineProperty(response.headers, "get", { value: (name: string) => { if (name === "content-type") throw new Error("boom"); return get(name); } });
+      return response;
+    };
+    const result = await createPortOneClient({ secret, fetch: fakeFetch(respond).fetch }).getPayment({ paymentId: "p1" });
+    expect(result.error).toMatchObject({ kind: "invalid-response", httpStatus: 400 });
+  });
+});
+
+describe("problem documents (the mock's own answers) are http errors", () => {
+  // Prism's 422 and 404 carry a `type` (a URL): they were `api` errors with the URL as the code.
+  const problems: [string, number, Record<string, unknown>][] = [
+    ["a spec violation (422)", 422, { type: "https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY", title: "Invalid request", status: 422, detail: `Your request is not valid: PortOne ${secret}` }],
+    ["an unknown example (404)", 404, { type: "https://stoplight.io/prism/errors#NOT_FOUND", title: "The server cannot find the requested content", status: 404, detail: "Response for contentType: application/json and exampleKey: nope does not exist." }],
+    ["a problem on a 200", 200, { type: "about:blank", title: "odd", status: 200 }],
+  ];
+  it.each(problems)("%s keeps its text, redacted, in bodySnippet", async (_name, status, body) => {
+    const result = await createPortOneClient({ secret, fetch: fakeFetch(raw(JSON.stringify(body), status, "application/problem+json")).fetch }).getPayment({ paymentId: "p1" });
+    expect(result.error).toMatchObject({ kind: "http", httpStatus: status });
+    const snippet = (result.error as { bodySnippet: string }).bodySnippet;
+    expect(snippet).toContain(String(body["title"]));
+    expect(snippet).not.toContain(secret);
+  });
+});
+
+describe("what the client sent is redacted from error bodies", () => {
+  it("a billing key echoed in an error body and message never comes back", async () => {
+    const billingKey = "billing-key-0123456789abcdef";
+    const { fetch } = fakeFetch(() => json({ type: "INVALID_REQUEST", message: `bad billing key ${billingKey}`, billingKey, request: { billingKey } }, 400));
+    const input = { paymentId: "p1", billingKey, orderName: "o", amount: { total: 1000 }, currency: "KRW" } as const;
+    const result = await createPortOneClient({ secret, fetch }).payWithBillingKey(input as never);
+    expect(result.error?.kind).toBe("api");
+    expect(JSON.stringify({ ...result.error, message: result.error?.message })).not.toContain(billingKey);
+    expect(result.error?.message).not.toContain(billingKey);
   });
 });
 

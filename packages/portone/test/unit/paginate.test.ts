@@ -117,7 +117,7 @@ describe("errors", () => {
     expect(requests).toHaveLength(0);
     const shapeless = paginate(client, "getPayments");
     expect(await collect(shapeless)).toEqual([]);
-    expect(shapeless.error).toMatchObject({ kind: "invalid-response", reason: "not-envelope", httpStatus: 200 });
+    expect(shapeless.error).toMatchObject({ kind: "invalid-response", reason: "unexpected-shape", httpStatus: 200 });
   });
 
   it("passes timeoutMs and headers to every request", async () => {

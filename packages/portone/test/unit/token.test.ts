@@ -2,6 +2,12 @@ import { describe, expect, it } from "vitest";
 import { createPortOneClient } from "../../src/index.js";
 import { createTokenSource, jwtExpiry } from "../../src/token.js";
 import { fakeFetch, json } from "@payspec/mock/fake-fetch";
+/** A READY payment with every field the spec requires of one (a 200 without them is invalid-response). */
+const payment = {
+  status: "READY", id: "p", transactionId: "t", merchantId: "m", storeId: "s", version: "V2", requestedAt: "2026-12-01T00:00:00Z",
+  updatedAt: "2026-12-01T00:00:00Z", statusChangedAt: "2026-12-01T00:00:00Z", orderName: "o", currency: "KRW", customer: {},
+  amount: { total: 1000, taxFree: 0, discount: 0, paid: 0, cancelled: 0, cancelledTaxFree: 0 }, origin: { platformType: "PC", ipAddress: "127.0.0.1" },
+};
 
 const jwt = (exp: number) => `h.${btoa(JSON.stringify({ exp })).replace(/=+$/, "")}.s`;
 
@@ -75,7 +81,7 @@ describe("token mode", () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const { fetch, requests } = fakeFetch(async (r) =>
-      new URL(r.url).pathname === "/login/api-secret" ? (await gate, json({ accessToken: access, refreshToken: "r" })) : json({ id: "p", status: "PAID" }),
+      new URL(r.url).pathname === "/login/api-secret" ? (await gate, json({ accessToken: access, refreshToken: "r" })) : json(payment),
     );
     const client = createPortOneClient({ secret: "the-secret", fetch, auth: "token" });
     const controller = new AbortController();

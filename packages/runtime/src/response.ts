@@ -1,0 +1,181 @@
+// What arrives is checked before it becomes `data`: JSON no deeper than a client can walk, and a
+// success body that has what the spec promises. The shapes are generated from each spec's 2xx
+// responses (`output` of an operation row); the check is deliberately shallow and tolerant.
+import { PaySpecInvalidResponseError, type Provider } from "./errors.js";
+import { MAX_JSON_DEPTH } from "./redact.js";
+
+/** Why a body could not be parsed: nothing there, not JSON, or nested deeper than `MAX_JSON_DEPTH`. */
+export type JsonParseFailure = "empty" | "not-json" | "too-deep";
+
+/** The parsed value, or why there is none. */
+export type ParsedJson = { readonly value: unknown; readonly failure?: undefined } | { readonly value?: undefined; readonly failure: JsonParseFailure };
+
+/**
+ * Whether `text` opens more than `max` arrays/objects inside one another, counted in one linear
+ * scan outside strings. Malformed text can miscount; `JSON.parse` rejects it anyway.
+ */
+export function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // `\`: the next character is escaped (a `\"` does not end the string)
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
+/**
+ * `JSON.parse` that never throws and refuses JSON nested deeper than `MAX_JSON_DEPTH` (64) before
+ * parsing: such a value could not be redacted or checked, and code that walks it recursively (the
+ * caller's `JSON.stringify` included) would overflow the stack.
+ */
+export function parseJson(text: string, maxDepth: number = MAX_JSON_DEPTH): ParsedJson {
+  if (text.trim() === "") return { failure: "empty" };
+  if (nestedDeeperThan(text, maxDepth)) return { failure: "too-deep" };
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    return { failure: "not-json" };
+  }
+}
+
+/** A JSON type a response field may have. `integer` is a safe integer, `number` any finite number; `any` is presence only. */
+export type JsonType = "string" | "number" | "integer" | "boolean" | "object" | "array" | "null" | "any";
+
+/**
+ * What the spec promises a success body has, reduced to what the shape check reads: the required
+ * fields and their JSON types, the shape of required objects one level further, and the case a
+ * discriminator selects. Enum values and unknown fields are never checked (providers add them).
+ */
+export interface ResponseShape {
+  /** A named shape of the operation table's `outputs` (generated tables share named shapes this way). */
+  readonly $ref?: string;
+  /** `array` when the spec promises an array (its items are not checked); an object otherwise. */
+  readonly type?: "array";
+  /** The required fields: the JSON types each may have, or the shape of a required object. */
+  readonly required?: { readonly [field: string]: JsonType | readonly JsonType[] | ResponseShape };
+  /**
+   * A union discriminated by `field`: the shape of each known value, checked besides `required`
+   * (which holds the fields every case requires). An unknown value is tolerated: `required` only.
+   */
+  readonly union?: { readonly field: string; readonly cases: { readonly [value: string]: ResponseShape } };
+}
+
+/** Named shapes that `$ref` points at. */
+export type ShapeTable = { readonly [name: string]: ResponseShape };
+
+/**
+ * How deep the check goes: the body's own required fields (1) and the required fields of a required
+ * object (2), e.g. PortOne `Payment.amount.total`. Deeper levels and array items are not checked:
+ * enough to refuse a body that is not the promised answer, without re-validating the provider.
+ */
+export const MAX_SHAPE_DEPTH = 2;
+
+/** The first field that breaks a shape: its dotted path and what was expected (never the value). */
+export interface ShapeIssue {
+  readonly field: string;
+  readonly expected: string;
+}
+
+const hasOwn = (value: object, key: string) => Object.prototype.hasOwnProperty.call(value, key);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+function hasType(type: JsonType, value: unknown): boolean {
+  switch (type) {
+    case "any":
+      return true;
+    case "null":
+      return value === null;
+    case "object":
+      return isRecord(value);
+    case "array":
+      return Array.isArray(value);
+    case "integer":
+      // Beyond 2^53 the parsed number is not the number sent: a money field would be silently rounded.
+      return Number.isSafeInteger(value);
+    case "number":
+      // `1e400` parses to Infinity.
+      return typeof value === "number" && Number.isFinite(value);
+    default:
+      return typeof value === type;
+  }
+}
+
+const describeTypes = (types: readonly JsonType[]) => types.map((t) => (t === "integer" ? "a safe integer" : t === "any" ? "a value" : t)).join(" or ");
+
+function resolve(shape: ResponseShape, table: ShapeTable): ResponseShape | undefined {
+  let current: ResponseShape | undefined = shape;
+  // Named shapes point at other named shapes at most a few times; a loop is a generator bug.
+  for (let hops = 0; current?.$ref !== undefined && hops < 8; hops++) current = table[current.$ref];
+  return current?.$ref === undefined ? current : undefined;
+}
+
+/**
+ * The first way `value` breaks `shape`, or undefined when it has what the shape requires. `value`
+ * must be an object (an array where the shape says so). Walks at most `MAX_SHAPE_DEPTH` levels (and one union case per level), so it
+ * never throws or recurses deeply on any parsed JSON.
+ */
+export function checkShape(shape: ResponseShape | null | undefined, value: unknown, table: ShapeTable = {}, path = "", depth = 1): ShapeIssue | undefined {
+  const own = shape ? resolve(shape, table) : undefined;
+  if (own?.type === "array") return Array.isArray(value) ? undefined : { field: path || "body", expected: "an array" };
+  if (!isRecord(value)) return { field: path || "body", expected: "an object" };
+  if (!own) return undefined;
+  for (const [name, expected] of Object.entries(own.required ?? {})) {
+    const field = path ? `${path}.${name}` : name;
+    if (!hasOwn(value, name)) return { field, expected: "present" };
+    const child = value[name];
+    if (typeof expected === "string" || Array.isArray(expected)) {
+      const types = (typeof expected === "string" ? [expected] : expected) as readonly JsonType[];
+      if (!types.some((t) => hasType(t, child))) return { field, expected: describeTypes(types) };
+    } else {
+      if (!isRecord(child)) return { field, expected: "an object" };
+      if (depth < MAX_SHAPE_DEPTH) {
+        const issue = checkShape(expected as ResponseShape, child, table, field, depth + 1);
+        if (issue) return issue;
+      }
+    }
+  }
+  const union = own.union;
+  if (union) {
+    const tag = value[union.field];
+    const selected = typeof tag === "string" && hasOwn(union.cases, tag) ? union.cases[tag] : undefined;
+    const required = selected && resolve(selected, table)?.required;
+    // The case is the same object as the union: same depth; its own fields only (no nested union).
+    if (required) return checkShape({ required }, value, table, path, depth);
+  }
+  return undefined;
+}
+
+/**
+ * The `invalid-response` error of a body that breaks its shape, with `unexpected-shape` as reason and
+ * the field (not its value) named in the message.
+ */
+export function unexpectedShape(
+  context: { readonly provider: Provider; readonly operation: string },
+  issue: ShapeIssue,
+  httpStatus: number,
+  bodySnippet: string,
+): PaySpecInvalidResponseError {
+  const error = new PaySpecInvalidResponseError(context, "unexpected-shape", httpStatus, bodySnippet);
+  const detail = issue.expected === "present" ? `${issue.field} is missing` : `${issue.field} is not ${issue.expected}`;
+  const message = error.message.replace(/; the outcome is unknown$/, ` (${detail}); the outcome is unknown`);
+  if (error.stack?.includes(error.message)) error.stack = error.stack.replace(error.message, message);
+  error.message = message;
+  return error;
+}
+
+/**
+ * Whether a response is a problem document (RFC 9457 `application/problem+json`): what a gateway or
+ * the payspec mock (Prism) answers on its own behalf. Never the provider's business answer, whatever
+ * fields it has: every client makes it an `http` error with the text in `bodySnippet`.
+ */
+export function isProblem(response: Response): boolean {
+  const type = response.headers.get("content-type") ?? "";
+  return /^\s*application\/problem\+json\s*(;|$)/i.test(type);
+}
