@@ -119,7 +119,7 @@ describe("token mode", () => {
     const tokens = [jwt(Date.now() / 1000 + 1800) + "1", jwt(Date.now() / 1000 + 1800) + "2"];
     const { fetch, requests } = fakeFetch((r) => {
       if (new URL(r.url).pathname === "/login/api-secret") return json({ accessToken: tokens[login++], refreshToken: "r" });
-      return revoked && r.headers.get("authorization") === `Bearer ${tokens[0]}` ? json({ type: "UNAUTHORIZED", message: "revoked" }, 401) : json({ id: "p", status: "PAID" });
+      return revoked && r.headers.get("authorization") === `Bearer ${tokens[0]}` ? json({ type: "UNAUTHORIZED", message: "revoked" }, 401) : json(payment);
     });
     const client = createPortOneClient({ secret: "the-secret", fetch, auth: "token" });
     expect((await client.getPayment({ paymentId: "warm" })).error).toBeUndefined();
@@ -149,7 +149,7 @@ describe("token mode", () => {
 
   it("a login answer without tokens is an invalid response, and no call is sent with `Bearer undefined`", async () => {
     for (const answer of [{}, { accessToken: "", refreshToken: "r" }, { accessToken: 5, refreshToken: "r" }, { accessToken: "a.b.c" }]) {
-      const { fetch, requests } = fakeFetch((r) => (new URL(r.url).pathname === "/login/api-secret" ? json(answer) : json({ id: "p", status: "PAID" })));
+      const { fetch, requests } = fakeFetch((r) => (new URL(r.url).pathname === "/login/api-secret" ? json(answer) : json(payment)));
       const client = createPortOneClient({ secret: "the-secret", fetch, auth: "token" });
       const result = await client.getPayment({ paymentId: "a" });
       expect(result.error).toMatchObject({ kind: "invalid-response", operation: "loginViaApiSecret" });
