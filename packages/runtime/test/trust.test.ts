@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import {
   checkBaseUrl,
   checkHeaders,
+  checkPathValue,
   checkSecret,
   createCore,
   createTransport,
@@ -260,5 +261,78 @@ describe("date-times", () => {
   });
   it.each(["2026-12-01T10:00:00Z", "2026-12-01T10:00:00.123+09:00", "2028-02-29T23:59:60Z"])("accepts %s", (value) => {
     expect(validate({ type: "string", format: "date-time" }, value)).toEqual([]);
+  });
+});
+
+describe("the transport's promises, one test each", () => {
+  const config: TransportConfig = {
+    provider: "portone",
+    userAgent: "ua",
+    timeoutMs: 5000,
+    retry: normaliseRetry({ limit: 2, baseDelayMs: 0, maxDelayMs: 0 }, []),
+    maxResponseBytes: 10 * 1024 * 1024,
+    onEvent: undefined,
+    secrets: () => [],
+    sensitiveHeaders: [],
+    transient: () => true,
+    fetch: async () => new Response("{}"),
+  };
+  const request = { operation: "op", method: "GET", url: "https://x.test/", headers: {}, repeatable: true } as const;
+  const counting = (respond: () => Response) => {
+    let calls = 0;
+    const fetch: typeof globalThis.fetch = async () => (calls++, respond());
+    return { fetch, calls: () => calls };
+  };
+
+  it("a declared length over the limit is refused without reading the body", async () => {
+    const body = new ReadableStream({ pull: (c) => c.error(new Error("the body was read")) });
+    const transport = createTransport({ ...config, maxResponseBytes: 100, fetch: async () => new Response(body, { headers: { "content-length": "1000000000" } }) });
+    expect((await transport.send(request)).error).toMatchObject({ kind: "invalid-response", reason: "too-large" });
+  });
+
+  it("reads at most 1 MiB of a non-2xx, whatever maxResponseBytes allows", async () => {
+    const transport = createTransport({ ...config, fetch: async () => new Response("x".repeat(5 * 1024 * 1024), { status: 500 }) });
+    const received = await transport.send({ ...request, repeatable: false });
+    expect(received.text?.length).toBe(1024 * 1024);
+  });
+
+  it("never sends a request that is not repeatable twice", async () => {
+    const { fetch, calls } = counting(() => new Response("busy", { status: 503 }));
+    await createTransport({ ...config, fetch }).send({ ...request, method: "POST", repeatable: false });
+    expect(calls()).toBe(1);
+  });
+
+  it.each([408, 429, 500, 503])("retries %i up to the limit", async (status) => {
+    const { fetch, calls } = counting(() => new Response("", { status }));
+    await createTransport({ ...config, fetch }).send(request);
+    expect(calls()).toBe(3);
+  });
+
+  it("sends nothing when the caller's signal is already aborted", async () => {
+    const { fetch, calls } = counting(() => new Response("{}"));
+    const received = await createTransport({ ...config, fetch }).send({ ...request, signal: AbortSignal.abort() });
+    expect(received.error?.kind).toBe("aborted");
+    expect(calls()).toBe(0);
+  });
+
+  it("hands back the card data and billing keys of the body it sent, for the client to redact", async () => {
+    const body = JSON.stringify({ billingKey: "billing-key-0001", method: { card: { credential: { number: "4111111111111111" } } } });
+    const received = await createTransport(config).send({ ...request, method: "POST", body, sensitive: ["from-the-path"], repeatable: false });
+    expect([...received.sensitive].sort()).toEqual(["4111111111111111", "billing-key-0001", "from-the-path"]);
+  });
+});
+
+describe("base URLs and path values", () => {
+  it("refuses a user name alone, as it refuses a password", () => {
+    const issues: ValidationIssue[] = [];
+    checkBaseUrl("options.baseUrl", "https://user@api.test", issues);
+    expect(issues[0]?.rule).toBe("format");
+  });
+  it.each([".", "..", ""])("refuses the path value %j", (value) => {
+    expect(checkPathValue("paymentId", value)).toHaveLength(1);
+  });
+  it("accepts an ordinary path value and a finite number", () => {
+    expect(checkPathValue("paymentId", "order-1")).toEqual([]);
+    expect(checkPathValue("page", 3)).toEqual([]);
   });
 });
