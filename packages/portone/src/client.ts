@@ -278,8 +278,9 @@ function connect(options: PortOneClientOptions, factory: string): Connection {
 
   function read(id: OperationId, op: PortOneOperation, response: Response, text: string, sensitive: readonly string[]): PortOneResult<OperationId> {
     const context = { provider: PROVIDER, operation: id } as const;
-    // What the client sent that is sensitive (card data, billing keys) is hidden like the secret.
-    const hide = [...secrets(), ...sensitive];
+    // What the client sent that is sensitive (card data, billing keys) is hidden like the secret
+    // (built only for an error: a success hands back nothing to hide).
+    const hide = () => [...secrets(), ...sensitive];
     const ok = response.status >= 200 && response.status < 300;
     const problem = isProblem(response);
     if (ok && !problem && op.response === "none") return { data: undefined as never, response };
@@ -289,17 +290,17 @@ function connect(options: PortOneClientOptions, factory: string): Connection {
       const body = parsed.value;
       if (!isRecord(body)) {
         const reason = parsed.failure ?? "not-object";
-        return { error: new PaySpecInvalidResponseError(context, reason, response.status, snippet(text, hide)), response };
+        return { error: new PaySpecInvalidResponseError(context, reason, response.status, snippet(text, hide())), response };
       }
       const issue = checkShape(op.output, body, outputs);
-      if (issue) return { error: unexpectedShape(context, issue, response.status, snippet(text, hide)), response };
+      if (issue) return { error: unexpectedShape(context, issue, response.status, snippet(text, hide())), response };
       return { data: body as never, response };
     }
     // A problem document (the mock's own 422/404, a gateway) is not a PortOne business error,
     // even though it has a `type` (a URL): an HTTP error with its text kept.
     const body = parsed.value;
     if (!problem && !ok && isRecord(body) && typeof body["type"] === "string") {
-      const clean = redact(body, hide, undefined, true) as Record<string, unknown>;
+      const clean = redact(body, hide(), undefined, true) as Record<string, unknown>;
       const message = clean["message"];
       const error = new PaySpecApiError(context, {
         code: clean["type"] as string,
@@ -310,7 +311,7 @@ function connect(options: PortOneClientOptions, factory: string): Connection {
       return { error: error as never, response };
     }
     const detail = response.status >= 300 && response.status < 400 ? "(a redirect, not followed)" : problem ? "with a problem document (application/problem+json)" : undefined;
-    return { error: new PaySpecHttpError(context, response.status, snippet(text, hide), detail), response };
+    return { error: new PaySpecHttpError(context, response.status, snippet(text, hide()), detail), response };
   }
 
   return { core, options, authorization, call };
