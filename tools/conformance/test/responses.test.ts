@@ -5,11 +5,10 @@ import { createPaySsamClient } from "@payspec/payssam";
 import { createPortOneClient } from "@payspec/portone";
 import { createPortOneGlobalClient } from "@payspec/portone-global";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AnyResult } from "./providers.js";
+import type { AnyResult, Untyped } from "./providers.js";
 import { startFaultServer, type FaultServer } from "./server.js";
 
 type Call = (baseUrl: string) => Promise<AnyResult>;
-type Untyped = Record<string, (input?: unknown, options?: unknown) => Promise<AnyResult>>;
 
 interface Target {
   readonly name: "portone" | "payssam" | "portone-global";
