@@ -113,6 +113,14 @@ interface Connection {
   call<K extends OperationId>(id: K, input: unknown, options: PortOneCallOptions | undefined): Promise<PortOneResult<K>>;
 }
 
+/** The path and query parameters of each operation that hold personal data (a billing key), found once per operation. */
+const personalParams = new Map<PortOneOperation, readonly string[]>();
+function sensitiveParams(op: PortOneOperation): readonly string[] {
+  let names = personalParams.get(op);
+  if (!names) personalParams.set(op, (names = [...op.pathParams, ...op.queryParams].filter((name) => isSensitiveField(name))));
+  return names;
+}
+
 const IDEMPOTENCY_KEY = /^[\x20-\x21\x23-\x5b\x5d-\x7e]{16,256}$/;
 const hasOwn = (value: object, key: string) => Object.prototype.hasOwnProperty.call(value, key);
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -212,7 +220,11 @@ function connect(options: PortOneClientOptions, factory: string): Connection {
     // RFC 8941 string, as PortOne's idempotency guide shows: `Idempotency-Key: "…"`.
     if (write && key !== undefined) headers["Idempotency-Key"] = `"${key}"`;
     // A billing key in the path or query is a credential of the customer's card: never handed back.
-    const sensitive = [...params].filter((name) => isSensitiveField(name) && typeof values[name] === "string" && (values[name] as string).length >= 6).map((name) => values[name] as string);
+    let sensitive: string[] | undefined;
+    for (const name of sensitiveParams(op)) {
+      const value = values[name];
+      if (typeof value === "string" && value.length >= 6) (sensitive ??= []).push(value);
+    }
     return { request: { url, headers, body, repeatable: !write || key !== undefined, sensitive } };
   }
 

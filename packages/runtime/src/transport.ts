@@ -63,8 +63,6 @@ export type Received =
   | { readonly response: Response; readonly text: string; readonly error?: undefined; readonly sensitive: readonly string[] }
   | { readonly response?: Response; readonly text?: undefined; readonly error: PaySpecTransportError; readonly sensitive: readonly string[] };
 
-type Attempt = { readonly response: Response; readonly text: string; readonly error?: undefined } | { readonly response?: Response; readonly text?: undefined; readonly error: PaySpecTransportError };
-
 export interface Transport {
   readonly config: TransportConfig;
   send(request: OutgoingRequest): Promise<Received>;
@@ -146,12 +144,12 @@ export function createTransport(config: TransportConfig): Transport {
     return out;
   }
 
-  async function once(request: OutgoingRequest, attempt: number, sensitive: readonly string[]): Promise<Attempt> {
+  async function once(request: OutgoingRequest, attempt: number, sensitive: readonly string[]): Promise<Received> {
     const hidden = () => (sensitive.length === 0 ? config.secrets() : [...config.secrets(), ...sensitive]);
     const context = { provider, operation: request.operation };
     const limit = request.timeoutMs ?? config.timeoutMs;
     const caller = request.signal;
-    if (caller?.aborted) return { error: new PaySpecAbortedError(context, scrubError(caller.reason, hidden())) };
+    if (caller?.aborted) return { error: new PaySpecAbortedError(context, scrubError(caller.reason, hidden())), sensitive };
     // Without a caller signal the request uses the shared deadline signal of its timeout; with one,
     // its own controller, aborted by the caller or by its deadline entry.
     let signal: AbortSignal;
@@ -182,7 +180,7 @@ export function createTransport(config: TransportConfig): Transport {
       const { text, over } = await readBody(response, response.ok ? config.maxResponseBytes : Math.min(config.maxResponseBytes, ERROR_BODY_BYTES));
       if (over && response.ok) return failed(new PaySpecInvalidResponseError(context, "too-large", response.status, ""), response);
       if (onEvent) emit({ type: "response", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url, hidden()), httpStatus: response.status, durationMs: performance.now() - started });
-      return { response, text };
+      return { response, text, sensitive };
     } catch (cause) {
       if (timedOut()) return failed(new PaySpecTimeoutError(context, limit), response);
       if (caller?.aborted) return failed(new PaySpecAbortedError(context, scrubError(caller.reason, hidden())), response);
@@ -192,17 +190,18 @@ export function createTransport(config: TransportConfig): Transport {
       if (onAbort) caller?.removeEventListener("abort", onAbort);
     }
 
-    function failed(error: PaySpecTransportError, response: Response | undefined): Attempt {
+    function failed(error: PaySpecTransportError, response: Response | undefined): Received {
       if (onEvent) emit({ type: "error", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url, hidden()), error, durationMs: performance.now() - started });
-      return response ? { error, response } : { error };
+      return response ? { error, response, sensitive } : { error, sensitive };
     }
   }
 
   async function send(request: OutgoingRequest): Promise<Received> {
     if (request.headers["user-agent"] === undefined && request.headers["User-Agent"] === undefined) request.headers["User-Agent"] = config.userAgent;
-    const sensitive = [...(request.sensitive ?? []), ...sensitiveValues(request.body)];
+    const found = sensitiveValues(request.body);
+    const sensitive = request.sensitive?.length ? [...request.sensitive, ...found] : found;
     for (let attempt = 0; ; attempt++) {
-      const received = { ...(await once(request, attempt, sensitive)), sensitive };
+      const received = await once(request, attempt, sensitive);
       if (!request.repeatable || attempt >= config.retry.limit) return received;
       const kind = received.error?.kind;
       const status = received.response?.status ?? 0;
