@@ -42,6 +42,20 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 };
 const never: Behaviour = () => undefined;
 const BIG = Buffer.alloc(1024 * 1024, 0x61);
+/** 50 MB, chunked, written as fast as the client reads it (and no further once it hangs up). */
+const fiftyMegabytes = (status: number, contentType: string): Behaviour => (_req, res) => {
+  res.writeHead(status, { "content-type": contentType });
+  res.on("error", () => undefined);
+  let sent = 0;
+  const pump = () => {
+    while (sent < 50 && !res.destroyed) {
+      sent++;
+      if (!res.write(BIG)) return void res.once("drain", pump);
+    }
+    if (!res.destroyed) res.end();
+  };
+  pump();
+};
 
 interface FaultCase {
   readonly name: string;
@@ -80,19 +94,7 @@ const faults: FaultCase[] = [
   { name: "a JSON array", behaviour: () => json(200, [1, 2]), kind: "invalid-response", requests: 1 },
   {
     name: "a 50 MB body, chunked",
-    behaviour: () => (_req, res) => {
-      res.writeHead(200, { "content-type": "application/json" });
-      let sent = 0;
-      const pump = () => {
-        while (sent < 50 && !res.destroyed) {
-          sent++;
-          if (!res.write(BIG)) return void res.once("drain", pump);
-        }
-        if (!res.destroyed) res.end();
-      };
-      res.on("error", () => undefined);
-      pump();
-    },
+    behaviour: () => fiftyMegabytes(200, "application/json"),
     kind: "invalid-response",
     requests: 1,
     extra: (r) => expect(r.error).toMatchObject({ reason: "too-large" }),
@@ -173,19 +175,7 @@ const faults: FaultCase[] = [
   })),
   {
     name: "a 50 MB HTML 502 is an HTTP error, retried like any 5xx",
-    behaviour: () => (_req, res) => {
-      res.writeHead(502, { "content-type": "text/html" });
-      res.on("error", () => undefined);
-      let sent = 0;
-      const pump = () => {
-        while (sent < 50 && !res.destroyed) {
-          sent++;
-          if (!res.write(BIG)) return void res.once("drain", pump);
-        }
-        if (!res.destroyed) res.end();
-      };
-      pump();
-    },
+    behaviour: () => fiftyMegabytes(502, "text/html"),
     kind: "http",
     requests: 2,
     options: { retry: { limit: 1, baseDelayMs: 1 } },
