@@ -1,82 +1,123 @@
-// One timer for every pending request of the process instead of one per call: a `setTimeout` per
-// call was the largest per-call cost at high concurrency. Entries live in a Set; the timer is
-// armed for the earliest deadline and, when it fires, aborts what has expired and re-arms.
-interface Entry {
-  readonly at: number;
-  readonly expire: () => void;
-}
+// The abort signal and timer of each attempt. Nothing here is module state: every transport (one per
+// client) owns its deadlines, so one client's timer never touches another client's request.
+//
+// Where a runtime binds I/O objects to the request that made them (Cloudflare Workers: a signal or
+// timer of one incoming request used by another throws "Cannot perform I/O on behalf of a different
+// request"), every attempt gets its own controller and timer. On Node-like runtimes (Node, Bun, Deno)
+// calls without a caller signal share one controller per timeout value, 100 ms window of start times
+// and at most 16 calls: an AbortController per call costs about a tenth of a call's CPU in Node (every
+// AbortSignal is made transferable), and undici keeps a listener on a fetch's signal until the next GC,
+// so a signal shared by thousands of calls makes each fetch slower. A shared signal aborts at its
+// window's last deadline: a request times out between `timeoutMs` and `timeoutMs + 100 ms` after it
+// started. Either way no timer keeps a process alive after its last call: a call's own timer is cleared
+// when it ends, and a shared one is unref'd (it exists only where `unref` does) and cleared once its
+// window has closed and its last call ended.
 
-const entries = new Set<Entry>();
-let timer: ReturnType<typeof setTimeout> | undefined;
-let armedAt = Number.POSITIVE_INFINITY;
-
-function arm(at: number): void {
-  if (timer !== undefined) clearTimeout(timer);
-  armedAt = at;
-  timer = setTimeout(fire, Math.max(0, at - Date.now()));
-}
-
-function fire(): void {
-  timer = undefined;
-  armedAt = Number.POSITIVE_INFINITY;
-  const now = Date.now();
-  let next = Number.POSITIVE_INFINITY;
-  for (const entry of entries) {
-    if (entry.at <= now) {
-      entries.delete(entry);
-      entry.expire();
-    } else if (entry.at < next) next = entry.at;
-  }
-  if (next !== Number.POSITIVE_INFINITY) arm(next);
-}
-
-/** Calls `expire` after `ms` unless the returned entry is cancelled first. */
-export function addDeadline(ms: number, expire: () => void): Entry {
-  const entry = { at: Date.now() + ms, expire };
-  entries.add(entry);
-  if (entry.at < armedAt) arm(entry.at);
-  return entry;
-}
-
-export function cancelDeadline(entry: Entry): void {
-  entries.delete(entry);
-  if (entries.size === 0 && timer !== undefined) {
-    clearTimeout(timer);
-    timer = undefined;
-    armedAt = Number.POSITIVE_INFINITY;
-  }
-}
-
-// Calls without a caller signal share one AbortSignal per timeout value, short window of start
-// times and at most SHARED_CALLS calls: creating an AbortController costs more CPU than the rest of
-// a call (Node makes every AbortSignal transferable), while undici leaves a weakly held listener on
-// the signal of every fetch until the next GC, and Node checks every listener already there before
-// it adds one — so a signal shared by thousands of requests makes each fetch slower. A shared signal
-// aborts at its window's last deadline: a request times out between `timeoutMs` and
-// `timeoutMs + granularity` after it started.
-const SHARED_CALLS = 16;
-interface Bucket {
+/** The signal of one attempt and whether its deadline (not the caller) aborted it. */
+export interface Deadline {
   readonly signal: AbortSignal;
-  readonly openUntil: number;
-  uses: number;
+  /** True once the deadline has passed and the signal was aborted by it. */
+  expired(): boolean;
+  /** The attempt has ended: its share of the timer is released. */
+  release(): void;
 }
-const buckets = new Map<number, Bucket>();
+
+export interface Deadlines {
+  /** A deadline `ms` from now; with a caller `signal`, one of its own that the caller's abort also aborts. */
+  start(ms: number, caller: AbortSignal | undefined): Deadline;
+}
+
+/** Most calls that share one signal. */
+const SHARED_CALLS = 16;
 
 /** Window in which calls share a signal: a tenth of a second, or a fiftieth of short timeouts. */
 export const granularity = (ms: number): number => Math.min(100, Math.ceil(ms / 50));
 
-/** A signal shared by calls started in the same window with the same timeout; it aborts when the last of them is due. */
-export function sharedDeadline(ms: number): AbortSignal {
-  const now = Date.now();
-  const current = buckets.get(ms);
-  if (current && current.uses < SHARED_CALLS && now < current.openUntil && !current.signal.aborted) {
-    current.uses++;
-    return current.signal;
+/**
+ * Whether this runtime lets one signal serve calls made on behalf of different incoming requests:
+ * Node and the runtimes that present themselves as Node (Bun, Deno), but not Cloudflare Workers, even
+ * with `nodejs_compat`, nor an edge runtime.
+ */
+export function canShareSignals(global: typeof globalThis = globalThis): boolean {
+  const process = (global as { process?: { versions?: { node?: unknown } } }).process;
+  const agent = (global as { navigator?: { userAgent?: unknown } }).navigator?.userAgent;
+  const edge = (global as { EdgeRuntime?: unknown }).EdgeRuntime;
+  return typeof process?.versions?.node === "string" && agent !== "Cloudflare-Workers" && edge === undefined;
+}
+
+interface Shared {
+  readonly controller: AbortController;
+  readonly timer: ReturnType<typeof setTimeout>;
+  readonly openUntil: number;
+  uses: number;
+  active: number;
+  expired: boolean;
+}
+
+/** The deadlines of one transport. `share` decides whether calls without a caller signal may share one. */
+export function createDeadlines(share: boolean = canShareSignals()): Deadlines {
+  const open = new Map<number, Shared>();
+
+  function own(ms: number, caller: AbortSignal | undefined): Deadline {
+    const controller = new AbortController();
+    let expired = false;
+    const timer = setTimeout(() => {
+      expired = true;
+      controller.abort();
+    }, ms);
+    const onAbort = caller ? () => controller.abort(caller.reason) : undefined;
+    if (onAbort) caller?.addEventListener("abort", onAbort, { once: true });
+    return {
+      signal: controller.signal,
+      expired: () => expired,
+      release() {
+        clearTimeout(timer);
+        if (onAbort) caller?.removeEventListener("abort", onAbort);
+      },
+    };
   }
-  const window = granularity(ms);
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), ms + window);
-  (timer as { unref?: () => void }).unref?.();
-  buckets.set(ms, { signal: controller.signal, openUntil: now + window, uses: 1 });
-  return controller.signal;
+
+  function shared(ms: number): Deadline {
+    const now = Date.now();
+    let entry = open.get(ms);
+    if (!entry || entry.uses >= SHARED_CALLS || now >= entry.openUntil || entry.expired) {
+      const controller = new AbortController();
+      const created: Shared = {
+        controller,
+        openUntil: now + granularity(ms),
+        uses: 0,
+        active: 0,
+        expired: false,
+        timer: setTimeout(() => {
+          created.expired = true;
+          controller.abort();
+          if (open.get(ms) === created) open.delete(ms);
+        }, ms + granularity(ms)),
+      };
+      // Kept for the calls of its window even when none is active, so it must not keep the process
+      // alive: a pending request holds the process open by its socket, not by its deadline.
+      (created.timer as { unref?: () => void }).unref?.();
+      entry = created;
+      open.set(ms, entry);
+    }
+    const current = entry;
+    current.uses++;
+    current.active++;
+    let released = false;
+    return {
+      signal: current.controller.signal,
+      expired: () => current.expired,
+      release() {
+        if (released) return;
+        released = true;
+        // The last call of a closed window ends: its timer goes too.
+        if (--current.active === 0 && (Date.now() >= current.openUntil || current.uses >= SHARED_CALLS)) {
+          clearTimeout(current.timer);
+          if (open.get(ms) === current) open.delete(ms);
+        }
+      },
+    };
+  }
+
+  return { start: (ms, caller) => (caller || !share ? own(ms, caller) : shared(ms)) };
 }

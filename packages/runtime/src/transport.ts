@@ -2,7 +2,6 @@
 // socket), the caller's signal, retries by one policy, no redirects, a User-Agent, a size limit on
 // responses, and one hook for logs and metrics. The clients' operation methods call `send`; the
 // openapi-fetch client each package exports gets `fetch`, which runs the same code.
-import { addDeadline, cancelDeadline, sharedDeadline } from "./deadline.js";
 import {
   PaySpecAbortedError,
   PaySpecInvalidResponseError,
@@ -11,6 +10,7 @@ import {
   type PaySpecTransportError,
   type Provider,
 } from "./errors.js";
+import { createDeadlines } from "./deadline.js";
 import { redactText, scrubError, sensitiveValues } from "./redact.js";
 import { decideRetry, type RetryPolicy } from "./retry.js";
 
@@ -127,6 +127,8 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
 
 export function createTransport(config: TransportConfig): Transport {
   const { provider, onEvent } = config;
+  // This client's timers and signals: never shared with another client's calls.
+  const deadlines = createDeadlines();
   const sensitiveHeaders = new Set(["authorization", "proxy-authorization", "cookie", ...config.sensitiveHeaders.map((h) => h.toLowerCase())]);
 
   function emit(event: TransportEvent): void {
@@ -150,25 +152,8 @@ export function createTransport(config: TransportConfig): Transport {
     const limit = request.timeoutMs ?? config.timeoutMs;
     const caller = request.signal;
     if (caller?.aborted) return { error: new PaySpecAbortedError(context, scrubError(caller.reason, hidden())), sensitive };
-    // Without a caller signal the request uses the shared deadline signal of its timeout; with one,
-    // its own controller, aborted by the caller or by its deadline entry.
-    let signal: AbortSignal;
-    let deadline: ReturnType<typeof addDeadline> | undefined;
-    let expired = false;
-    let onAbort: (() => void) | undefined;
-    if (caller) {
-      const controller = new AbortController();
-      signal = controller.signal;
-      deadline = addDeadline(limit, () => {
-        expired = true;
-        controller.abort();
-      });
-      onAbort = () => controller.abort();
-      caller.addEventListener("abort", onAbort, { once: true });
-    } else {
-      signal = sharedDeadline(limit);
-    }
-    const timedOut = () => expired || (!caller && signal.aborted);
+    const deadline = deadlines.start(limit, caller);
+    const { signal } = deadline;
     const started = onEvent ? performance.now() : 0;
     if (onEvent) emit({ type: "request", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url, hidden()), headers: safeHeaders(request.headers, hidden()) });
     let response: Response | undefined;
@@ -182,12 +167,11 @@ export function createTransport(config: TransportConfig): Transport {
       if (onEvent) emit({ type: "response", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url, hidden()), httpStatus: response.status, durationMs: performance.now() - started });
       return { response, text, sensitive };
     } catch (cause) {
-      if (timedOut()) return failed(new PaySpecTimeoutError(context, limit), response);
+      if (deadline.expired()) return failed(new PaySpecTimeoutError(context, limit), response);
       if (caller?.aborted) return failed(new PaySpecAbortedError(context, scrubError(caller.reason, hidden())), response);
       return failed(new PaySpecNetworkError(context, scrubError(cause, hidden())), response);
     } finally {
-      if (deadline) cancelDeadline(deadline);
-      if (onAbort) caller?.removeEventListener("abort", onAbort);
+      deadline.release();
     }
 
     function failed(error: PaySpecTransportError, response: Response | undefined): Received {

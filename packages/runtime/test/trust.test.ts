@@ -4,6 +4,7 @@
 // validation of the numbers and dates that change what a payment call does.
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { canShareSignals, createDeadlines } from "../src/deadline.js";
 import {
   checkBaseUrl,
   checkHeaders,
@@ -334,5 +335,72 @@ describe("base URLs and path values", () => {
   it("accepts an ordinary path value and a finite number", () => {
     expect(checkPathValue("paymentId", "order-1")).toEqual([]);
     expect(checkPathValue("page", 3)).toEqual([]);
+  });
+});
+
+describe("deadlines: nothing shared between clients, nothing left behind", () => {
+  const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+  const request = { operation: "op", method: "GET", url: "https://x.test/", headers: {}, repeatable: false } as const;
+  const make = (signals: (AbortSignal | null | undefined)[]) =>
+    createTransport({
+      provider: "portone",
+      userAgent: "ua",
+      timeoutMs: 5555,
+      retry: normaliseRetry(false, []),
+      maxResponseBytes: 1000,
+      onEvent: undefined,
+      secrets: () => [],
+      sensitiveHeaders: [],
+      transient: () => true,
+      fetch: async (_u, init) => (signals.push(init?.signal), new Response("{}")),
+    });
+
+  it("two clients never share a signal, even for calls in the same instant", async () => {
+    const signals: (AbortSignal | null | undefined)[] = [];
+    const [a, b] = [make(signals), make(signals)];
+    await Promise.all([a.send(request), b.send(request)]);
+    expect(signals[0]).not.toBe(signals[1]);
+  });
+
+  it("no timer outlives the last call (a process exits when its work is done)", async () => {
+    const before = timers();
+    const transport = make([]);
+    await Promise.all([transport.send(request), transport.send(request), transport.send({ ...request, signal: new AbortController().signal })]);
+    expect(timers()).toBe(before);
+  });
+
+  it("where a runtime binds I/O to the request that made it, every attempt has its own signal and timer", async () => {
+    const deadlines = createDeadlines(false);
+    const [a, b] = [deadlines.start(1000, undefined), deadlines.start(1000, undefined)];
+    expect(a.signal).not.toBe(b.signal);
+    a.release();
+    b.release();
+    const expiring = deadlines.start(20, undefined);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(expiring.signal.aborted && expiring.expired()).toBe(true);
+  });
+
+  it("a caller's abort ends only its own attempt, and is not a timeout", () => {
+    const deadlines = createDeadlines(true);
+    const caller = new AbortController();
+    const mine = deadlines.start(1000, caller.signal);
+    const other = deadlines.start(1000, undefined);
+    caller.abort();
+    expect(mine.signal.aborted).toBe(true);
+    expect(mine.expired()).toBe(false);
+    expect(other.signal.aborted).toBe(false);
+    mine.release();
+    other.release();
+  });
+
+  it.each([
+    ["Node", { process: { versions: { node: "20.0.0" } } }, true],
+    ["Bun and Deno (present themselves as Node)", { process: { versions: { node: "22.0.0", bun: "1.4.0" } } }, true],
+    ["Cloudflare Workers", { navigator: { userAgent: "Cloudflare-Workers" } }, false],
+    ["Cloudflare Workers with nodejs_compat", { navigator: { userAgent: "Cloudflare-Workers" }, process: { versions: { node: "22.0.0" } } }, false],
+    ["an edge runtime", { EdgeRuntime: "edge-runtime", process: { versions: { node: "20.0.0" } } }, false],
+    ["a browser", { navigator: { userAgent: "Mozilla/5.0" } }, false],
+  ])("signals are shared on %s: %s", (_name, global, expected) => {
+    expect(canShareSignals(global as unknown as typeof globalThis)).toBe(expected);
   });
 });
