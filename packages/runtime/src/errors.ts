@@ -15,7 +15,10 @@ interface ErrorContext {
   readonly operation: string;
 }
 
-/** Base of every error a payspec client returns. */
+/**
+ * Base of every error a payspec client returns. Each class writes out its `name` rather than reading
+ * `constructor.name`, which a minifier renames (a bundled validation error was named `O`).
+ */
 export abstract class PaySpecError extends Error {
   abstract readonly kind: ErrorKind;
   readonly provider: Provider;
@@ -25,13 +28,11 @@ export abstract class PaySpecError extends Error {
     this.provider = context.provider;
     this.operation = context.operation;
   }
-  override get name(): string {
-    return this.constructor.name;
-  }
 }
 
 /** The input broke a rule of the spec (or of the client's options); nothing was sent. */
 export class PaySpecValidationError extends PaySpecError {
+  override readonly name = "PaySpecValidationError";
   readonly kind = "validation";
   /** Dotted path of the first offending field, e.g. `bill.price` or `options.timeoutMs`. */
   readonly field: string;
@@ -55,6 +56,7 @@ export class PaySpecValidationError extends PaySpecError {
  * narrow on it (`switch (error.code)`) to get the typed `body`.
  */
 export class PaySpecApiError<Code extends string = string, Body = Readonly<Record<string, unknown>>> extends PaySpecError {
+  override readonly name = "PaySpecApiError";
   readonly kind = "api";
   /** The provider's code, as received. */
   readonly code: Code;
@@ -75,6 +77,7 @@ export class PaySpecApiError<Code extends string = string, Body = Readonly<Recor
 
 /** A non-2xx response without a recognisable business error (a proxy page, a bare 502, a redirect that was not followed). */
 export class PaySpecHttpError extends PaySpecError {
+  override readonly name = "PaySpecHttpError";
   readonly kind = "http";
   readonly httpStatus: number;
   /** First 500 characters of the body, secrets redacted. */
@@ -101,6 +104,7 @@ export type InvalidResponseReason =
 
 /** A success status whose body is not what the spec promises. The outcome of a write is unknown. */
 export class PaySpecInvalidResponseError extends PaySpecError {
+  override readonly name = "PaySpecInvalidResponseError";
   readonly kind = "invalid-response";
   readonly reason: InvalidResponseReason;
   readonly httpStatus: number;
@@ -127,6 +131,7 @@ const REASONS: Record<InvalidResponseReason, string> = {
 
 /** No complete response within the timeout; the request was aborted. A write may or may not have been applied. */
 export class PaySpecTimeoutError extends PaySpecError {
+  override readonly name = "PaySpecTimeoutError";
   readonly kind = "timeout";
   readonly timeoutMs: number;
   constructor(context: ErrorContext, timeoutMs: number) {
@@ -137,6 +142,7 @@ export class PaySpecTimeoutError extends PaySpecError {
 
 /** The connection failed (DNS, refused, reset). A write may or may not have been applied. */
 export class PaySpecNetworkError extends PaySpecError {
+  override readonly name = "PaySpecNetworkError";
   readonly kind = "network";
   constructor(context: ErrorContext, cause: unknown) {
     super(context, `network error talking to ${context.provider}: ${cause instanceof Error ? cause.message : "unknown failure"}`, { cause });
@@ -145,6 +151,7 @@ export class PaySpecNetworkError extends PaySpecError {
 
 /** The caller's `signal` aborted the call. */
 export class PaySpecAbortedError extends PaySpecError {
+  override readonly name = "PaySpecAbortedError";
   readonly kind = "aborted";
   constructor(context: ErrorContext, cause?: unknown) {
     super(context, "aborted by the caller's signal", cause === undefined ? undefined : { cause });
@@ -153,6 +160,7 @@ export class PaySpecAbortedError extends PaySpecError {
 
 /** An inbound message (webhook, callback, redirect) failed verification or parsing. `reason` says why. */
 export class PaySpecInboundError<Reason extends string = string> extends PaySpecError {
+  override readonly name = "PaySpecInboundError";
   readonly kind = "inbound";
   readonly reason: Reason;
   constructor(context: ErrorContext, reason: Reason, message: string) {

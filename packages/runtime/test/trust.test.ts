@@ -404,3 +404,14 @@ describe("deadlines: nothing shared between clients, nothing left behind", () =>
     expect(canShareSignals(global as unknown as typeof globalThis)).toBe(expected);
   });
 });
+
+describe("error names survive minification", () => {
+  it("a class renamed by a minifier still names its errors", async () => {
+    const { PaySpecValidationError: Validation, PaySpecTimeoutError: Timeout } = await import("../src/errors.js");
+    // What `esbuild --minify` does to a class: its own name becomes a short one.
+    for (const cls of [Validation, Timeout]) Object.defineProperty(cls, "name", { value: "O" });
+    expect(new Validation({ provider: "portone", operation: "op" }, []).name).toBe("PaySpecValidationError");
+    expect(new Timeout({ provider: "portone", operation: "op" }, 5).name).toBe("PaySpecTimeoutError");
+    expect(String(new Timeout({ provider: "portone", operation: "op" }, 5))).toMatch(/^PaySpecTimeoutError: /);
+  });
+});
