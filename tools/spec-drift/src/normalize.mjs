@@ -27,7 +27,18 @@ const MAX_DEPTH = 24;
 export const operationKey = (method, path) => `${method.toUpperCase()} ${path.replace(/\{[^}]*\}/g, "{}")}`;
 
 function makeResolver(doc) {
-  return function resolve(node) {
+  // Every discriminator mapping of the document, target → value: an error schema that a provider tags only in the
+  // mapping of its union (its own `type` is a plain string) still has a name when met alone.
+  const tags = new Map();
+  const collect = (node, depth) => {
+    if (!node || typeof node !== "object" || depth > 64) return;
+    if (node.discriminator?.mapping) for (const [value, target] of Object.entries(node.discriminator.mapping)) if (!tags.has(target)) tags.set(target, value);
+    for (const child of Object.values(node)) collect(child, depth + 1);
+  };
+  collect(doc.components?.schemas, 0);
+  resolve.tagOf = (ref) => tags.get(ref);
+  return resolve;
+  function resolve(node) {
     let name;
     let hops = 0;
     while (node && typeof node === "object" && typeof node.$ref === "string" && hops++ < 32) {
@@ -39,7 +50,7 @@ function makeResolver(doc) {
       node = target;
     }
     return { node: node ?? {}, name };
-  };
+  }
 }
 
 const sortedUnique = (values) => [...new Set(values.map((v) => (typeof v === "string" ? v : JSON.stringify(v))))].sort();
@@ -107,7 +118,7 @@ function memberTags(schema, members, resolve) {
       const flat = flattenAllOf(node, resolve);
       const prop = property ? resolve(flat.properties?.[property]).node : {};
       const value =
-        (typeof ref?.$ref === "string" && byRef.get(ref.$ref)) ??
+        (typeof ref?.$ref === "string" ? byRef.get(ref.$ref) ?? resolve.tagOf(ref.$ref) : undefined) ??
         prop.const ??
         (Array.isArray(prop.enum) && prop.enum.length === 1 ? prop.enum[0] : undefined) ??
         name ??
@@ -219,7 +230,11 @@ function errorTypes(raw, responseStatus, resolve, into, stack = []) {
     return;
   }
   const typeProp = resolve(schema.properties?.type).node;
-  const tag = typeProp.const ?? (Array.isArray(typeProp.enum) && typeProp.enum.length === 1 ? typeProp.enum[0] : undefined) ?? name;
+  const tag =
+    typeProp.const ??
+    (Array.isArray(typeProp.enum) && typeProp.enum.length === 1 ? typeProp.enum[0] : undefined) ??
+    (typeof raw?.$ref === "string" ? resolve.tagOf(raw.$ref) : undefined) ??
+    name;
   if (tag !== undefined) add(tagText(tag), schema);
 
   function add(tag, leaf) {
