@@ -144,6 +144,20 @@ describe("our specs", () => {
     expect(renderMarkdown(report)).toContain("No changes that affect payspec users.");
   });
 
+  it("portone's recorded deviations hide what we do on purpose from a report against the provider", async () => {
+    const file = fileURLToPath(new URL("../../../specs/portone/openapi.yaml", import.meta.url));
+    const provider = await loadDocument(file);
+    delete provider.doc.info["x-provider-reference-version"]; // as in the provider's own document
+    // The provider declares an optional body without fields on deleteB2bCounterparty; we model none.
+    provider.doc.paths["/b2b/counterparties/{counterpartyId}"].delete.requestBody = {
+      required: false,
+      content: { "application/json": { schema: { type: "object", properties: {} } } },
+    };
+    const report = buildReport({ base: await loadDocument(file), head: provider, provider: "portone" });
+    expect(report.summary.changes).toBe(0);
+    expect(report.deviations).toEqual([expect.objectContaining({ operation: "deleteB2bCounterparty", key: "field-added:(body)" })]);
+  });
+
   // Two commits of our own history: b72e000 added payspec's input limits (money ≥ 0 and safe integers, http(s) URLs,
   // text lengths) to the PortOne spec and changed nothing else.
   const shallow = execFileSync("git", ["rev-parse", "--is-shallow-repository"], { encoding: "utf8" }).trim() === "true";
