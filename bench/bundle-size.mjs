@@ -7,8 +7,11 @@ import { build } from "esbuild";
 const consumers = {
   "@payspec/portone, whole client": `import { createPortOneClient } from "@payspec/portone";
     export const client = createPortOneClient({ secret: "bench-secret-value" });`,
-  "@payspec/portone, one operation": `import { createPortOneClient } from "@payspec/portone";
+  "@payspec/portone, one operation (method)": `import { createPortOneClient } from "@payspec/portone";
     export const get = (id) => createPortOneClient({ secret: "bench-secret-value" }).getPayment({ paymentId: id });`,
+  "@payspec/portone, one operation (function)": `import { createPortOneCore, getPayment } from "@payspec/portone/payment";
+    const portone = createPortOneCore({ secret: "bench-secret-value" });
+    export const get = (id) => getPayment(portone, { paymentId: id });`,
   "@portone/server-sdk, whole client": `import { PortOneClient } from "@portone/server-sdk";
     export const client = PortOneClient({ secret: "bench-secret-value" });`,
   "@portone/server-sdk, one operation": `import { PaymentClient } from "@portone/server-sdk/payment";
