@@ -1,28 +1,56 @@
-// Minified and gzipped size of consumer bundles (esbuild, browser-neutral ESM), side by side in one
-// run: the whole client and a single operation of @payspec/portone vs @portone/server-sdk, and the
-// whole clients of @payspec/payssam and @payspec/portone-global.
+// Minified and gzipped size of consumer bundles (esbuild --bundle --minify, browser-neutral ESM, gzip -9),
+// side by side in one run: @payspec/portone's whole client, one operation (as a standalone function on
+// the small core, and as a method of the whole client), each entry point whole, and the official
+// @portone/server-sdk's equal consumers; then the whole clients of @payspec/payssam and
+// @payspec/portone-global. "without the runtime" marks @payspec/runtime external: what the package itself
+// adds (the operation's row, schemas, shape and function, and the core) beside the shared runtime.
+import { readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
+const secret = `{ secret: "bench-secret-value" }`;
 const consumers = {
   "@payspec/portone, whole client": `import { createPortOneClient } from "@payspec/portone";
-    export const client = createPortOneClient({ secret: "bench-secret-value" });`,
-  "@payspec/portone, one operation": `import { createPortOneClient } from "@payspec/portone";
-    export const get = (id) => createPortOneClient({ secret: "bench-secret-value" }).getPayment({ paymentId: id });`,
+    export const client = createPortOneClient(${secret});`,
+  "@payspec/portone, getPayment (function)": `import { createPortOneCore, getPayment } from "@payspec/portone/payment";
+    const portone = createPortOneCore(${secret});
+    export const get = (id) => getPayment(portone, { paymentId: id });`,
+  "@payspec/portone, getPayment (function) without the runtime": {
+    contents: `import { createPortOneCore, getPayment } from "@payspec/portone/payment";
+      const portone = createPortOneCore(${secret});
+      export const get = (id) => getPayment(portone, { paymentId: id });`,
+    external: ["@payspec/runtime"],
+  },
+  "@payspec/portone, the core alone without the runtime": {
+    contents: `import { createPortOneCore } from "@payspec/portone/payment";
+      export const portone = createPortOneCore(${secret});`,
+    external: ["@payspec/runtime"],
+  },
+  "@payspec/portone, getPayment (method of the whole client)": `import { createPortOneClient } from "@payspec/portone";
+    export const get = (id) => createPortOneClient(${secret}).getPayment({ paymentId: id });`,
   "@portone/server-sdk, whole client": `import { PortOneClient } from "@portone/server-sdk";
-    export const client = PortOneClient({ secret: "bench-secret-value" });`,
-  "@portone/server-sdk, one operation": `import { PaymentClient } from "@portone/server-sdk/payment";
-    export const get = (id) => PaymentClient({ secret: "bench-secret-value" }).getPayment({ paymentId: id });`,
+    export const client = PortOneClient(${secret});`,
+  "@portone/server-sdk, getPayment (PaymentClient)": `import { PaymentClient } from "@portone/server-sdk/payment";
+    export const get = (id) => PaymentClient(${secret}).getPayment({ paymentId: id });`,
   "@payspec/portone, openapi-fetch client": `import { createPortOneFetchClient } from "@payspec/portone";
-    export const raw = createPortOneFetchClient({ secret: "bench-secret-value" });`,
+    export const raw = createPortOneFetchClient(${secret});`,
   "@payspec/payssam, whole client": `import { createPaySsamClient } from "@payspec/payssam";
     export const client = createPaySsamClient({ apiKey: "bench-api-key", member: "m", merchant: "s" });`,
   "@payspec/portone-global, whole client": `import { createPortOneGlobalClient } from "@payspec/portone-global";
     export const client = createPortOneGlobalClient({ clientKey: "bench-client-key", secretKey: "bench-secret-value" });`,
 };
+// Every entry point of @payspec/portone, all of its functions used.
+const portone = dirname(createRequire(import.meta.url).resolve("@payspec/portone/package.json"));
+for (const file of readdirSync(join(portone, "src/generated/entries")).sort()) {
+  const entry = file.replace(/\.ts$/, "");
+  consumers[`@payspec/portone/${entry}, every function`] = `export * from "@payspec/portone/${entry}";`;
+}
 
 const sizes = {};
-for (const [name, contents] of Object.entries(consumers)) {
+for (const [name, consumer] of Object.entries(consumers)) {
+  const { contents, external = [] } = typeof consumer === "string" ? { contents: consumer } : consumer;
   const result = await build({
     stdin: { contents, resolveDir: import.meta.dirname, loader: "js" },
     // The clients are neutral ESM; the official SDK's dependencies need Node's resolution conditions.
@@ -32,6 +60,7 @@ for (const [name, contents] of Object.entries(consumers)) {
     format: "esm",
     platform: "neutral",
     mainFields: ["module", "main"],
+    external,
     write: false,
     logLevel: "silent",
   });
@@ -39,8 +68,9 @@ for (const [name, contents] of Object.entries(consumers)) {
   sizes[name] = { min: code.length, gz: gzipSync(code, { level: 9 }).length };
 }
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-console.log("consumer bundle sizes (esbuild --minify, gzip -9):");
-for (const [name, { min, gz }] of Object.entries(sizes)) console.log(`  ${name.padEnd(36)} ${kb(min).padStart(9)} min  ${kb(gz).padStart(8)} gz`);
-const ours = sizes["@payspec/portone, whole client"];
-const theirs = sizes["@portone/server-sdk, whole client"];
-console.log(`  whole-client ratio (ours / official): ${(ours.min / theirs.min).toFixed(3)} minified, ${(ours.gz / theirs.gz).toFixed(3)} gzipped`);
+const width = Math.max(...Object.keys(sizes).map((n) => n.length));
+console.log("consumer bundle sizes (esbuild --bundle --minify, gzip -9):");
+for (const [name, { min, gz }] of Object.entries(sizes)) console.log(`  ${name.padEnd(width)} ${kb(min).padStart(9)} min  ${kb(gz).padStart(8)} gz`);
+const ratio = (ours, theirs) => `${(sizes[ours].min / sizes[theirs].min).toFixed(2)} minified, ${(sizes[ours].gz / sizes[theirs].gz).toFixed(2)} gzipped`;
+console.log(`  whole client, ours / official: ${ratio("@payspec/portone, whole client", "@portone/server-sdk, whole client")}`);
+console.log(`  getPayment, ours (function) / official (PaymentClient): ${ratio("@payspec/portone, getPayment (function)", "@portone/server-sdk, getPayment (PaymentClient)")}`);

@@ -5,18 +5,18 @@
 // `invalid-response` error, since a reconciliation that reads it would miss or double count items.
 // A standalone function, so that a consumer that never pages does not bundle it.
 import { PaySpecAbortedError, PaySpecInvalidResponseError, PaySpecValidationError, type InvalidResponseReason } from "@payspec/runtime";
-import type { PortOneCallOptions, PortOneData, PortOneInput, PortOneResult } from "./client.js";
+import type { PortOneInput, PortOneResult } from "./client.js";
+import type { PortOneCallOptions } from "./core.js";
 import type { PortOneMethods } from "./generated/methods.js";
-import { pagination, type PaginatedOperationId, type PaginationInfo } from "./generated/pagination.js";
+import { pagination, type PaginatedOperationId, type PaginateSignatures, type PaginatedTypes, type PaginationInfo } from "./generated/pagination.js";
 
-export { pagination, type PaginatedOperationId, type PaginationInfo };
+export { pagination, type PaginatedOperationId, type PaginatedTypes, type PaginateSignatures, type PaginationInfo };
 
-type ItemsOf<K extends PaginatedOperationId> = NonNullable<PortOneData<K>[(typeof pagination)[K]["items"] & keyof PortOneData<K>]>;
 /** One item of a list operation's answer (`Payment` for `getPayments`, `PaymentWithCursor` for `getAllPaymentsByCursor`). */
-export type PortOneListItem<K extends PaginatedOperationId> = ItemsOf<K> extends readonly (infer T)[] ? T : never;
+export type PortOneListItem<K extends PaginatedOperationId> = PaginatedTypes[K]["item"];
 
 /** The error of a list operation: the same `PaySpecCallError` union its method returns. */
-export type PortOneCallError<K extends PaginatedOperationId> = NonNullable<PortOneResult<K>["error"]>;
+export type PortOneCallError<K extends PaginatedOperationId> = PaginatedTypes[K]["error"];
 
 /** Call options of `paginate`, passed to every page request (a list is a read: no idempotency key). */
 export type PaginateOptions = Omit<PortOneCallOptions, "idempotencyKey">;
@@ -105,26 +105,9 @@ function cursorProblem(size: number, page: number, list: readonly unknown[], see
   return undefined;
 }
 
-/**
- * Reads every item of a list operation, requesting one page after another:
- *
- * ```ts
- * const pages = paginate(portone, "getPayments", { filter: { status: ["PAID"] } }, { signal });
- * for await (const payment of pages) console.log(payment.id);
- * if (pages.error) console.error(pages.error.kind, pages.error.message);
- * ```
- *
- * Starts at the caller's `page.number` / `pageNumber` / `cursor` and uses the caller's page size,
- * else the provider's default. Page lists end when `(number + 1) × size ≥ totalCount`; cursor lists
- * on a page with fewer items than the size. No server is trusted: a page that is not the one
- * requested, an unusable or changing `page.size` / `page.totalCount`, more or fewer items than those
- * imply, an item id or cursor already read, or an item without a cursor is an `invalid-response`
- * error (`bodySnippet` says what was wrong) and none of that page's items is yielded. `options`
- * (`signal`, `timeoutMs`, `headers`) go to every request; an abort stops the iteration promptly,
- * with an `aborted` error. Never throws.
- */
-export function paginate<K extends PaginatedOperationId>(
-  client: Pick<PortOneMethods, K>,
+/** The one implementation behind `paginate`'s signatures. */
+function paginateAny<K extends PaginatedOperationId>(
+  client: Pick<PortOneMethods, NoInfer<K>>,
   operation: K,
   input?: PortOneInput<K>,
   options?: PaginateOptions,
@@ -235,3 +218,23 @@ export function paginate<K extends PaginatedOperationId>(
     },
   };
 }
+
+/**
+ * Reads every item of a list operation, requesting one page after another:
+ *
+ * ```ts
+ * const pages = paginate(portone, "getPayments", { filter: { status: ["PAID"] } }, { signal });
+ * for await (const payment of pages) console.log(payment.id);
+ * if (pages.error) console.error(pages.error.kind, pages.error.message);
+ * ```
+ *
+ * Starts at the caller's `page.number` / `pageNumber` / `cursor` and uses the caller's page size,
+ * else the provider's default. Page lists end when `(number + 1) × size ≥ totalCount`; cursor lists
+ * on a page with fewer items than the size. No server is trusted: a page that is not the one
+ * requested, an unusable or changing `page.size` / `page.totalCount`, more or fewer items than those
+ * imply, an item id or cursor already read, or an item without a cursor is an `invalid-response`
+ * error (`bodySnippet` says what was wrong) and none of that page's items is yielded. `options`
+ * (`signal`, `timeoutMs`, `headers`) go to every request; an abort stops the iteration promptly,
+ * with an `aborted` error. Never throws.
+ */
+export const paginate: PaginateSignatures = paginateAny;

@@ -2,14 +2,9 @@
 // (no `node:` imports, no dependency), and typed parsing of the two payload versions.
 import { PaySpecInboundError, type InboundResult } from "@payspec/runtime";
 import type { components } from "./generated/openapi.js";
-import type { Unrecognized } from "./generated/operations.js";
+import type { Unrecognized } from "./generated/common.js";
 
 type Schemas = components["schemas"];
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
-// The generated union ends in an open case (`type: Unrecognized`) that survives any `type === "…"`
-// check, so `data` would never narrow. Here the known events keep their literal `type`, and unknown
-// events are reported separately (`version: "unrecognized"`).
-type KnownEvent<M> = M extends { type: infer T } ? Simplify<Omit<M, "type"> & { readonly type: Exclude<T, Unrecognized> }> : never;
 
 /** Event types of payload version 2024-04-25 that this package knows. PortOne may add more at any time. */
 export const WebhookType = {
@@ -32,8 +27,13 @@ export const WebhookType = {
 } as const;
 export type WebhookType = (typeof WebhookType)[keyof typeof WebhookType];
 
-/** A webhook of payload version 2024-04-25 (`{ type, timestamp, data }`) with a known `type`; narrow on `type`. */
-export type Webhook = KnownEvent<Exclude<Schemas["Webhook"], { readonly type: Unrecognized; readonly [field: string]: unknown }>>;
+/**
+ * A webhook of payload version 2024-04-25 (`{ type, timestamp, data }`) with a known `type`; narrow on `type`.
+ * The generated union ends in an open case (`type: Unrecognized`) that survives any `type === "…"` check,
+ * so `data` would never narrow: it is left out here, and unknown events are reported separately
+ * (`version: "unrecognized"`). The known cases are the generated types themselves, not copies made per use.
+ */
+export type Webhook = Exclude<Schemas["Webhook"], { readonly type: Unrecognized; readonly [field: string]: unknown }>;
 /** The webhook of one event type, e.g. `WebhookOf<"Transaction.Paid">`. */
 export type WebhookOf<T extends WebhookType> = Extract<Webhook, { readonly type: T }>;
 /** A webhook of the legacy payload version 2024-01-01 (`{ payment_id, tx_id, status }`). */

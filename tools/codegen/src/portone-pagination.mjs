@@ -83,15 +83,26 @@ export function listOperations(doc) {
   return rows.sort((a, b) => (a.operationId < b.operationId ? -1 : a.operationId > b.operationId ? 1 : 0));
 }
 
-export function generatePortOnePagination(doc) {
-  const rows = listOperations(doc);
+export function generatePortOnePagination(doc, entryOf) {
+  const rows = listOperations(doc).map((row) => ({ ...row, entry: entryOf(row.operationId) }));
   const body = rows
     .map(({ operationId, kind, items, defaultSize }) => {
       const size = defaultSize === undefined ? "" : `, defaultSize: ${defaultSize}`;
       return `  ${operationId}: { kind: ${literal(kind)}, items: ${literal(items)}${size} },`;
     })
     .join("\n");
+  const pascal = (id) => id.charAt(0).toUpperCase() + id.slice(1);
+  const named = rows
+    .map(({ operationId: id, items }) => `  ${id}: { item: NonNullable<${pascal(id)}Data[${literal(items)}]>[number]; error: ${pascal(id)}Error };`)
+    .join("\n");
+  const overloads = rows
+    .map(({ operationId: id }) => `  (client: Pick<PortOneMethods, ${literal(id)}>, operation: ${literal(id)}, input?: ${pascal(id)}Input, options?: PaginateOptions): PortOnePages<${literal(id)}>;`)
+    .join("\n");
   return `${header({ generator: GENERATOR, provider: "portone", doc })}
+import type { PortOneInput } from "../client.js";
+import type { PaginateOptions, PortOnePages } from "../paginate.js";
+${[...new Set(rows.map((r) => r.entry))].map((entry) => `import type { ${rows.filter((r) => r.entry === entry).flatMap(({ operationId: id }) => [`${pascal(id)}Data`, `${pascal(id)}Error`, `${pascal(id)}Input`]).join(", ")} } from "./entries/${entry}.js";`).join("\n")}
+import type { PortOneMethods } from "./methods.js";
 import type { OperationId } from "./operations.js";
 
 /**
@@ -113,5 +124,20 @@ ${body}
 
 /** The operations \`paginate\` accepts. */
 export type PaginatedOperationId = keyof typeof pagination;
+
+/** The item and error types of each list operation, named (what \`PortOneListItem<K>\` and \`PortOneCallError<K>\` look up). */
+export interface PaginatedTypes {
+${named}
+}
+
+/**
+ * The signatures of \`paginate\`: one per list operation, so that TypeScript checks an input against that
+ * operation's type alone (a generic signature would check it against all ${rows.length} inputs first), then a
+ * generic one for code that is generic over the operation.
+ */
+export interface PaginateSignatures {
+${overloads}
+  <K extends PaginatedOperationId>(client: Pick<PortOneMethods, NoInfer<K>>, operation: K, input?: PortOneInput<K>, options?: PaginateOptions): PortOnePages<K>;
+}
 `;
 }

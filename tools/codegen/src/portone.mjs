@@ -1,7 +1,8 @@
-// Generators for PortOne V2: the error-type catalogue (@payspec/portone-errors), the operation
-// table of the client (@payspec/portone), and the preparation of the spec for openapi-typescript
+// Generators for PortOne V2: the error-type catalogue (@payspec/portone-errors), the entry points of
+// the client (@payspec/portone: one module per category, see entries.mjs), and the preparation of the spec for openapi-typescript
 // so that request types stay closed while response enums and unions are open.
 import { compactSchema, deref, header, literal, operations, responseShape, shapeTable, successSchema } from "./emit.mjs";
+import { constantsModule, jsdoc, pascal, withRefs } from "./entries.mjs";
 
 const GENERATOR = "@payspec/codegen (tools/codegen/src/portone.mjs)";
 const SCHEMA_REF = "#/components/schemas/";
@@ -178,47 +179,91 @@ function responseForm(operation) {
 }
 
 /**
- * The client's table: one readable row per operation (runtime `OperationInfo` plus PortOne's
- * `storeId` placement, auth and response form), the input schemas it validates, and the types of
- * each operation's documented errors.
+ * The entry point (subpath of the package) of each of the spec's tags, following PortOne's own
+ * categories: the payment sub-categories of everyday use get their own, the platform and B2B ones are
+ * one each. A tag missing here fails the generator, so that a new category is placed on purpose.
  */
-export function generatePortOneOperations(doc, { userAgent }) {
-  const rows = [];
-  const errorUnions = [];
-  const queryBodies = [];
+const ENTRY_OF_TAG = {
+  auth: "auth",
+  common: "common",
+  payment: "payment",
+  "payment.billingKey": "billing-key",
+  "payment.cashReceipt": "cash-receipt",
+  "payment.paymentSchedule": "payment-schedule",
+  "payment.promotion": "promotion",
+  "payment.additionalFeature": "promotion",
+  identityVerification: "identity-verification",
+  pgSpecific: "pg-specific",
+  paymentSession: "payment-session",
+  reconciliation: "reconciliation",
+  checkoutProfile: "checkout-profile",
+};
+
+function entryOf(operation) {
+  const tag = operation.tags?.[0] ?? "";
+  const entry = ENTRY_OF_TAG[tag] ?? (tag.split(".")[0] === "platform" ? "platform" : tag.split(".")[0] === "b2b" ? "b2b" : undefined);
+  if (!entry) throw new Error(`${operation.operationId}: tag ${tag || "(none)"} has no entry point in ENTRY_OF_TAG`);
+  return entry;
+}
+
+const schemaType = (name) => `components["schemas"][${literal(name)}]`;
+
+/** The TypeScript type of a path or query parameter (strings, numbers, booleans, arrays, named schemas), as openapi-typescript writes it. */
+function parameterType(schema) {
+  if (typeof schema?.$ref === "string" && schema.$ref.startsWith(SCHEMA_REF)) return schemaType(schema.$ref.slice(SCHEMA_REF.length));
+  if (Array.isArray(schema?.enum)) return schema.enum.map(literal).join(" | ");
+  switch (schema?.type) {
+    case "string":
+      return "string";
+    case "integer":
+    case "number":
+      return "number";
+    case "boolean":
+      return "boolean";
+    case "array":
+      return `${parameterType(schema.items)}[]`;
+    default:
+      throw new Error(`parameter schema ${JSON.stringify(schema)} has no generated type`);
+  }
+}
+
+/** What the generators need of each operation: its row, the types of its input, answer and errors, its docs and entry point. */
+function collect(doc) {
+  const ops = [];
   const table = new Map();
   const shapes = new Map();
   for (const { path, method, operation } of operations(doc)) {
+    const id = operation.operationId;
     const params = (operation.parameters ?? []).map((p) => deref(doc, p));
     const pathParams = params.filter((p) => p.in === "path").map((p) => p.name);
     const template = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
-    if (template.join() !== pathParams.join()) throw new Error(`${operation.operationId}: path parameters differ from the template`);
+    if (template.join() !== pathParams.join()) throw new Error(`${id}: path parameters differ from the template`);
     const queryJsonParam = params.find((p) => p.in === "query" && p.name === "requestBody" && p.content);
     const query = params.filter((p) => p.in === "query" && p !== queryJsonParam);
     const queryParams = query.map((p) => p.name);
     const bodyRef = queryJsonParam ? queryJsonParam.content["application/json"].schema : operation.requestBody?.content?.["application/json"]?.schema;
+    if (bodyRef && !bodyRef.$ref?.startsWith(SCHEMA_REF)) throw new Error(`${id}: the request body schema must be a $ref`);
     const bodySchema = deref(doc, bodyRef);
     const bodyFields = Object.keys(bodySchema?.properties ?? {});
     const clash = bodyFields.find((f) => pathParams.includes(f) || queryParams.includes(f));
-    if (clash) throw new Error(`${operation.operationId}: input field ${clash} is both a parameter and a body field`);
-    if (queryJsonParam) {
-      const ref = bodyRef.$ref ?? "";
-      if (!ref.startsWith(SCHEMA_REF)) throw new Error(`${operation.operationId}: requestBody query schema must be a $ref`);
-      queryBodies.push(`  ${operation.operationId}: components["schemas"][${literal(ref.slice(SCHEMA_REF.length))}];`);
-    }
+    if (clash) throw new Error(`${id}: input field ${clash} is both a parameter and a body field`);
     // The flat input: path and query parameters beside the body's fields, in one closed object.
     const body = bodySchema ? compactSchema(doc, bodySchema, table) : { type: "object", properties: {}, additionalProperties: false };
     const input = { type: "object", required: [...pathParams, ...query.filter((p) => p.required).map((p) => p.name), ...(body.required ?? [])], properties: {}, additionalProperties: false };
     for (const p of [...params.filter((p) => p.in === "path"), ...query]) input.properties[p.name] = compactSchema(doc, p.schema ?? {}, table);
     Object.assign(input.properties, body.properties ?? {});
-    if (body.oneOf || body.anyOf || body.allOf) throw new Error(`${operation.operationId}: a body union cannot be flattened into the input`);
-    const errors = errorTypes(doc, operation);
-    rows.push({
-      id: operation.operationId,
+    if (body.oneOf || body.anyOf || body.allOf) throw new Error(`${id}: a body union cannot be flattened into the input`);
+    const form = responseForm(operation);
+    const success = successSchema(doc, operation);
+    if (form === "json" && !success?.$ref?.startsWith(SCHEMA_REF)) throw new Error(`${id}: the 200 JSON schema must be a $ref`);
+    ops.push({
+      id,
+      entry: entryOf(operation),
       summary: operation.summary,
       description: operation.description,
       unstable: operation["x-stability"] === "unstable",
       info: {
+        id,
         method: method.toUpperCase(),
         path,
         pathParams,
@@ -226,63 +271,169 @@ export function generatePortOneOperations(doc, { userAgent }) {
         body: queryJsonParam ? "query" : bodySchema ? "json" : "none",
         read: method === "get",
         input,
-        output: responseForm(operation) === "json" ? responseShape(doc, successSchema(doc, operation), shapes) : null,
+        output: form === "json" ? responseShape(doc, success, shapes) : null,
         storeId: queryParams.includes("storeId") ? "query" : bodyFields.includes("storeId") ? "body" : null,
         auth: !(Array.isArray(operation.security) && operation.security.length === 0),
-        response: responseForm(operation),
+        response: form,
+      },
+      types: {
+        params: [...params.filter((p) => p.in === "path"), ...query].map((p) => ({ name: p.name, required: p.in === "path" || p.required === true, type: parameterType(p.schema), description: p.description })),
+        body: bodyRef ? bodyRef.$ref.slice(SCHEMA_REF.length) : null,
+        data: form === "json" ? schemaType(success.$ref.slice(SCHEMA_REF.length)) : form === "text" ? "string" : "undefined",
+        errors: errorTypes(doc, operation),
+        optional: input.required.length === 0,
       },
     });
-    const members = errors.length ? errors.map((e) => `components["schemas"][${literal(e.schema)}]`) : ["never"];
-    errorUnions.push(`  ${operation.operationId}: ${members.join(" | ")};`);
   }
-  const out = [header({ generator: GENERATOR, provider: "portone", doc })];
-  out.push('import type { OperationInfo, SchemaTable, ShapeTable } from "@payspec/runtime";');
-  out.push('import type { components } from "./openapi.js";\n');
-  out.push("/**");
-  out.push(" * A value this version of the spec does not know (PortOne adds enum values, union cases and");
-  out.push(" * error types without notice). At run time it is the server's string, unchanged. The type is");
-  out.push(" * a template literal no real value matches, so that `switch`/`===` on known values still");
-  out.push(" * narrows unions; convert with `String(value)` to use it.");
-  out.push(" */");
-  out.push("export type Unrecognized = `${string}\\u0000unrecognized`;\n");
-  out.push("/** A row of the table: the runtime's `OperationInfo` plus where a default `storeId` goes, whether the call is authenticated, and the 200 body's form. */");
-  out.push('export interface PortOneOperation extends OperationInfo {\n  readonly storeId: "query" | "body" | null;\n  readonly auth: boolean;\n  readonly response: "json" | "text" | "none";\n}\n');
-  out.push("/** `User-Agent` of every request: the package and its version. */");
-  out.push(`export const USER_AGENT = ${literal(userAgent)};\n`);
-  out.push("export const operations = {");
-  for (const r of rows) {
-    out.push(`${r.unstable ? "  /** UNSTABLE: the provider may change this operation incompatibly. */\n" : ""}  ${r.id}: ${literal(r.info)},`);
-  }
-  out.push("} as const satisfies Record<string, PortOneOperation>;\n");
-  out.push("export type OperationId = keyof typeof operations;\n");
-  out.push("/** The named request-side schemas the input schemas refer to (`$ref: \"Name\"`). */");
-  out.push(`export const schemas: SchemaTable = ${literal(Object.fromEntries([...table].sort(([a], [b]) => a.localeCompare(b))))};\n`);
-  out.push("/** The named success-body shapes the operations' `output` refers to (`$ref: \"Name\"`): required fields, their JSON types, union cases. */");
-  out.push(`export const outputs: ShapeTable = ${literal(shapeTable(shapes))};\n`);
-  out.push("/** Each operation's documented error union (its non-2xx response bodies), discriminated by `type`. */");
-  out.push("export interface OperationErrors {");
-  out.push(...errorUnions);
-  out.push("}\n");
-  out.push("/** The JSON input of GET/DELETE operations, sent URL-encoded in the `requestBody` query parameter. */");
-  out.push("export interface QueryBodies {");
-  out.push(...queryBodies);
-  out.push("}");
-  return { operations: out.join("\n"), rows };
+  return { ops, table, shapes };
 }
 
-/** One member per operation with its summary and description as JSDoc, so that a method shows them on hover. */
-export function generatePortOneMethods(doc, rows) {
-  const out = [header({ generator: GENERATOR, provider: "portone", doc })];
-  out.push('import type { Method } from "../client.js";\n');
-  out.push("/** Every operation of the spec as a method of the client. */");
-  out.push("export interface PortOneMethods {");
-  for (const r of rows) {
-    const text = [r.summary, "", ...(r.description ?? "").trim().split("\n"), ...(r.unstable ? ["", "**UNSTABLE**: the provider may change this operation incompatibly."] : [])];
-    out.push("  /**");
-    for (const line of text) out.push(`   * ${line.replace(/\*\//g, "*\\/")}`.trimEnd());
-    out.push("   */");
-    out.push(`  readonly ${r.id}: Method<${literal(r.id)}>;`);
-  }
+const UNRECOGNIZED_DOC = [
+  "/**",
+  " * A value this version of the spec does not know (PortOne adds enum values, union cases and",
+  " * error types without notice). At run time it is the server's string, unchanged. The type is",
+  " * a template literal no real value matches, so that `switch`/`===` on known values still",
+  " * narrows unions; convert with `String(value)` to use it.",
+  " */",
+];
+
+/** The documentation of an operation: the provider's summary and description, and its stability. */
+const operationDoc = (op) => [op.summary, "", ...(op.description ?? "").trim().split("\n"), ...(op.unstable ? ["", "**UNSTABLE**: the provider may change this operation incompatibly."] : [])];
+
+/** The named types of one operation (`GetPaymentInput`, `…Data`, `…ApiError`, `…Error`, `…Result`) and its standalone function. */
+function operationSource(op) {
+  const name = pascal(op.id);
+  const { params, body, data, errors, optional } = op.types;
+  const out = [];
+  const members = params.flatMap((p) => [...jsdoc([p.description], "  "), `  ${p.name}${p.required ? "" : "?"}: ${p.type};`]);
+  const heading = `The input of {@link ${op.id}}: ${body ? "its path and query parameters beside the body's fields" : "its path and query parameters"}, in one object.`;
+  out.push(...jsdoc([heading]));
+  if (members.length === 0) out.push(`export interface ${name}Input${body ? ` extends ${body}$` : ""} {}`);
+  else out.push(`export interface ${name}Input${body ? ` extends ${body}$` : ""} {`, ...members, "}");
+  out.push(...jsdoc([`The 200 answer of {@link ${op.id}}${data === "string" ? " (the text of the download)" : data === "undefined" ? " (no body)" : ""}.`]));
+  out.push(`export type ${name}Data = ${data};`);
+  out.push(...jsdoc([`The API errors of {@link ${op.id}}: one per documented \`type\` (narrow with \`error.code\`), or an unrecognised one.`]));
+  out.push(`export type ${name}ApiError =`);
+  for (const e of errors) out.push(`  | PaySpecApiError<${literal(e.type)}, ${schemaType(e.schema)}>`);
+  out.push("  | PaySpecApiError<Unrecognized, UnrecognizedErrorBody>;");
+  out.push(...jsdoc([`Every error of {@link ${op.id}}: \`validation\` (nothing was sent), \`api\` (one of {@link ${name}ApiError}) or a transport error.`]));
+  out.push(`export type ${name}Error = PaySpecCallError<${name}ApiError>;`);
+  out.push(...jsdoc([`\`{ data, error, response }\` of {@link ${op.id}}: exactly one of \`data\` and \`error\`.`]));
+  out.push(`export type ${name}Result = PaySpecResult<${name}Data, ${name}ApiError>;`);
+  out.push(...jsdoc([...operationDoc(op), "", "@param client a client from `createPortOneCore` or `createPortOneClient`", "@returns `{ data, error, response }`; never throws"]));
+  out.push(`export function ${op.id}(client: PortOneCore, input${optional ? "?" : ""}: ${name}Input, options?: PortOneCallOptions): Promise<${name}Result> {`);
+  out.push(`  return call(client, rows.${op.id}, input, options);`);
   out.push("}");
   return out.join("\n");
 }
+
+/**
+ * The generated sources of @payspec/portone besides `openapi.ts` and `pagination.ts`: `common.ts`,
+ * `schemas.ts` and `shapes.ts` (shared constants), `rows/<entry>.ts` and `entries/<entry>.ts` per entry point,
+ * `operations.ts` (every row, for the whole client) and `methods.ts` (the client's methods).
+ */
+export function generatePortOneEntries(doc, { userAgent }) {
+  const { ops, table, shapes } = collect(doc);
+  const head = header({ generator: GENERATOR, provider: "portone", doc });
+  const files = {};
+  files["common.ts"] = [
+    head,
+    'import type { OperationInfo } from "@payspec/runtime";\n',
+    ...UNRECOGNIZED_DOC,
+    "export type Unrecognized = `${string}\\u0000unrecognized`;\n",
+    "/** A row of an operation: the runtime's `OperationInfo` plus its id, where a default `storeId` goes, whether the call is authenticated, and the 200 body's form. */",
+    'export interface PortOneOperation extends OperationInfo {\n  readonly id: string;\n  readonly storeId: "query" | "body" | null;\n  readonly auth: boolean;\n  readonly response: "json" | "text" | "none";\n}\n',
+    "/** `User-Agent` of every request: the package and its version. */",
+    `export const USER_AGENT = ${literal(userAgent)};`,
+  ].join("\n");
+  files["schemas.ts"] = constantsModule({
+    header: `${head}// The named request-side schemas the operations' input schemas refer to, one constant each.`,
+    typeImport: 'import type { RequestSchema } from "@payspec/runtime";',
+    type: "RequestSchema",
+    table,
+  });
+  files["shapes.ts"] = constantsModule({
+    header: `${head}// The named success-body shapes the operations' \`output\` refers to (required fields, their JSON types, union cases), one constant each.`,
+    typeImport: 'import type { ResponseShape } from "@payspec/runtime";',
+    type: "ResponseShape",
+    table: new Map(Object.entries(shapeTable(shapes))),
+  });
+  const entries = [...new Set(ops.map((op) => op.entry))];
+  for (const entry of entries) {
+    const mine = ops.filter((op) => op.entry === entry);
+    const rowLines = mine.map((op) => {
+      const { input, output, ...rest } = op.info;
+      const text = `${literal(rest).slice(0, -1)},"input":${withRefs(input, "S")},"output":${output ? withRefs(output, "O") : "null"}}`;
+      return [...(op.unstable ? ["/** UNSTABLE: the provider may change this operation incompatibly. */"] : []), `export const ${op.id}: PortOneOperation = ${text};`].join("\n");
+    });
+    const uses = (ns) => rowLines.some((line) => line.includes(`${ns}.`) && new RegExp(`[,:\\[]${ns}\\.[A-Za-z_$]`).test(line));
+    files[`rows/${entry}.ts`] = [
+      head,
+      'import type { PortOneOperation } from "../common.js";',
+      ...(uses("S") ? ['import * as S from "../schemas.js";'] : []),
+      ...(uses("O") ? ['import * as O from "../shapes.js";'] : []),
+      "",
+      rowLines.join("\n"),
+    ].join("\n");
+    const bodies = [...new Set(mine.map((op) => op.types.body).filter(Boolean))];
+    files[`entries/${entry}.ts`] = [
+      head,
+      `// The ${entry} operations one by one: each one's named types and a standalone function running the`,
+      "// client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.",
+      'import type { PaySpecApiError, PaySpecCallError, PaySpecResult } from "@payspec/runtime";',
+      'import { call, type PortOneCallOptions, type PortOneCore, type UnrecognizedErrorBody } from "../../core.js";',
+      'import type { Unrecognized } from "../common.js";',
+      'import type { components } from "../openapi.js";',
+      `import * as rows from "../rows/${entry}.js";\n`,
+      'export { createPortOneCore, type PortOneCallOptions, type PortOneClientOptions, type PortOneCore } from "../../core.js";\n',
+      ...bodies.map((b) => `type ${b}$ = ${schemaType(b)};`),
+      "",
+      mine.map(operationSource).join("\n\n"),
+    ].join("\n");
+  }
+  files["operations.ts"] = [
+    head,
+    "// Every operation's row, for the whole client (`createPortOneClient`) and the openapi-fetch client.",
+    "// A standalone function never imports this module.",
+    'import type { PortOneOperation } from "./common.js";',
+    'import type { components } from "./openapi.js";',
+    ...entries.map((entry) => `import * as ${camel(entry)} from "./rows/${entry}.js";`),
+    "",
+    'export { USER_AGENT, type PortOneOperation, type Unrecognized } from "./common.js";\n',
+    "/** Every operationId of the spec. */",
+    `export type OperationId =\n${ops.map((op) => `  | ${literal(op.id)}`).join("\n")};\n`,
+    "/** Every operation's row, by operationId. */",
+    "export const operations: { readonly [K in OperationId]: PortOneOperation } = {",
+    ...ops.map((op) => `  ${op.id}: ${camel(op.entry)}.${op.id},`),
+    "};\n",
+    "/** Each operation's documented error union (its non-2xx response bodies), discriminated by `type`. */",
+    "export interface OperationErrors {",
+    ...ops.map((op) => `  ${op.id}: ${op.types.errors.length ? op.types.errors.map((e) => schemaType(e.schema)).join(" | ") : "never"};`),
+    "}",
+  ].join("\n");
+  const typeImports = entries.map((entry) => {
+    const names = ops.filter((op) => op.entry === entry).flatMap((op) => ["Input", "Data", "ApiError", "Result"].map((s) => `${pascal(op.id)}${s}`));
+    return `import type {\n${names.map((n) => `  ${n},`).join("\n")}\n} from "./entries/${entry}.js";`;
+  });
+  files["methods.ts"] = [
+    head,
+    'import type { PortOneCallOptions } from "../core.js";',
+    ...typeImports,
+    "",
+    "/** Every operation of the spec as a method of the client, documented as the spec documents it. */",
+    "export interface PortOneMethods {",
+    ...ops.flatMap((op) => [
+      ...jsdoc(operationDoc(op), "  "),
+      `  ${op.id}(input${op.types.optional ? "?" : ""}: ${pascal(op.id)}Input, options?: PortOneCallOptions): Promise<${pascal(op.id)}Result>;`,
+    ]),
+    "}\n",
+    "/** The named types of each operation, by operationId (what `PortOneInput<K>`, `PortOneData<K>` and `PortOneApiError<K>` look up). */",
+    "export interface PortOneOperationTypes {",
+    ...ops.map((op) => `  ${op.id}: { input: ${pascal(op.id)}Input; data: ${pascal(op.id)}Data; apiError: ${pascal(op.id)}ApiError };`),
+    "}",
+  ].join("\n");
+  return { files, entries, ops };
+}
+
+/** `billing-key` → `billingKey`. */
+const camel = (entry) => entry.replace(/-([a-z])/g, (_, c) => c.toUpperCase());

@@ -2,6 +2,16 @@
 // (spec "PortOne REST API V2 (payspec edition)" version 1.16.0, bundled digest 9320fb5fc232112b).
 // Do not edit by hand: change the spec and run `pnpm codegen`. `pnpm codegen:check` fails on drift.
 
+import type { PortOneInput } from "../client.js";
+import type { PaginateOptions, PortOnePages } from "../paginate.js";
+import type { GetAllPaymentEventsByCursorData, GetAllPaymentEventsByCursorError, GetAllPaymentEventsByCursorInput, GetAllPaymentsByCursorData, GetAllPaymentsByCursorError, GetAllPaymentsByCursorInput, GetPaymentsData, GetPaymentsError, GetPaymentsInput } from "./entries/payment.js";
+import type { GetB2bCounterpartiesData, GetB2bCounterpartiesError, GetB2bCounterpartiesInput, GetB2bTaxInvoicesData, GetB2bTaxInvoicesError, GetB2bTaxInvoicesInput } from "./entries/b2b.js";
+import type { GetBillingKeyInfosData, GetBillingKeyInfosError, GetBillingKeyInfosInput } from "./entries/billing-key.js";
+import type { GetCashReceiptsData, GetCashReceiptsError, GetCashReceiptsInput } from "./entries/cash-receipt.js";
+import type { GetIdentityVerificationsData, GetIdentityVerificationsError, GetIdentityVerificationsInput } from "./entries/identity-verification.js";
+import type { GetPaymentSchedulesData, GetPaymentSchedulesError, GetPaymentSchedulesInput } from "./entries/payment-schedule.js";
+import type { GetPlatformAccountTransfersData, GetPlatformAccountTransfersError, GetPlatformAccountTransfersInput, GetPlatformAdditionalFeePoliciesData, GetPlatformAdditionalFeePoliciesError, GetPlatformAdditionalFeePoliciesInput, GetPlatformBulkAccountTransfersData, GetPlatformBulkAccountTransfersError, GetPlatformBulkAccountTransfersInput, GetPlatformBulkPayoutsData, GetPlatformBulkPayoutsError, GetPlatformBulkPayoutsInput, GetPlatformContractsData, GetPlatformContractsError, GetPlatformContractsInput, GetPlatformDiscountSharePoliciesData, GetPlatformDiscountSharePoliciesError, GetPlatformDiscountSharePoliciesInput, GetPlatformPartnerSettlementsData, GetPlatformPartnerSettlementsError, GetPlatformPartnerSettlementsInput, GetPlatformPartnersData, GetPlatformPartnersError, GetPlatformPartnersInput, GetPlatformPayoutsData, GetPlatformPayoutsError, GetPlatformPayoutsInput, GetPlatformTransferSummariesData, GetPlatformTransferSummariesError, GetPlatformTransferSummariesInput } from "./entries/platform.js";
+import type { PortOneMethods } from "./methods.js";
 import type { OperationId } from "./operations.js";
 
 /**
@@ -41,3 +51,54 @@ export const pagination = {
 
 /** The operations `paginate` accepts. */
 export type PaginatedOperationId = keyof typeof pagination;
+
+/** The item and error types of each list operation, named (what `PortOneListItem<K>` and `PortOneCallError<K>` look up). */
+export interface PaginatedTypes {
+  getAllPaymentEventsByCursor: { item: NonNullable<GetAllPaymentEventsByCursorData["items"]>[number]; error: GetAllPaymentEventsByCursorError };
+  getAllPaymentsByCursor: { item: NonNullable<GetAllPaymentsByCursorData["items"]>[number]; error: GetAllPaymentsByCursorError };
+  getB2bCounterparties: { item: NonNullable<GetB2bCounterpartiesData["items"]>[number]; error: GetB2bCounterpartiesError };
+  getB2bTaxInvoices: { item: NonNullable<GetB2bTaxInvoicesData["items"]>[number]; error: GetB2bTaxInvoicesError };
+  getBillingKeyInfos: { item: NonNullable<GetBillingKeyInfosData["items"]>[number]; error: GetBillingKeyInfosError };
+  getCashReceipts: { item: NonNullable<GetCashReceiptsData["items"]>[number]; error: GetCashReceiptsError };
+  getIdentityVerifications: { item: NonNullable<GetIdentityVerificationsData["items"]>[number]; error: GetIdentityVerificationsError };
+  getPaymentSchedules: { item: NonNullable<GetPaymentSchedulesData["items"]>[number]; error: GetPaymentSchedulesError };
+  getPayments: { item: NonNullable<GetPaymentsData["items"]>[number]; error: GetPaymentsError };
+  getPlatformAccountTransfers: { item: NonNullable<GetPlatformAccountTransfersData["items"]>[number]; error: GetPlatformAccountTransfersError };
+  getPlatformAdditionalFeePolicies: { item: NonNullable<GetPlatformAdditionalFeePoliciesData["items"]>[number]; error: GetPlatformAdditionalFeePoliciesError };
+  getPlatformBulkAccountTransfers: { item: NonNullable<GetPlatformBulkAccountTransfersData["items"]>[number]; error: GetPlatformBulkAccountTransfersError };
+  getPlatformBulkPayouts: { item: NonNullable<GetPlatformBulkPayoutsData["items"]>[number]; error: GetPlatformBulkPayoutsError };
+  getPlatformContracts: { item: NonNullable<GetPlatformContractsData["items"]>[number]; error: GetPlatformContractsError };
+  getPlatformDiscountSharePolicies: { item: NonNullable<GetPlatformDiscountSharePoliciesData["items"]>[number]; error: GetPlatformDiscountSharePoliciesError };
+  getPlatformPartnerSettlements: { item: NonNullable<GetPlatformPartnerSettlementsData["items"]>[number]; error: GetPlatformPartnerSettlementsError };
+  getPlatformPartners: { item: NonNullable<GetPlatformPartnersData["items"]>[number]; error: GetPlatformPartnersError };
+  getPlatformPayouts: { item: NonNullable<GetPlatformPayoutsData["items"]>[number]; error: GetPlatformPayoutsError };
+  getPlatformTransferSummaries: { item: NonNullable<GetPlatformTransferSummariesData["transferSummaries"]>[number]; error: GetPlatformTransferSummariesError };
+}
+
+/**
+ * The signatures of `paginate`: one per list operation, so that TypeScript checks an input against that
+ * operation's type alone (a generic signature would check it against all 19 inputs first), then a
+ * generic one for code that is generic over the operation.
+ */
+export interface PaginateSignatures {
+  (client: Pick<PortOneMethods, "getAllPaymentEventsByCursor">, operation: "getAllPaymentEventsByCursor", input?: GetAllPaymentEventsByCursorInput, options?: PaginateOptions): PortOnePages<"getAllPaymentEventsByCursor">;
+  (client: Pick<PortOneMethods, "getAllPaymentsByCursor">, operation: "getAllPaymentsByCursor", input?: GetAllPaymentsByCursorInput, options?: PaginateOptions): PortOnePages<"getAllPaymentsByCursor">;
+  (client: Pick<PortOneMethods, "getB2bCounterparties">, operation: "getB2bCounterparties", input?: GetB2bCounterpartiesInput, options?: PaginateOptions): PortOnePages<"getB2bCounterparties">;
+  (client: Pick<PortOneMethods, "getB2bTaxInvoices">, operation: "getB2bTaxInvoices", input?: GetB2bTaxInvoicesInput, options?: PaginateOptions): PortOnePages<"getB2bTaxInvoices">;
+  (client: Pick<PortOneMethods, "getBillingKeyInfos">, operation: "getBillingKeyInfos", input?: GetBillingKeyInfosInput, options?: PaginateOptions): PortOnePages<"getBillingKeyInfos">;
+  (client: Pick<PortOneMethods, "getCashReceipts">, operation: "getCashReceipts", input?: GetCashReceiptsInput, options?: PaginateOptions): PortOnePages<"getCashReceipts">;
+  (client: Pick<PortOneMethods, "getIdentityVerifications">, operation: "getIdentityVerifications", input?: GetIdentityVerificationsInput, options?: PaginateOptions): PortOnePages<"getIdentityVerifications">;
+  (client: Pick<PortOneMethods, "getPaymentSchedules">, operation: "getPaymentSchedules", input?: GetPaymentSchedulesInput, options?: PaginateOptions): PortOnePages<"getPaymentSchedules">;
+  (client: Pick<PortOneMethods, "getPayments">, operation: "getPayments", input?: GetPaymentsInput, options?: PaginateOptions): PortOnePages<"getPayments">;
+  (client: Pick<PortOneMethods, "getPlatformAccountTransfers">, operation: "getPlatformAccountTransfers", input?: GetPlatformAccountTransfersInput, options?: PaginateOptions): PortOnePages<"getPlatformAccountTransfers">;
+  (client: Pick<PortOneMethods, "getPlatformAdditionalFeePolicies">, operation: "getPlatformAdditionalFeePolicies", input?: GetPlatformAdditionalFeePoliciesInput, options?: PaginateOptions): PortOnePages<"getPlatformAdditionalFeePolicies">;
+  (client: Pick<PortOneMethods, "getPlatformBulkAccountTransfers">, operation: "getPlatformBulkAccountTransfers", input?: GetPlatformBulkAccountTransfersInput, options?: PaginateOptions): PortOnePages<"getPlatformBulkAccountTransfers">;
+  (client: Pick<PortOneMethods, "getPlatformBulkPayouts">, operation: "getPlatformBulkPayouts", input?: GetPlatformBulkPayoutsInput, options?: PaginateOptions): PortOnePages<"getPlatformBulkPayouts">;
+  (client: Pick<PortOneMethods, "getPlatformContracts">, operation: "getPlatformContracts", input?: GetPlatformContractsInput, options?: PaginateOptions): PortOnePages<"getPlatformContracts">;
+  (client: Pick<PortOneMethods, "getPlatformDiscountSharePolicies">, operation: "getPlatformDiscountSharePolicies", input?: GetPlatformDiscountSharePoliciesInput, options?: PaginateOptions): PortOnePages<"getPlatformDiscountSharePolicies">;
+  (client: Pick<PortOneMethods, "getPlatformPartnerSettlements">, operation: "getPlatformPartnerSettlements", input?: GetPlatformPartnerSettlementsInput, options?: PaginateOptions): PortOnePages<"getPlatformPartnerSettlements">;
+  (client: Pick<PortOneMethods, "getPlatformPartners">, operation: "getPlatformPartners", input?: GetPlatformPartnersInput, options?: PaginateOptions): PortOnePages<"getPlatformPartners">;
+  (client: Pick<PortOneMethods, "getPlatformPayouts">, operation: "getPlatformPayouts", input?: GetPlatformPayoutsInput, options?: PaginateOptions): PortOnePages<"getPlatformPayouts">;
+  (client: Pick<PortOneMethods, "getPlatformTransferSummaries">, operation: "getPlatformTransferSummaries", input?: GetPlatformTransferSummariesInput, options?: PaginateOptions): PortOnePages<"getPlatformTransferSummaries">;
+  <K extends PaginatedOperationId>(client: Pick<PortOneMethods, NoInfer<K>>, operation: K, input?: PortOneInput<K>, options?: PaginateOptions): PortOnePages<K>;
+}
