@@ -1,6 +1,7 @@
 // Faults on demand and idempotency keys: what each fault does to a call and to the state (applied or not), by
 // header and queued through the control API, over the in-process fetch and over a real socket; and the three
 // answers to a repeated Idempotency-Key (replay, conflict, outstanding).
+import { request as httpRequest } from "node:http";
 import { createPortOneClient } from "@payspec/portone";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSandbox, startSandbox, type Sandbox } from "../src/index.js";
@@ -124,6 +125,20 @@ describe("queued faults (control API and sb.faults)", () => {
     server.faults.inject({ operation: "cancelPayment", fault: "lost-answer" });
     expect((await client.cancelPayment({ paymentId: "sock-1", amount: 100, reason: "x" })).error?.kind).toBe("network");
     expect(server.portone.payment("sock-1")!.amount.cancelled).toBe(100);
+
+    // getPayments' input as a GET body, which PortOne takes besides the requestBody query (fetch cannot send it).
+    const listed = await new Promise<string>((resolve, reject) => {
+      const body = JSON.stringify({ page: { number: 0, size: 1 } });
+      const headers = { authorization: `PortOne ${server.portone.secret}`, "content-length": String(Buffer.byteLength(body)) };
+      const request = httpRequest(`${server.url}/payments`, { method: "GET", headers }, (response) => {
+        let text = "";
+        response.on("data", (chunk: Buffer) => (text += chunk.toString()));
+        response.on("end", () => resolve(text));
+      });
+      request.on("error", reject);
+      request.end(body);
+    });
+    expect(JSON.parse(listed)).toMatchObject({ items: [{ id: "sock-1" }], page: { number: 0, size: 1, totalCount: 1 } });
 
     server.faults.inject({ fault: "stall" });
     const stalled = client.getPayment({ paymentId: "sock-1" });
