@@ -180,11 +180,18 @@ function assemble(options: SandboxOptions) {
     faults: { inject: (input) => faults.add(input), list: () => faults.list(), clear: () => faults.clear() },
   };
 
+  // The control API reaches the objects below; it only runs once a request comes, after they exist.
+  const handler: Handler = (exchange, closing) =>
+    exchange.url.pathname === CONTROL_PREFIX || exchange.url.pathname.startsWith(`${CONTROL_PREFIX}/`)
+      ? controlHandler(sandbox, portone)(exchange)
+      : api(exchange, closing);
+  const fetch = inProcessFetch(handler, lifetime.signal);
+
   const portone: PortOneSandbox = {
     secret,
     storeId,
     merchantId,
-    fetch: undefined as never,
+    fetch,
     get webhook() {
       return webhook;
     },
@@ -206,7 +213,7 @@ function assemble(options: SandboxOptions) {
   const sandbox: Sandbox = {
     ...controls,
     portone,
-    fetch: undefined as never,
+    fetch,
     get deliveries() {
       return deliveries.list();
     },
@@ -226,14 +233,6 @@ function assemble(options: SandboxOptions) {
       })()),
   };
 
-  const control = controlHandler(sandbox, portone);
-  const handler: Handler = (exchange, closing) =>
-    exchange.url.pathname === CONTROL_PREFIX || exchange.url.pathname.startsWith(`${CONTROL_PREFIX}/`)
-      ? control(exchange)
-      : api(exchange, closing);
-  const fetch = inProcessFetch(handler, lifetime.signal);
-  Object.defineProperty(portone, "fetch", { value: fetch, enumerable: true });
-  Object.defineProperty(sandbox, "fetch", { value: fetch, enumerable: true });
   return { sandbox, handlers: { portone: handler }, closing: lifetime.signal };
 }
 

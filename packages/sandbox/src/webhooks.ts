@@ -72,7 +72,7 @@ export interface DeliveryOptions {
 }
 
 /** The key of a Standard Webhooks secret: the bytes of its base64 after an optional `whsec_`. */
-export function webhookKey(secret: string): Buffer {
+export function webhookKey(secret: string): Uint8Array {
   const base64 = secret.startsWith("whsec_") ? secret.slice(6) : secret;
   const key = Buffer.from(base64, "base64");
   if (key.length === 0 || key.toString("base64").replace(/=+$/, "") !== base64.replace(/=+$/, "")) {

@@ -216,7 +216,7 @@ describe("getPayments: filters and pages", () => {
 
     const pages = paginate(client, "getPayments", { page: { size: 2 }, filter: { sortOrder: "ASC" } });
     const ids: string[] = [];
-    for await (const payment of pages) ids.push(payment.id);
+    for await (const payment of pages) ids.push(String(payment.id));
     expect(pages.error).toBeUndefined();
     expect(ids).toEqual(["list-0", "list-1", "list-2", "list-3", "list-4"]);
   });

@@ -7,7 +7,15 @@ import { failure, type PortOneFailure } from "./errors.js";
 import { FieldReader, type Fields } from "./input.js";
 
 type Schemas = components["schemas"];
-export type PortOnePayment = Schemas["Payment"];
+/** A payment as the sandbox makes it: one of the seven cases of the spec's `Payment` (never the open "unrecognised" one). */
+export type PortOnePayment =
+  | Schemas["CancelledPayment"]
+  | Schemas["FailedPayment"]
+  | Schemas["PaidPayment"]
+  | Schemas["PartialCancelledPayment"]
+  | Schemas["PayPendingPayment"]
+  | Schemas["ReadyPayment"]
+  | Schemas["VirtualAccountIssuedPayment"];
 export type PortOnePaymentWebhook = Schemas["PaymentWebhook"];
 type PaymentMethod = Schemas["PaymentMethod"];
 type Cancellation = Schemas["SucceededPaymentCancellation"];
@@ -223,10 +231,9 @@ export class PortOneEngine {
     const size = read.integer(page["size"], "page.size", 1) ?? 10;
     if ((number + 1) * size > MAX_PAGE_WINDOW) read.problem(`(page.number + 1) × page.size는 ${MAX_PAGE_WINDOW}을 넘을 수 없습니다.`);
     const filter = read.object(fields["filter"], "filter") ?? {};
-    const match = this.#filter(read, filter);
+    const { predicate, sortKey, descending } = this.#filter(read, filter);
     const bad = read.failure();
     if (bad) return bad;
-    const { predicate, sortKey, descending } = match!;
     const found = [...this.#payments.values()].filter(predicate);
     found.sort((a, b) => {
       const order = Date.parse(sortKey(a)) - Date.parse(sortKey(b)) || a.seq - b.seq;
