@@ -180,10 +180,11 @@ function assemble(options: SandboxOptions) {
     faults: { inject: (input) => faults.add(input), list: () => faults.list(), clear: () => faults.clear() },
   };
 
-  // The control API reaches the objects below; it only runs once a request comes, after they exist.
+  // The control API reaches the objects below; it is made at the first request, after they exist.
+  let control: ReturnType<typeof controlHandler> | undefined;
   const handler: Handler = (exchange, closing) =>
     exchange.url.pathname === CONTROL_PREFIX || exchange.url.pathname.startsWith(`${CONTROL_PREFIX}/`)
-      ? controlHandler(sandbox, portone)(exchange)
+      ? (control ??= controlHandler(sandbox, portone))(exchange)
       : api(exchange, closing);
   const fetch = inProcessFetch(handler, lifetime.signal);
 
