@@ -1,0 +1,634 @@
+// PortOne V2 payments in memory: what the operations and the checkout step do to them, and the business errors of
+// specs/portone when their condition holds. No I/O here: api.ts reads requests and writes answers, and the events
+// this emits become webhooks in sandbox.ts.
+import type { components } from "@payspec/portone";
+import type { SandboxClock } from "../clock.js";
+import { failure, type PortOneFailure } from "./errors.js";
+import { FieldReader, type Fields } from "./input.js";
+
+type Schemas = components["schemas"];
+/** A payment as the sandbox makes it: one of the seven cases of the spec's `Payment` (never the open "unrecognised" one). */
+export type PortOnePayment =
+  | Schemas["CancelledPayment"]
+  | Schemas["FailedPayment"]
+  | Schemas["PaidPayment"]
+  | Schemas["PartialCancelledPayment"]
+  | Schemas["PayPendingPayment"]
+  | Schemas["ReadyPayment"]
+  | Schemas["VirtualAccountIssuedPayment"];
+export type PortOnePaymentWebhook = Schemas["PaymentWebhook"];
+type PaymentMethod = Schemas["PaymentMethod"];
+type Cancellation = Schemas["SucceededPaymentCancellation"];
+type Customer = Schemas["Customer"];
+type SelectedChannel = Schemas["SelectedChannel"];
+
+export type Ok<T> = { readonly ok: true; readonly value: T };
+export type Result<T> = Ok<T> | PortOneFailure;
+const ok = <T>(value: T): Ok<T> => ({ ok: true, value });
+
+/** How the customer pays at checkout: the browser SDK's `payMethod` values (virtual accounts: `issueVirtualAccount`). */
+export type PayMethod = "CARD" | "TRANSFER" | "MOBILE" | "GIFT_CERTIFICATE" | "EASY_PAY" | "CONVENIENCE_STORE" | "CRYPTO";
+const PAY_METHODS: readonly PayMethod[] = ["CARD", "TRANSFER", "MOBILE", "GIFT_CERTIFICATE", "EASY_PAY", "CONVENIENCE_STORE", "CRYPTO"];
+
+/** What the customer does in the payment window, named as in PortOne's browser SDK (`requestPayment`). */
+export interface CheckoutInput {
+  readonly paymentId: string;
+  /** The amount the window was opened with; defaults to the pre-registered amount. */
+  readonly totalAmount?: number;
+  readonly taxFreeAmount?: number;
+  /** Default: (totalAmount − taxFreeAmount) / 11, rounded. */
+  readonly vatAmount?: number;
+  /** Default: the pre-registered currency, else KRW. */
+  readonly currency?: string;
+  readonly orderName?: string;
+  /** Default `CARD`. */
+  readonly payMethod?: PayMethod;
+  readonly customer?: Customer;
+  readonly customData?: string;
+  readonly channelKey?: string;
+  readonly storeId?: string;
+}
+
+export interface FailInput extends CheckoutInput {
+  /** Why the payment failed (`failure.reason`). */
+  readonly reason?: string;
+  readonly pgCode?: string;
+  readonly pgMessage?: string;
+}
+
+export interface VirtualAccountInput extends Omit<CheckoutInput, "payMethod"> {
+  /** Default `SHINHAN`. */
+  readonly bank?: Schemas["Bank"];
+  /** Default 72 hours after issue (sandbox time). */
+  readonly expiresAt?: string;
+  readonly remitteeName?: string;
+}
+
+export interface DepositInput {
+  readonly paymentId: string;
+  /** Default: the amount due. Another amount is refused (the sandbox does not model partial deposits). */
+  readonly amount?: number;
+}
+
+export type TransactionEvent =
+  | "Transaction.Paid"
+  | "Transaction.Failed"
+  | "Transaction.VirtualAccountIssued"
+  | "Transaction.PartialCancelled"
+  | "Transaction.Cancelled";
+
+export interface PaymentEvent {
+  readonly type: TransactionEvent;
+  readonly paymentId: string;
+  readonly transactionId: string;
+  readonly storeId: string;
+  readonly cancellationId?: string;
+  /** The payment's status once the event happened (PaymentWebhook.paymentStatus). */
+  readonly status: string;
+  /** PaymentWebhook.trigger when the event has one. */
+  readonly trigger?: "VIRTUAL_ACCOUNT_DEPOSIT";
+}
+
+/** A control action the state does not allow (paying a paid payment, …): the control API answers 409 with it. */
+export class CheckoutError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = "CheckoutError";
+    this.code = code;
+  }
+}
+
+type Status = "READY" | "VIRTUAL_ACCOUNT_ISSUED" | "PAID" | "PARTIAL_CANCELLED" | "CANCELLED" | "FAILED";
+
+interface Amounts {
+  total: number;
+  taxFree: number;
+  vat: number;
+  supply: number;
+  discount: number;
+  paid: number;
+  cancelled: number;
+  cancelledTaxFree: number;
+}
+
+interface Rec {
+  seq: number;
+  id: string;
+  transactionId: string;
+  storeId: string;
+  status: Status;
+  requestedAt: string;
+  updatedAt: string;
+  statusChangedAt: string;
+  orderName: string;
+  currency: string;
+  customer: Customer;
+  customData: string | undefined;
+  method: PaymentMethod | undefined;
+  channel: SelectedChannel;
+  amount: Amounts;
+  /** VAT already cancelled: the last cancellation takes what is left, so that the parts add up. */
+  cancelledVat: number;
+  pgTxId: string;
+  paidAt: string | undefined;
+  failedAt: string | undefined;
+  failure: Schemas["PaymentFailure"] | undefined;
+  cancelledAt: string | undefined;
+  cancellations: Cancellation[];
+  /** Sandbox time a virtual account stops taking deposits. */
+  depositDeadline: number | undefined;
+}
+
+interface PreRegistration {
+  readonly totalAmount: number | undefined;
+  readonly taxFreeAmount: number | undefined;
+  readonly currency: string | undefined;
+}
+
+export interface EngineContext {
+  readonly clock: SandboxClock;
+  readonly storeId: string;
+  readonly merchantId: string;
+  readonly emit: (event: PaymentEvent) => void;
+  /** The delivery records of a payment's webhooks (Payment.webhooks). */
+  readonly webhooksOf: (paymentId: string) => PortOnePaymentWebhook[];
+}
+
+const PAYMENT_STATUS_FILTER = ["READY", "PENDING", "VIRTUAL_ACCOUNT_ISSUED", "PAID", "FAILED", "PARTIAL_CANCELLED", "CANCELLED"] as const;
+const METHOD_TYPES = {
+  CARD: "PaymentMethodCard",
+  TRANSFER: "PaymentMethodTransfer",
+  VIRTUAL_ACCOUNT: "PaymentMethodVirtualAccount",
+  GIFT_CERTIFICATE: "PaymentMethodGiftCertificate",
+  MOBILE: "PaymentMethodMobile",
+  EASY_PAY: "PaymentMethodEasyPay",
+  CONVENIENCE_STORE: "PaymentMethodConvenienceStore",
+  CRYPTO: "PaymentMethodCrypto",
+} as const;
+const TEXT_SEARCH_FIELDS = [
+  "ALL", "PAYMENT_ID", "TX_ID", "SCHEDULE_ID", "FAIL_REASON", "CARD_ISSUER", "CARD_ACQUIRER", "CARD_BIN", "CARD_NUMBER",
+  "CARD_APPROVAL_NUMBER", "CARD_RECEIPT_NAME", "CARD_INSTALLMENT", "TRANS_BANK", "VIRTUAL_ACCOUNT_HOLDER_NAME",
+  "VIRTUAL_ACCOUNT_BANK", "VIRTUAL_ACCOUNT_NUMBER", "PG_MERCHANT_ID", "PG_TX_ID", "PG_RECEIPT_ID", "RECEIPT_APPROVAL_NUMBER",
+  "PG_CANCELLATION_ID", "CANCEL_REASON", "ORDER_NAME", "CUSTOMER_NAME", "CUSTOMER_EMAIL", "CUSTOMER_PHONE_NUMBER",
+  "CUSTOMER_ADDRESS", "CUSTOMER_ZIPCODE", "USER_AGENT", "BILLING_KEY", "PROMOTION_ID", "GIFT_CERTIFICATION_APPROVAL_NUMBER",
+] as const;
+const DAY_MS = 86_400_000;
+/** getPayments: (number + 1) × size may not exceed 60,000 (the operation's description). */
+const MAX_PAGE_WINDOW = 60_000;
+
+/**
+ * VAT of a taxable amount when none is given: one eleventh, rounded (the convention of Korean PGs for VAT-inclusive
+ * prices; the reference only says it is "자동 계산" — computed automatically).
+ */
+const vatOf = (taxable: number) => Math.round(taxable / 11);
+
+export class PortOneEngine {
+  readonly #ctx: EngineContext;
+  readonly #payments = new Map<string, Rec>();
+  readonly #preRegistered = new Map<string, PreRegistration>();
+  #seq = 0;
+
+  constructor(ctx: EngineContext) {
+    this.#ctx = ctx;
+  }
+
+  reset(): void {
+    this.#payments.clear();
+    this.#preRegistered.clear();
+  }
+
+  // ------------------------------------------------------------------------------------------ operations
+
+  /** POST /payments/{paymentId}/pre-register */
+  preRegisterPayment(paymentId: string, fields: Fields): Result<Record<string, never>> {
+    const read = new FieldReader();
+    const totalAmount = read.amount(fields["totalAmount"], "totalAmount");
+    const taxFreeAmount = read.amount(fields["taxFreeAmount"], "taxFreeAmount");
+    const currency = readCurrency(read, fields["currency"]);
+    if (totalAmount !== undefined && taxFreeAmount !== undefined && taxFreeAmount > totalAmount) {
+      read.problem("taxFreeAmount는 totalAmount보다 클 수 없습니다.");
+    }
+    const bad = read.failure();
+    if (bad) return bad;
+    const existing = this.#payments.get(paymentId);
+    if (existing && isPaidOrAfter(existing.status)) return failure("ALREADY_PAID");
+    this.#preRegistered.set(paymentId, { totalAmount, taxFreeAmount, currency });
+    return ok({});
+  }
+
+  /** GET /payments/{paymentId} */
+  getPayment(paymentId: string): Result<PortOnePayment> {
+    const rec = this.#payments.get(paymentId);
+    return rec ? ok(this.#view(rec)) : failure("PAYMENT_NOT_FOUND");
+  }
+
+  /** GET /payments (GetPaymentsBody: page and filter). */
+  getPayments(fields: Fields): Result<Schemas["GetPaymentsResponse"]> {
+    const read = new FieldReader();
+    const page = read.object(fields["page"], "page") ?? {};
+    const number = read.integer(page["number"], "page.number", 0) ?? 0;
+    const size = read.integer(page["size"], "page.size", 1) ?? 10;
+    if ((number + 1) * size > MAX_PAGE_WINDOW) read.problem(`(page.number + 1) × page.size는 ${MAX_PAGE_WINDOW}을 넘을 수 없습니다.`);
+    const filter = read.object(fields["filter"], "filter") ?? {};
+    const { predicate, sortKey, descending } = this.#filter(read, filter);
+    const bad = read.failure();
+    if (bad) return bad;
+    const found = [...this.#payments.values()].filter(predicate);
+    found.sort((a, b) => {
+      const order = Date.parse(sortKey(a)) - Date.parse(sortKey(b)) || a.seq - b.seq;
+      return descending ? -order : order;
+    });
+    const items = found.slice(number * size, (number + 1) * size).map((rec) => this.#view(rec));
+    return ok({ items, page: { number, size, totalCount: found.length } });
+  }
+
+  /** POST /payments/{paymentId}/cancel */
+  cancelPayment(paymentId: string, fields: Fields): Result<Schemas["CancelPaymentResponse"]> {
+    const read = new FieldReader();
+    const amount = read.amount(fields["amount"], "amount");
+    const taxFreeAmount = read.amount(fields["taxFreeAmount"], "taxFreeAmount");
+    const vatAmount = read.amount(fields["vatAmount"], "vatAmount");
+    const currentCancellableAmount = read.amount(fields["currentCancellableAmount"], "currentCancellableAmount");
+    const reason = read.string(fields["reason"], "reason", { required: true, maxLength: 1000 });
+    read.oneOf(fields["requester"], "requester", ["CUSTOMER", "ADMIN"]);
+    read.oneOf(fields["promotionDiscountRetainOption"], "promotionDiscountRetainOption", ["RETAIN", "RELEASE"]);
+    read.object(fields["refundAccount"], "refundAccount");
+    read.string(fields["refundEmail"], "refundEmail");
+    const skipWebhook = read.boolean(fields["skipWebhook"], "skipWebhook");
+    if (amount === 0) read.problem("amount: 취소 금액은 0보다 커야 합니다. (a cancellation amount must be above 0)");
+    const bad = read.failure();
+    if (bad) return bad;
+
+    const rec = this.#payments.get(paymentId);
+    if (!rec) return failure("PAYMENT_NOT_FOUND");
+    if (rec.status === "CANCELLED") return failure("PAYMENT_ALREADY_CANCELLED");
+    if (rec.status !== "PAID" && rec.status !== "PARTIAL_CANCELLED") return failure("PAYMENT_NOT_PAID");
+
+    const a = rec.amount;
+    const cancellable = a.paid - a.cancelled;
+    const cancellableTaxFree = a.taxFree - a.cancelledTaxFree;
+    const cancellableTaxable = cancellable - cancellableTaxFree;
+    const cancellableVat = a.vat - rec.cancelledVat;
+    if (currentCancellableAmount !== undefined && currentCancellableAmount !== cancellable) return failure("CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN");
+
+    // A full cancellation takes what is left, tax-free part included; a partial one is all taxable unless
+    // taxFreeAmount says otherwise (CancelPaymentBody: "값을 입력하지 않으면 전액 과세 취소됩니다").
+    const total = amount ?? cancellable;
+    const taxFree = taxFreeAmount ?? (amount === undefined ? cancellableTaxFree : 0);
+    if (total > cancellable) return failure("CANCEL_AMOUNT_EXCEEDS_CANCELLABLE_AMOUNT");
+    if (taxFree + (vatAmount ?? 0) > total) return failure("SUM_OF_PARTS_EXCEEDS_CANCEL_AMOUNT");
+    if (taxFree > cancellableTaxFree) return failure("CANCEL_TAX_FREE_AMOUNT_EXCEEDS_CANCELLABLE_TAX_FREE_AMOUNT");
+    const taxable = total - taxFree;
+    if (taxable > cancellableTaxable) return failure("CANCEL_TAX_AMOUNT_EXCEEDS_CANCELLABLE_TAX_AMOUNT");
+    if (vatAmount !== undefined && vatAmount > cancellableVat) return failure("CANCEL_TAX_AMOUNT_EXCEEDS_CANCELLABLE_TAX_AMOUNT");
+    const vat = vatAmount ?? (taxable === cancellableTaxable ? cancellableVat : Math.min(vatOf(taxable), cancellableVat));
+
+    const now = this.#ctx.clock.iso();
+    const cancellation: Cancellation = {
+      status: "SUCCEEDED",
+      id: globalThis.crypto.randomUUID(),
+      pgCancellationId: `sandbox-cancel-${globalThis.crypto.randomUUID()}`,
+      totalAmount: total,
+      taxFreeAmount: taxFree,
+      vatAmount: vat,
+      reason: reason!,
+      cancelledAt: now,
+      requestedAt: now,
+      trigger: "API",
+    };
+    a.cancelled += total;
+    a.cancelledTaxFree += taxFree;
+    rec.cancelledVat += vat;
+    rec.cancellations.push(cancellation);
+    rec.cancelledAt = now;
+    const status = a.cancelled === a.paid ? "CANCELLED" : "PARTIAL_CANCELLED";
+    this.#setStatus(rec, status, now);
+    if (skipWebhook !== true) {
+      this.#emit(rec, status === "CANCELLED" ? "Transaction.Cancelled" : "Transaction.PartialCancelled", { cancellationId: cancellation.id });
+    }
+    return ok({ cancellation });
+  }
+
+  // ------------------------------------------------------------------------------------------ checkout (control)
+
+  /** The customer pays in the payment window: PAID (or FAILED when the amount differs from the pre-registered one). */
+  pay(input: CheckoutInput): PortOnePayment {
+    const payMethod = input.payMethod ?? "CARD";
+    if (!PAY_METHODS.includes(payMethod)) {
+      throw new CheckoutError("INVALID_INPUT", `payMethod must be one of ${PAY_METHODS.join(", ")} (virtual accounts: issueVirtualAccount)`);
+    }
+    const { rec, mismatch } = this.#open(input, () => methodOf(payMethod, input.customer));
+    if (mismatch) return this.#failed(rec, { reason: mismatch, pgCode: "SANDBOX_PRE_REGISTERED_MISMATCH" });
+    const now = this.#ctx.clock.iso();
+    rec.paidAt = now;
+    rec.amount.paid = rec.amount.total - rec.amount.discount;
+    this.#setStatus(rec, "PAID", now);
+    this.#emit(rec, "Transaction.Paid");
+    return this.#view(rec);
+  }
+
+  /** The payment fails in the window (declined card, customer gave up, …): FAILED and Transaction.Failed. */
+  fail(input: FailInput): PortOnePayment {
+    const { rec } = this.#open(input, () => (input.payMethod ? methodOf(input.payMethod, input.customer) : undefined));
+    return this.#failed(rec, {
+      reason: input.reason ?? "결제가 실패했습니다. (sandbox)",
+      ...(input.pgCode !== undefined && { pgCode: input.pgCode }),
+      ...(input.pgMessage !== undefined && { pgMessage: input.pgMessage }),
+    });
+  }
+
+  /** A virtual account is issued for the payment: VIRTUAL_ACCOUNT_ISSUED and Transaction.VirtualAccountIssued. */
+  issueVirtualAccount(input: VirtualAccountInput): PortOnePayment {
+    const issuedAt = this.#ctx.clock.now();
+    const expiresAt = input.expiresAt === undefined ? issuedAt + 3 * DAY_MS : Date.parse(input.expiresAt);
+    if (!Number.isFinite(expiresAt) || expiresAt <= issuedAt) throw new CheckoutError("INVALID_INPUT", "expiresAt must be a date-time after the sandbox's now");
+    const { rec, mismatch } = this.#open(input, () => ({
+      type: "PaymentMethodVirtualAccount",
+      bank: input.bank ?? "SHINHAN",
+      accountNumber: `5621${String(Math.floor(Math.random() * 1e10)).padStart(10, "0")}`,
+      accountType: "NORMAL",
+      remitteeName: input.remitteeName ?? "payspec sandbox",
+      ...(input.customer?.name !== undefined && { remitterName: input.customer.name }),
+      expiredAt: new Date(expiresAt).toISOString(),
+      issuedAt: new Date(issuedAt).toISOString(),
+    }));
+    if (mismatch) return this.#failed(rec, { reason: mismatch, pgCode: "SANDBOX_PRE_REGISTERED_MISMATCH" });
+    rec.depositDeadline = expiresAt;
+    this.#setStatus(rec, "VIRTUAL_ACCOUNT_ISSUED", this.#ctx.clock.iso());
+    this.#emit(rec, "Transaction.VirtualAccountIssued");
+    return this.#view(rec);
+  }
+
+  /** The customer deposits into the issued virtual account: PAID and Transaction.Paid (trigger VIRTUAL_ACCOUNT_DEPOSIT). */
+  deposit(input: DepositInput): PortOnePayment {
+    const rec = this.#payments.get(input.paymentId);
+    if (!rec || rec.status !== "VIRTUAL_ACCOUNT_ISSUED") {
+      throw new CheckoutError("NOT_WAITING_FOR_DEPOSIT", `payment ${input.paymentId} has no issued virtual account waiting for a deposit`);
+    }
+    if (rec.depositDeadline !== undefined && this.#ctx.clock.now() > rec.depositDeadline) {
+      throw new CheckoutError("VIRTUAL_ACCOUNT_EXPIRED", `the virtual account of ${input.paymentId} expired at ${new Date(rec.depositDeadline).toISOString()}`);
+    }
+    const due = rec.amount.total - rec.amount.discount;
+    if (input.amount !== undefined && input.amount !== due) {
+      throw new CheckoutError("DEPOSIT_AMOUNT_MISMATCH", `the amount due is ${due}; the sandbox takes deposits of exactly that amount`);
+    }
+    const now = this.#ctx.clock.iso();
+    rec.paidAt = now;
+    rec.amount.paid = due;
+    this.#setStatus(rec, "PAID", now);
+    this.#emit(rec, "Transaction.Paid", { trigger: "VIRTUAL_ACCOUNT_DEPOSIT" });
+    return this.#view(rec);
+  }
+
+  /** Every payment, oldest first. */
+  list(): PortOnePayment[] {
+    return [...this.#payments.values()].map((rec) => this.#view(rec));
+  }
+
+  // ------------------------------------------------------------------------------------------ internals
+
+  /**
+   * Opens (or re-opens) the payment window for `input.paymentId`: a new transaction on a new or READY/FAILED payment.
+   * Returns why the input does not match the pre-registration, if it does not.
+   */
+  #open(input: CheckoutInput, method: () => PaymentMethod | undefined): { rec: Rec; mismatch: string | undefined } {
+    if (typeof input?.paymentId !== "string" || input.paymentId === "") throw new CheckoutError("INVALID_INPUT", "paymentId is required");
+    const storeId = input.storeId ?? this.#ctx.storeId;
+    if (storeId !== this.#ctx.storeId) throw new CheckoutError("INVALID_INPUT", `storeId ${storeId} is not the sandbox's store (${this.#ctx.storeId})`);
+    const existing = this.#payments.get(input.paymentId);
+    if (existing && isPaidOrAfter(existing.status)) throw new CheckoutError("ALREADY_PAID", `payment ${input.paymentId} is already ${existing.status}`);
+    if (existing?.status === "VIRTUAL_ACCOUNT_ISSUED") {
+      throw new CheckoutError("VIRTUAL_ACCOUNT_ISSUED", `payment ${input.paymentId} waits for a deposit into its virtual account (use deposit)`);
+    }
+    const pre = this.#preRegistered.get(input.paymentId);
+    const totalAmount = input.totalAmount ?? pre?.totalAmount;
+    if (totalAmount === undefined) throw new CheckoutError("INVALID_INPUT", "totalAmount is required (nothing was pre-registered for this paymentId)");
+    for (const [name, value] of [["totalAmount", totalAmount], ["taxFreeAmount", input.taxFreeAmount], ["vatAmount", input.vatAmount]] as const) {
+      if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) throw new CheckoutError("INVALID_INPUT", `${name} must be a whole number ≥ 0`);
+    }
+    const taxFree = input.taxFreeAmount ?? pre?.taxFreeAmount ?? 0;
+    if (taxFree > totalAmount) throw new CheckoutError("INVALID_INPUT", "taxFreeAmount must not exceed totalAmount");
+    const currency = input.currency ?? pre?.currency ?? "KRW";
+    const vat = input.vatAmount ?? vatOf(totalAmount - taxFree);
+    if (vat > totalAmount - taxFree) throw new CheckoutError("INVALID_INPUT", "vatAmount must not exceed the taxable amount");
+
+    let mismatch: string | undefined;
+    if (pre) {
+      if (pre.totalAmount !== undefined && pre.totalAmount !== totalAmount) mismatch = `사전 등록된 결제 금액(${pre.totalAmount})과 요청 금액(${totalAmount})이 일치하지 않습니다.`;
+      else if (pre.taxFreeAmount !== undefined && pre.taxFreeAmount !== taxFree) mismatch = `사전 등록된 면세 금액(${pre.taxFreeAmount})과 요청 면세 금액(${taxFree})이 일치하지 않습니다.`;
+      else if (pre.currency !== undefined && pre.currency !== currency) mismatch = `사전 등록된 통화(${pre.currency})와 요청 통화(${currency})가 일치하지 않습니다.`;
+    }
+    const now = this.#ctx.clock.iso();
+    const chosen = method();
+    const rec: Rec = {
+      seq: existing?.seq ?? ++this.#seq,
+      id: input.paymentId,
+      transactionId: globalThis.crypto.randomUUID(),
+      storeId,
+      status: "READY",
+      requestedAt: now,
+      updatedAt: now,
+      statusChangedAt: now,
+      orderName: input.orderName ?? existing?.orderName ?? "payspec sandbox order",
+      currency,
+      customer: { ...input.customer },
+      customData: input.customData,
+      method: chosen,
+      channel: {
+        type: "TEST",
+        id: "channel-id-payspec-sandbox",
+        key: input.channelKey ?? "channel-key-payspec-sandbox",
+        name: "payspec sandbox",
+        pgProvider: "TOSSPAYMENTS",
+        pgMerchantId: "payspec-sandbox",
+      },
+      amount: { total: totalAmount, taxFree, vat, supply: totalAmount - taxFree - vat, discount: 0, paid: 0, cancelled: 0, cancelledTaxFree: 0 },
+      cancelledVat: 0,
+      pgTxId: `sandbox-tx-${globalThis.crypto.randomUUID()}`,
+      paidAt: undefined,
+      failedAt: undefined,
+      failure: undefined,
+      cancelledAt: undefined,
+      cancellations: [],
+      depositDeadline: undefined,
+    };
+    this.#payments.set(rec.id, rec);
+    return { rec, mismatch };
+  }
+
+  #failed(rec: Rec, why: Schemas["PaymentFailure"]): PortOnePayment {
+    const now = this.#ctx.clock.iso();
+    rec.failedAt = now;
+    rec.failure = why;
+    this.#setStatus(rec, "FAILED", now);
+    this.#emit(rec, "Transaction.Failed");
+    return this.#view(rec);
+  }
+
+  #setStatus(rec: Rec, status: Status, now: string) {
+    rec.status = status;
+    rec.statusChangedAt = now;
+    rec.updatedAt = now;
+  }
+
+  #emit(rec: Rec, type: TransactionEvent, extra: { cancellationId?: string; trigger?: "VIRTUAL_ACCOUNT_DEPOSIT" } = {}) {
+    this.#ctx.emit({ type, paymentId: rec.id, transactionId: rec.transactionId, storeId: rec.storeId, status: rec.status, ...extra });
+  }
+
+  #filter(read: FieldReader, f: Fields) {
+    const storeId = read.string(f["storeId"], "filter.storeId");
+    const merchantId = read.string(f["merchantId"], "filter.merchantId");
+    const isTest = read.boolean(f["isTest"], "filter.isTest");
+    const isEscrow = read.boolean(f["isEscrow"], "filter.isEscrow");
+    const isScheduled = read.boolean(f["isScheduled"], "filter.isScheduled");
+    const timestampType = read.oneOf(f["timestampType"], "filter.timestampType", ["CREATED_AT", "STATUS_CHANGED_AT"]) ?? "STATUS_CHANGED_AT";
+    const now = this.#ctx.clock.now();
+    const until = read.dateTime(f["until"], "filter.until") ?? now;
+    const from = read.dateTime(f["from"], "filter.from") ?? until - 90 * DAY_MS;
+    const statuses = read.list(f["status"], "filter.status", PAYMENT_STATUS_FILTER)?.map((s) => (s === "PENDING" ? "PAY_PENDING" : s));
+    const methods = read.list(f["methods"], "filter.methods", Object.keys(METHOD_TYPES) as (keyof typeof METHOD_TYPES)[])?.map((m) => METHOD_TYPES[m]);
+    const pgProviders = read.list(f["pgProvider"], "filter.pgProvider", undefined);
+    const sortBy = read.oneOf(f["sortBy"], "filter.sortBy", ["REQUESTED_AT", "STATUS_CHANGED_AT"]);
+    const sortOrder = read.oneOf(f["sortOrder"], "filter.sortOrder", ["DESC", "ASC"]) ?? "DESC";
+    const textSearch = Array.isArray(f["textSearch"])
+      ? f["textSearch"].map((item, i) => {
+          const entry = read.object(item, `filter.textSearch[${i}]`) ?? {};
+          const field = read.oneOf(entry["field"], `filter.textSearch[${i}].field`, TEXT_SEARCH_FIELDS);
+          const value = typeof entry["value"] === "string" ? entry["value"] : (read.problem(`filter.textSearch[${i}].value: 필수 입력 항목입니다. (required)`), "");
+          return { field: field ?? "ALL", value };
+        })
+      : (f["textSearch"] !== undefined && read.problem("filter.textSearch: 배열이어야 합니다. (must be an array)"), []);
+    // What the sandbox never records (escrow, schedules, cash receipts, gift certificates of a chosen type): a
+    // filter asking for it matches no payment (isEscrow / isScheduled false match every payment).
+    const none = isEscrow === true || isScheduled === true || ["escrowStatus", "cashReceiptType", "cashReceiptStatus", "cashReceiptIssuedAtRange", "cashReceiptCancelledAtRange", "giftCertificateType"].some(
+      (name) => f[name] !== undefined && f[name] !== null,
+    );
+    const stamp = (rec: Rec) => (timestampType === "CREATED_AT" ? rec.requestedAt : rec.statusChangedAt);
+    const sortKey = (rec: Rec) => (sortBy === "REQUESTED_AT" ? rec.requestedAt : sortBy === "STATUS_CHANGED_AT" ? rec.statusChangedAt : stamp(rec));
+    const webhookStatus = f["webhookStatus"];
+    const card = (rec: Rec) => (rec.method?.type === "PaymentMethodCard" ? rec.method.card : undefined);
+    const predicate = (rec: Rec): boolean => {
+      const t = Date.parse(stamp(rec));
+      if (t < from || t > until) return false;
+      if (none) return false;
+      if (storeId !== undefined && rec.storeId !== storeId) return false;
+      if (merchantId !== undefined && merchantId !== this.#ctx.merchantId) return false;
+      if (statuses && !statuses.includes(rec.status)) return false;
+      if (methods && !(rec.method && (methods as string[]).includes(rec.method.type))) return false;
+      if (pgProviders && !pgProviders.includes(rec.channel.pgProvider)) return false;
+      // Every sandbox payment is a test payment of a V2 channel.
+      if (isTest === false) return false;
+      if (f["version"] !== undefined && f["version"] !== "V2") return false;
+      if (f["currency"] !== undefined && f["currency"] !== rec.currency) return false;
+      if (f["cardBrand"] !== undefined && card(rec)?.brand !== f["cardBrand"]) return false;
+      if (f["cardType"] !== undefined && card(rec)?.type !== f["cardType"]) return false;
+      if (f["cardOwnerType"] !== undefined && card(rec)?.ownerType !== f["cardOwnerType"]) return false;
+      if (webhookStatus !== undefined && this.#ctx.webhooksOf(rec.id).at(-1)?.status !== webhookStatus) return false;
+      return textSearch.every(({ field, value }) => searchable(rec, field).some((text) => text.includes(value)));
+    };
+    return { predicate, sortKey, descending: sortOrder === "DESC" };
+  }
+
+  #view(rec: Rec): PortOnePayment {
+    const webhooks = this.#ctx.webhooksOf(rec.id);
+    const common = {
+      id: rec.id,
+      transactionId: rec.transactionId,
+      merchantId: this.#ctx.merchantId,
+      storeId: rec.storeId,
+      ...(rec.method && { method: rec.method }),
+      channel: rec.channel,
+      version: "V2" as const,
+      ...(webhooks.length > 0 && { webhooks }),
+      requestedAt: rec.requestedAt,
+      updatedAt: rec.updatedAt,
+      statusChangedAt: rec.statusChangedAt,
+      orderName: rec.orderName,
+      amount: { ...rec.amount },
+      currency: rec.currency as Schemas["Currency"],
+      customer: rec.customer,
+      origin: { platformType: "API" as const, ipAddress: "127.0.0.1" },
+      ...(rec.customData !== undefined && { customData: rec.customData }),
+    };
+    const cancellations = rec.cancellations.map((c) => ({ ...c }));
+    switch (rec.status) {
+      case "READY":
+        return { status: "READY", ...common };
+      case "VIRTUAL_ACCOUNT_ISSUED":
+        return { status: "VIRTUAL_ACCOUNT_ISSUED", ...common, pgTxId: rec.pgTxId };
+      case "PAID":
+        return { status: "PAID", ...common, paidAt: rec.paidAt!, pgTxId: rec.pgTxId, disputes: [] };
+      case "PARTIAL_CANCELLED":
+        return { status: "PARTIAL_CANCELLED", ...common, paidAt: rec.paidAt!, pgTxId: rec.pgTxId, cancellations, cancelledAt: rec.cancelledAt! };
+      case "CANCELLED":
+        return { status: "CANCELLED", ...common, paidAt: rec.paidAt!, pgTxId: rec.pgTxId, cancellations, cancelledAt: rec.cancelledAt! };
+      case "FAILED":
+        return { status: "FAILED", ...common, failedAt: rec.failedAt!, failure: rec.failure ?? {} };
+    }
+  }
+}
+
+const isPaidOrAfter = (status: Status) => status === "PAID" || status === "PARTIAL_CANCELLED" || status === "CANCELLED";
+
+function readCurrency(read: FieldReader, value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "string" || !/^[A-Z]{3}$/.test(value)) {
+    read.problem("currency: ISO 4217 통화 코드여야 합니다. (must be an ISO 4217 currency code)");
+    return undefined;
+  }
+  return value;
+}
+
+function methodOf(payMethod: PayMethod, customer: Customer | undefined): PaymentMethod {
+  const approvalNumber = String(Math.floor(Math.random() * 1e8)).padStart(8, "0");
+  switch (payMethod) {
+    case "CARD":
+      return {
+        type: "PaymentMethodCard",
+        card: { brand: "LOCAL", type: "CREDIT", ownerType: "PERSONAL", bin: "53275012", number: "53275012****1234", name: "payspec 테스트 카드" },
+        approvalNumber,
+        installment: { month: 0, isInterestFree: false },
+      };
+    case "TRANSFER":
+      return { type: "PaymentMethodTransfer", bank: "SHINHAN" };
+    case "MOBILE":
+      return { type: "PaymentMethodMobile", phoneNumber: customer?.phoneNumber ?? "01000000000" };
+    case "GIFT_CERTIFICATE":
+      return { type: "PaymentMethodGiftCertificate", giftCertificateType: "CULTURELAND", approvalNumber };
+    case "EASY_PAY":
+      return { type: "PaymentMethodEasyPay", provider: "KAKAOPAY", easyPayMethod: { type: "PaymentMethodEasyPayMethodCharge" } };
+    case "CONVENIENCE_STORE":
+      return { type: "PaymentMethodConvenienceStore", convenienceStoreBrand: "LAWSON", confirmationNumber: approvalNumber };
+    case "CRYPTO":
+      return { type: "PaymentMethodCrypto" };
+  }
+}
+
+/** The texts of a payment that a `textSearch` field looks in. */
+function searchable(rec: Rec, field: string): string[] {
+  const method = rec.method;
+  const card = method?.type === "PaymentMethodCard" ? method.card : undefined;
+  const by: Record<string, (string | undefined)[]> = {
+    PAYMENT_ID: [rec.id],
+    TX_ID: [rec.transactionId],
+    FAIL_REASON: [rec.failure?.reason],
+    CARD_BIN: [card?.bin],
+    CARD_NUMBER: [card?.number],
+    CARD_APPROVAL_NUMBER: [method?.type === "PaymentMethodCard" ? method.approvalNumber : undefined],
+    VIRTUAL_ACCOUNT_HOLDER_NAME: [method?.type === "PaymentMethodVirtualAccount" ? method.remitteeName : undefined],
+    VIRTUAL_ACCOUNT_NUMBER: [method?.type === "PaymentMethodVirtualAccount" ? method.accountNumber : undefined],
+    PG_MERCHANT_ID: [rec.channel.pgMerchantId],
+    PG_TX_ID: [rec.pgTxId],
+    PG_CANCELLATION_ID: rec.cancellations.map((c) => c.pgCancellationId),
+    CANCEL_REASON: rec.cancellations.map((c) => c.reason),
+    ORDER_NAME: [rec.orderName],
+    CUSTOMER_NAME: [rec.customer.name],
+    CUSTOMER_EMAIL: [rec.customer.email],
+    CUSTOMER_PHONE_NUMBER: [rec.customer.phoneNumber],
+    CUSTOMER_ZIPCODE: [rec.customer.zipcode],
+    GIFT_CERTIFICATION_APPROVAL_NUMBER: [method?.type === "PaymentMethodGiftCertificate" ? method.approvalNumber : undefined],
+  };
+  const texts = field === "ALL" ? Object.values(by).flat() : (by[field] ?? []);
+  return texts.filter((t): t is string => typeof t === "string");
+}

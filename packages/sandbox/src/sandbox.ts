@@ -1,0 +1,365 @@
+// The sandbox: one clock, one delivery log, one fault queue, and per provider its state, its API on the real paths
+// and its control API under /__sandbox/. `createSandbox` runs it in process (its `fetch`); `startSandbox` also
+// serves each provider on a port.
+//
+// Layout for the providers to come (PaySsam, PortOne Global): each gets a folder like src/portone/ (engine.ts: the
+// state and its business errors; api.ts: the provider's paths, credentials and faults; errors.ts) and an entry in
+// `Sandbox` and in `startSandbox`'s servers; the clock, the faults, idempotency and the webhook deliveries are shared.
+import { createClock, type ClockOptions, type SandboxClock } from "./clock.js";
+import { json, problem, type Exchange, type Handler, type Outcome } from "./exchange.js";
+import { FaultQueue, type FaultInput, type QueuedFault } from "./faults.js";
+import { IdempotencyStore } from "./idempotency.js";
+import { portoneHandler } from "./portone/api.js";
+import {
+  CheckoutError,
+  PortOneEngine,
+  type CheckoutInput,
+  type DepositInput,
+  type FailInput,
+  type PaymentEvent,
+  type PortOnePayment,
+  type PortOnePaymentWebhook,
+  type VirtualAccountInput,
+} from "./portone/engine.js";
+import { inProcessFetch, isPort, listen, type Listening } from "./transport.js";
+import {
+  Deliveries,
+  PORTONE_DELIVERY_TIMEOUT_MS,
+  PORTONE_RETRY_DELAYS_MS,
+  webhookKey,
+  type Delivery,
+  type DeliveryAttempt,
+  type WebhookEndpoint,
+} from "./webhooks.js";
+
+/** The API secret the sandbox accepts when none is configured. */
+export const DEFAULT_PORTONE_SECRET = "payspec-sandbox-secret";
+export const DEFAULT_PORTONE_STORE_ID = "store-payspec-sandbox";
+export const DEFAULT_PORTONE_MERCHANT_ID = "merchant-payspec-sandbox";
+/** The webhook secret used when a webhook URL is given without one: `whsec_` and base64 of "payspec-sandbox-webhook". */
+export const DEFAULT_WEBHOOK_SECRET = `whsec_${Buffer.from("payspec-sandbox-webhook").toString("base64")}`;
+/** PortOne's guide: an idempotency key is kept for 3 hours. */
+const IDEMPOTENCY_TTL_MS = 3 * 60 * 60_000;
+const CONTROL_PREFIX = "/__sandbox";
+
+export interface PortOneSandboxOptions {
+  /** The V2 API secret the sandbox accepts (`Authorization: PortOne <secret>`). Default `payspec-sandbox-secret`. */
+  readonly secret?: string;
+  /** The store of the credential; requests naming another store get FORBIDDEN. */
+  readonly storeId?: string;
+  readonly merchantId?: string;
+  /** Where webhooks go, and the secret they are signed with (`whsec_…`). Also settable later: `setWebhook`. */
+  readonly webhook?: { readonly url: string; readonly secret?: string };
+  /** startSandbox: the port (0 = a free one; default 0) and host (default 127.0.0.1). */
+  readonly port?: number;
+  readonly host?: string;
+}
+
+export interface SandboxOptions {
+  readonly portone?: PortOneSandboxOptions;
+  /** Where sandbox time starts (default: now). */
+  readonly clock?: ClockOptions;
+  readonly webhooks?: {
+    /** Waits before each re-send after a failed attempt (default PortOne's: 1, 4, 16, 64, 256 minutes). */
+    readonly retryDelaysMs?: readonly number[];
+    /** How long an attempt may take (default 30 s). */
+    readonly timeoutMs?: number;
+    /** How deliveries are sent (default: the global fetch as it was when the sandbox was created). */
+    readonly fetch?: typeof globalThis.fetch;
+  };
+}
+
+export interface PortOneSandbox {
+  readonly secret: string;
+  readonly storeId: string;
+  readonly merchantId: string;
+  /** The in-process fetch for PortOne: any host in the URL reaches this sandbox. */
+  readonly fetch: typeof globalThis.fetch;
+  readonly webhook: WebhookEndpoint | undefined;
+  /** Sets (or, with `undefined`, removes) where webhooks go; events before it are not delivered. */
+  setWebhook(webhook: { readonly url: string; readonly secret?: string } | undefined): void;
+  /** Checkout: the customer pays. FAILED instead when the input differs from the pre-registered amount or currency. */
+  pay(input: CheckoutInput): PortOnePayment;
+  /** Checkout: the payment fails. */
+  fail(input: FailInput): PortOnePayment;
+  /** Checkout: a virtual account is issued; `deposit` pays it. */
+  issueVirtualAccount(input: VirtualAccountInput): PortOnePayment;
+  deposit(input: DepositInput): PortOnePayment;
+  /** A payment as `getPayment` would answer it, or `undefined`. */
+  payment(paymentId: string): PortOnePayment | undefined;
+  payments(): PortOnePayment[];
+}
+
+export interface SandboxControls {
+  readonly clock: Pick<SandboxClock, "now" | "iso" | "advance">;
+  readonly faults: {
+    /** Queues a fault for the next `times` calls (of `operation`, or any). Throws a TypeError for a bad input. */
+    inject(input: FaultInput): QueuedFault;
+    list(): QueuedFault[];
+    clear(): void;
+  };
+}
+
+export interface Sandbox extends SandboxControls {
+  readonly portone: PortOneSandbox;
+  /** PortOne's in-process fetch (`sandbox.portone.fetch`). */
+  readonly fetch: typeof globalThis.fetch;
+  /** Every webhook delivery so far, with its attempts. */
+  readonly deliveries: readonly Delivery[];
+  /** Sends a delivery again now. Throws a RangeError for an unknown id. */
+  redeliver(deliveryId: string): Promise<DeliveryAttempt>;
+  /** Resolves when no webhook attempt is in flight (scheduled re-sends are not waited for: advance the clock). */
+  settled(): Promise<void>;
+  /** Forgets every payment, delivery, queued fault and idempotency key (the clock and configuration stay). */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export interface RunningSandbox extends Sandbox {
+  /** PortOne's base URL (`sandbox.portone.url`). */
+  readonly url: string;
+  readonly portone: PortOneSandbox & { readonly url: string };
+}
+
+/** A sandbox in this process, without a port: use its `fetch` (or `portone.fetch`). */
+export function createSandbox(options: SandboxOptions = {}): Sandbox {
+  return assemble(options).sandbox;
+}
+
+/** A sandbox serving each provider on 127.0.0.1 (a free port unless `portone.port` says otherwise). */
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const port = options.portone?.port ?? 0;
+  if (!isPort(port)) throw new TypeError(`portone.port must be a port number from 0 to 65535, not ${String(port)}`);
+  const { sandbox, handlers, closing } = assemble(options);
+  let server: Listening;
+  try {
+    server = await listen(handlers.portone, options.portone?.host ?? "127.0.0.1", port, closing);
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+  const close = sandbox.close;
+  Object.defineProperty(sandbox.portone, "url", { value: server.url, enumerable: true });
+  return Object.assign(sandbox as Sandbox & { portone: PortOneSandbox & { url: string } }, {
+    url: server.url,
+    close: async () => {
+      await Promise.all([server.close(), close()]);
+    },
+  });
+}
+
+function assemble(options: SandboxOptions) {
+  const clock = createClock(options.clock);
+  const lifetime = new AbortController();
+  const deliveries = new Deliveries(clock, {
+    retryDelaysMs: checkDelays(options.webhooks?.retryDelaysMs ?? PORTONE_RETRY_DELAYS_MS),
+    timeoutMs: options.webhooks?.timeoutMs ?? PORTONE_DELIVERY_TIMEOUT_MS,
+    fetch: options.webhooks?.fetch ?? globalThis.fetch.bind(globalThis),
+  });
+  const faults = new FaultQueue();
+  const idempotency = new IdempotencyStore(clock, IDEMPOTENCY_TTL_MS);
+
+  const p = options.portone ?? {};
+  const secret = p.secret ?? DEFAULT_PORTONE_SECRET;
+  const storeId = p.storeId ?? DEFAULT_PORTONE_STORE_ID;
+  const merchantId = p.merchantId ?? DEFAULT_PORTONE_MERCHANT_ID;
+  let webhook = endpoint(p.webhook);
+
+  const engine = new PortOneEngine({
+    clock,
+    storeId,
+    merchantId,
+    emit: (event) => {
+      if (webhook) deliveries.enqueue(portoneDelivery(event, webhook, clock));
+    },
+    webhooksOf: (paymentId) => deliveries.list().filter((d) => d.provider === "portone" && d.subject === paymentId).map(toPaymentWebhook),
+  });
+  const api = portoneHandler({ secret, storeId, clock, engine, faults, idempotency });
+  const controls: SandboxControls = {
+    clock: { now: clock.now, iso: clock.iso, advance: clock.advance },
+    faults: { inject: (input) => faults.add(input), list: () => faults.list(), clear: () => faults.clear() },
+  };
+
+  // The control API reaches the objects below; it is made at the first request, after they exist.
+  let control: ReturnType<typeof controlHandler> | undefined;
+  const handler: Handler = (exchange, closing) =>
+    exchange.url.pathname === CONTROL_PREFIX || exchange.url.pathname.startsWith(`${CONTROL_PREFIX}/`)
+      ? (control ??= controlHandler(sandbox, portone))(exchange)
+      : api(exchange, closing);
+  const fetch = inProcessFetch(handler, lifetime.signal);
+
+  const portone: PortOneSandbox = {
+    secret,
+    storeId,
+    merchantId,
+    fetch,
+    get webhook() {
+      return webhook;
+    },
+    setWebhook: (next) => {
+      webhook = endpoint(next);
+    },
+    pay: (input) => engine.pay(input),
+    fail: (input) => engine.fail(input),
+    issueVirtualAccount: (input) => engine.issueVirtualAccount(input),
+    deposit: (input) => engine.deposit(input),
+    payment: (paymentId) => {
+      const found = engine.getPayment(paymentId);
+      return found.ok ? found.value : undefined;
+    },
+    payments: () => engine.list(),
+  };
+
+  let closed: Promise<void> | undefined;
+  const sandbox: Sandbox = {
+    ...controls,
+    portone,
+    fetch,
+    get deliveries() {
+      return deliveries.list();
+    },
+    redeliver: (id) => deliveries.redeliver(id),
+    settled: () => deliveries.settled(),
+    reset: () => {
+      engine.reset();
+      deliveries.clear();
+      faults.clear();
+      idempotency.clear();
+    },
+    close: () =>
+      (closed ??= (async () => {
+        lifetime.abort();
+        clock.stop();
+        await deliveries.close();
+      })()),
+  };
+
+  return { sandbox, handlers: { portone: handler }, closing: lifetime.signal };
+}
+
+function endpoint(webhook: { readonly url: string; readonly secret?: string } | undefined): WebhookEndpoint | undefined {
+  if (webhook === undefined) return undefined;
+  if (typeof webhook.url !== "string" || !/^https?:\/\//.test(webhook.url)) throw new TypeError("webhook.url must be an http(s) URL");
+  const secret = webhook.secret ?? DEFAULT_WEBHOOK_SECRET;
+  webhookKey(secret);
+  return { url: webhook.url, secret };
+}
+
+function checkDelays(delays: readonly number[]): readonly number[] {
+  if (!Array.isArray(delays) || !delays.every((d) => Number.isFinite(d) && d >= 0)) {
+    throw new TypeError("webhooks.retryDelaysMs must be a list of milliseconds ≥ 0");
+  }
+  return delays;
+}
+
+/** The webhook of a PortOne event, payload version 2024-04-25 (`{ type, timestamp, data }`). */
+function portoneDelivery(event: PaymentEvent, webhook: WebhookEndpoint, clock: SandboxClock) {
+  const data = {
+    storeId: event.storeId,
+    paymentId: event.paymentId,
+    transactionId: event.transactionId,
+    ...(event.cancellationId !== undefined && { cancellationId: event.cancellationId }),
+  };
+  return {
+    provider: "portone" as const,
+    event: event.type,
+    subject: event.paymentId,
+    endpoint: webhook,
+    body: JSON.stringify({ type: event.type, timestamp: clock.iso(), data }),
+    meta: { paymentStatus: event.status, ...(event.trigger !== undefined && { trigger: event.trigger }) },
+  };
+}
+
+/** A delivery as PortOne lists it in `Payment.webhooks`. */
+function toPaymentWebhook(d: Delivery): PortOnePaymentWebhook {
+  const last = d.attempts.at(-1);
+  const status = !last ? undefined : last.ok ? "SUCCEEDED" : last.status !== undefined ? "FAILED_NOT_OK_RESPONSE" : "FAILED_UNEXPECTED_ERROR";
+  const trigger = last?.trigger === "manual" ? "MANUAL" : d.meta["trigger"];
+  const header = (headers: Readonly<Record<string, string>>) =>
+    Object.entries(headers)
+      .map(([name, value]) => `${name}: ${value}`)
+      .join("\n");
+  return {
+    id: d.id,
+    url: d.url,
+    ...(d.meta["paymentStatus"] !== undefined && { paymentStatus: d.meta["paymentStatus"] as PortOnePaymentWebhook["paymentStatus"] & string }),
+    ...(status !== undefined && { status }),
+    isAsync: true,
+    currentExecutionCount: d.attempts.length,
+    maxExecutionCount: d.maxAttempts,
+    ...(trigger !== undefined && { trigger: trigger as NonNullable<PortOnePaymentWebhook["trigger"]> }),
+    request: { body: d.body, requestedAt: last?.at ?? d.createdAt },
+    ...(last?.status !== undefined && {
+      response: { code: String(last.status), header: header(last.responseHeaders ?? {}), body: last.responseBody ?? "", respondedAt: last.at },
+    }),
+    triggeredAt: d.createdAt,
+  };
+}
+
+// ------------------------------------------------------------------------------------------ control API
+
+/**
+ * The control API, under /__sandbox/ on every provider's server (and through the in-process fetch). JSON in and out;
+ * a control call that cannot be done answers the sandbox's own problem document (409 for a state that does not allow
+ * it, 400 for a bad input, 404 for an unknown path).
+ */
+function controlHandler(sandbox: Sandbox, portone: PortOneSandbox) {
+  return async (exchange: Exchange): Promise<Outcome> => {
+    const path = exchange.url.pathname.slice(CONTROL_PREFIX.length) || "/";
+    const method = exchange.method;
+    let body: Record<string, unknown> = {};
+    if (exchange.text.trim() !== "") {
+      try {
+        const parsed: unknown = JSON.parse(exchange.text);
+        if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new TypeError();
+        body = parsed as Record<string, unknown>;
+      } catch {
+        return problem(400, "Bad control input", "the body of a control call is a JSON object");
+      }
+    }
+    try {
+      const checkout = /^\/portone\/payments\/([^/]+)\/(pay|fail|virtual-account|deposit)$/.exec(path);
+      if (checkout && method === "POST") {
+        const paymentId = decodeURIComponent(checkout[1]!);
+        const input = { ...body, paymentId } as never;
+        const action = checkout[2];
+        const payment =
+          action === "pay" ? portone.pay(input)
+          : action === "fail" ? portone.fail(input)
+          : action === "virtual-account" ? portone.issueVirtualAccount(input)
+          : portone.deposit(input);
+        return json(200, payment);
+      }
+      if (path === "/portone/payments" && method === "GET") return json(200, { items: portone.payments() });
+      if (path === "/portone/webhook" && method === "PUT") {
+        portone.setWebhook(body["url"] === undefined ? undefined : (body as { url: string; secret?: string }));
+        return json(200, { webhook: portone.webhook ? { url: portone.webhook.url } : null });
+      }
+      if (path === "/deliveries" && method === "GET") return json(200, { items: sandbox.deliveries });
+      const redeliver = /^\/deliveries\/([^/]+)\/redeliver$/.exec(path);
+      if (redeliver && method === "POST") return json(200, { attempt: await sandbox.redeliver(decodeURIComponent(redeliver[1]!)) });
+      if (path === "/clock" && method === "GET") return json(200, { now: sandbox.clock.iso() });
+      if (path === "/clock/advance" && method === "POST") {
+        sandbox.clock.advance(Number(body["ms"] ?? 0) + Number(body["seconds"] ?? 0) * 1000 + Number(body["minutes"] ?? 0) * 60_000);
+        return json(200, { now: sandbox.clock.iso() });
+      }
+      if (path === "/faults" && method === "GET") return json(200, { items: sandbox.faults.list() });
+      if (path === "/faults" && method === "POST") return json(200, sandbox.faults.inject(body as unknown as FaultInput));
+      if (path === "/faults" && method === "DELETE") {
+        sandbox.faults.clear();
+        return json(200, { items: [] });
+      }
+      if (path === "/reset" && method === "POST") {
+        sandbox.reset();
+        return json(200, {});
+      }
+      return problem(404, "Not Found", `${method} ${CONTROL_PREFIX}${path} is not a control call of the sandbox`);
+    } catch (error) {
+      if (error instanceof CheckoutError) return problem(409, "Checkout refused", error.message, { code: error.code });
+      if (error instanceof TypeError || error instanceof RangeError || error instanceof URIError) {
+        return problem(400, "Bad control input", error.message);
+      }
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,66 @@
+// The server as a user starts it (`npx @payspec/sandbox`, `pnpm sandbox`): the built bin, `--portone 0`, the
+// `portone <url>` line once it accepts connections, and a whole stop on SIGTERM and SIGINT.
+import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { createPortOneClient } from "@payspec/portone";
+import { afterEach, describe, expect, it } from "vitest";
+
+const BIN = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+});
+
+function run(args: string[]) {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PAYSPEC_SANDBOX_PORTONE: "" } });
+  children.push(child);
+  let out = "";
+  let err = "";
+  child.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (err += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  /** Resolves with the URL of the `portone <url>` line, once printed. */
+  const ready = new Promise<string>((resolve, reject) => {
+    const look = () => {
+      const match = /^portone\s+(http:\/\/\S+)$/m.exec(out);
+      if (match) resolve(match[1]!);
+    };
+    child.stdout!.on("data", look);
+    void exited.then(() => reject(new Error(`exited before it was ready: ${err}`)));
+  });
+  // A run that is meant to fail is never awaited as ready.
+  ready.catch(() => {});
+  return { child, ready, exited, output: () => ({ out, err }) };
+}
+
+describe("the payspec-sandbox command", () => {
+  it("prints `portone <url>` when ready, serves the API and the control API there, and stops whole on SIGTERM", async () => {
+    const sandbox = run(["--portone", "0", "--secret", "cli-api-secret"]);
+    const url = await sandbox.ready;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const pay = await fetch(`${url}/__sandbox/portone/payments/cli-1/pay`, { method: "POST", body: JSON.stringify({ totalAmount: 1000 }) });
+    expect(pay.status).toBe(200);
+    const client = createPortOneClient({ secret: "cli-api-secret", baseUrl: url });
+    expect((await client.getPayment({ paymentId: "cli-1" })).data?.status).toBe("PAID");
+
+    sandbox.child.kill("SIGTERM");
+    expect(await sandbox.exited).toBe(143);
+    await expect(fetch(`${url}/__sandbox/clock`)).rejects.toThrow();
+  });
+
+  it("stops on SIGINT (Ctrl-C) with 130", async () => {
+    const sandbox = run(["--portone", "0"]);
+    await sandbox.ready;
+    sandbox.child.kill("SIGINT");
+    expect(await sandbox.exited).toBe(130);
+  });
+
+  it("refuses a port that is not a number, and an unknown option, with the usage and exit code 2", async () => {
+    const badPort = run(["--portone", "eighty"]);
+    expect(await badPort.exited).toBe(2);
+    expect(badPort.output().err).toContain('--portone must be a port number from 0 to 65535, not "eighty"');
+    const unknown = run(["--payssam", "0"]);
+    expect(await unknown.exited).toBe(2);
+    expect(unknown.output().err).toContain("Usage: payspec-sandbox");
+  });
+});
