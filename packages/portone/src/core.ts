@@ -230,7 +230,7 @@ function prepare(connection: Connection, op: PortOneOperation, input: unknown, c
   }
   const headers: Record<string, string> = { ...call?.headers };
   let body: string | undefined;
-  if (op.body !== "none" && (fields !== undefined || op.body === "json")) {
+  if (op.body !== "none" && (fields !== undefined || op.body === "json" || op.bodyRequired)) {
     const json = serialise(fields ?? {}, "input");
     if (json.issue) return { issues: [json.issue] };
     if (op.body === "query") query += `${query ? "&" : "?"}requestBody=${encodeURIComponent(json.text)}`;

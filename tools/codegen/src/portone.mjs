@@ -269,6 +269,8 @@ function collect(doc) {
         pathParams,
         queryParams,
         body: queryJsonParam ? "query" : bodySchema ? "json" : "none",
+        // The provider requires the query-form input even when it is empty: the client then sends `{}`.
+        ...(queryJsonParam?.required === true ? { bodyRequired: true } : {}),
         read: method === "get",
         input,
         output: form === "json" ? responseShape(doc, success, shapes) : null,
@@ -342,7 +344,7 @@ export function generatePortOneEntries(doc, { userAgent }) {
     ...UNRECOGNIZED_DOC,
     "export type Unrecognized = `${string}\\u0000unrecognized`;\n",
     "/** A row of an operation: the runtime's `OperationInfo` plus its id, where a default `storeId` goes, whether the call is authenticated, and the 200 body's form. */",
-    'export interface PortOneOperation extends OperationInfo {\n  readonly id: string;\n  readonly storeId: "query" | "body" | null;\n  readonly auth: boolean;\n  readonly response: "json" | "text" | "none";\n}\n',
+    'export interface PortOneOperation extends OperationInfo {\n  readonly id: string;\n  readonly storeId: "query" | "body" | null;\n  readonly auth: boolean;\n  readonly response: "json" | "text" | "none";\n  /** The query-form input (\`requestBody\`) is required: \`{}\` is sent when the input is empty. */\n  readonly bodyRequired?: true;\n}\n',
     "/** `User-Agent` of every request: the package and its version. */",
     `export const USER_AGENT = ${literal(userAgent)};`,
   ].join("\n");
