@@ -58,7 +58,9 @@ export async function prepareApp({ base }) {
  */
 export function entryPointsOf(packageDir) {
   const pkg = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
-  const exports = typeof pkg.exports === "string" || pkg.exports?.["."] === undefined ? { ".": pkg.exports } : pkg.exports;
+  // A map of subpaths ("." and "./…" keys), or the main entry alone (a string, or conditions).
+  const subpaths = pkg.exports !== null && typeof pkg.exports === "object" && Object.keys(pkg.exports).every((key) => key.startsWith("."));
+  const exports = subpaths ? pkg.exports : { ".": pkg.exports ?? pkg.main };
   const specifiers = [];
   for (const [key, target] of Object.entries(exports ?? {})) {
     const file = javascriptOf(target);
