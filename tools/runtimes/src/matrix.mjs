@@ -48,8 +48,17 @@ export async function runMatrix({ env = process.env, log = console.log } = {}) {
     const started = Date.now();
     app = await prepareApp({ base: server.base });
     log(`packed and installed ${app.entryPoints.length} entry points in ${Date.now() - started} ms`);
+    // Binaries found (and extra Node majors installed) before any runtime starts: an install while checks run
+    // would take the CPU their timings need.
+    const ready = runtimes(env).map((runtime) => {
+      try {
+        return { ...runtime, binary: runtime.command?.() };
+      } catch (error) {
+        return { ...runtime, failure: String(error?.message ?? error) };
+      }
+    });
     const reports = await Promise.all(
-      runtimes(env).map(async (runtime) => {
+      ready.map(async (runtime) => {
         const at = Date.now();
         return { ...(await run(runtime, app.dir)), ms: Date.now() - at };
       }),
@@ -71,8 +80,9 @@ export function line({ version, checks, ms }) {
 
 async function run(runtime, dir) {
   try {
+    if (runtime.failure) throw new Error(runtime.failure);
     if (runtime.kind === "workerd") return await runWorkerd(runtime, dir);
-    const command = runtime.kind === "edge" ? process.execPath : runtime.command();
+    const command = runtime.kind === "edge" ? process.execPath : runtime.binary;
     const args = runtime.kind === "edge" ? [join(here, "edge-host.mjs"), dir, runtime.tag] : [...(runtime.args ?? []), "process-host.mjs", runtime.tag];
     return await runProcess(runtime.tag, command, args, dir);
   } catch (error) {
@@ -89,36 +99,45 @@ function runProcess(tag, command, args, cwd) {
     let result;
     let resultAt;
     let killedFor;
-    const limit = setTimeout(() => kill(`did not finish within ${RUN_LIMIT_MS} ms`), RUN_LIMIT_MS);
     let exitWait;
+    const limit = setTimeout(() => kill(`did not finish within ${RUN_LIMIT_MS} ms`), RUN_LIMIT_MS);
     function kill(reason) {
-      killedFor = reason;
+      killedFor ??= reason;
       child.kill("SIGKILL");
     }
     child.stdout.setEncoding("utf8").on("data", (chunk) => {
       stdout += chunk;
-      const match = /^RESULT (.*)$/m.exec(stdout);
-      if (match && !result) {
-        resultAt = Date.now();
+      const match = !result && /^RESULT (.*)\n/m.exec(stdout);
+      if (!match) return;
+      resultAt = Date.now();
+      try {
         result = JSON.parse(match[1]);
-        exitWait = setTimeout(() => kill(`was still running ${EXIT_WAIT_MS} ms after its last call`), EXIT_WAIT_MS);
+      } catch {
+        result = { version: tag, results: [{ name: "runs", ok: false, detail: `printed a RESULT line that is not JSON: ${match[1].slice(0, 200)}` }] };
       }
+      exitWait = setTimeout(() => kill(`was still running ${EXIT_WAIT_MS} ms after its last call`), EXIT_WAIT_MS);
     });
     child.stderr.setEncoding("utf8").on("data", (chunk) => (stderr += chunk));
-    child.on("error", (error) => kill(String(error.message)));
-    child.on("close", (code, signal) => {
+    let finished = false;
+    function finish(code, signal, failure) {
+      if (finished) return;
+      finished = true;
       const endedAt = Date.now();
       clearTimeout(limit);
       clearTimeout(exitWait);
-      const checks = result ? [...result.results] : [{ name: "runs", ok: false, detail: `ended (${signal ?? `exit ${code}`}) without results${stderr ? `: ${stderr.trim().slice(-600)}` : ""}` }];
-      if (result) {
-        const after = endedAt - resultAt;
-        const ok = !killedFor && code === 0 && after <= EXIT_MS;
-        const detail = killedFor ?? (code !== 0 ? `exited with ${signal ?? code}: ${stderr.trim().slice(-300)}` : `ended ${after} ms after its last call`);
-        checks.push({ name: `process ends within ${EXIT_MS} ms of its last call`, ok, detail });
+      const tail = (n) => stderr.trim().slice(-n);
+      if (!result) {
+        const detail = failure ?? `ended (${killedFor ?? signal ?? `exit ${code}`}) without results${stderr ? `: ${tail(600)}` : ""}`;
+        return resolve({ tag, version: tag, checks: [{ name: "runs", ok: false, detail }] });
       }
-      resolve({ tag, version: result?.version ?? tag, checks });
-    });
+      const after = endedAt - resultAt;
+      const ok = !killedFor && code === 0 && after <= EXIT_MS;
+      const detail = killedFor ?? (code !== 0 ? `exited with ${signal ?? code}: ${tail(300)}` : `ended ${after} ms after its last call`);
+      resolve({ tag, version: result.version, checks: [...result.results, { name: `process ends within ${EXIT_MS} ms of its last call`, ok, detail }] });
+    }
+    // `error`: it could not be started (or killed); `close` may not follow.
+    child.on("error", (error) => finish(undefined, undefined, `could not run ${command}: ${error.message}`));
+    child.on("close", (code, signal) => finish(code, signal));
   });
 }
 
