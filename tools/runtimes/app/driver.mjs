@@ -31,7 +31,7 @@ export async function drive(dispatch, { base, tag }) {
 /**
  * `calls` requests at once in one isolate, each calling the client created at module scope: all but one answered
  * after 150 ms, and one stalled that must time out at its own deadline. The stalled one starts 10 ms after the others,
- * while they are in flight (and within the 20 ms in which today's runtime lets calls share one abort signal), and
+ * while they are in flight (and within the 20 ms in which the runtime of issue 16 let calls share one abort signal), and
  * outlives them: its timeout must not hang on a timer or signal of a request that has finished, and no request may
  * touch another's I/O (workerd refuses it: "Cannot perform I/O on behalf of a different request").
  */
