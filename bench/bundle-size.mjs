@@ -13,6 +13,7 @@ import { build } from "esbuild";
 
 const secret = `{ secret: "bench-secret-value" }`;
 const payssam = `{ apiKey: "bench-api-key", member: "m", merchant: "s" }`;
+const global = `{ clientKey: "bench-client-key", secretKey: "bench-secret-value" }`;
 const consumers = {
   "@payspec/portone, whole client": `import { createPortOneClient } from "@payspec/portone";
     export const client = createPortOneClient(${secret});`,
@@ -57,10 +58,26 @@ const consumers = {
   "@payspec/payssam, sendBill (method of the whole client)": `import { createPaySsamClient } from "@payspec/payssam";
     export const send = (bill) => createPaySsamClient(${payssam}).sendBill(bill);`,
   "@payspec/portone-global, whole client": `import { createPortOneGlobalClient } from "@payspec/portone-global";
-    export const client = createPortOneGlobalClient({ clientKey: "bench-client-key", secretKey: "bench-secret-value" });`,
+    export const client = createPortOneGlobalClient(${global});`,
+  "@payspec/portone-global, whole client without the runtime": {
+    contents: `import { createPortOneGlobalClient } from "@payspec/portone-global";
+      export const client = createPortOneGlobalClient(${global});`,
+    external: ["@payspec/runtime"],
+  },
+  "@payspec/portone-global, getTransactionStatus (function)": `import { createPortOneGlobalCore, getTransactionStatus } from "@payspec/portone-global/payment";
+    const global = createPortOneGlobalCore(${global});
+    export const status = (ref) => getTransactionStatus(global, { merchantOrderRef: ref });`,
+  "@payspec/portone-global, getTransactionStatus (function) without the runtime": {
+    contents: `import { createPortOneGlobalCore, getTransactionStatus } from "@payspec/portone-global/payment";
+      const global = createPortOneGlobalCore(${global});
+      export const status = (ref) => getTransactionStatus(global, { merchantOrderRef: ref });`,
+    external: ["@payspec/runtime"],
+  },
+  "@payspec/portone-global, getTransactionStatus (method of the whole client)": `import { createPortOneGlobalClient } from "@payspec/portone-global";
+    export const status = (ref) => createPortOneGlobalClient(${global}).getTransactionStatus({ merchantOrderRef: ref });`,
 };
 // Every entry point of each package, all of its functions used.
-for (const name of ["@payspec/portone", "@payspec/payssam"]) {
+for (const name of ["@payspec/portone", "@payspec/payssam", "@payspec/portone-global"]) {
   const root = dirname(createRequire(import.meta.url).resolve(`${name}/package.json`));
   for (const file of readdirSync(join(root, "src/generated/entries")).sort()) {
     const entry = file.replace(/\.ts$/, "");

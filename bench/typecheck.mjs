@@ -15,7 +15,7 @@ const compilers = {
   "TypeScript 7": `${root}node_modules/typescript/bin/tsc`,
 };
 // The official program is the reference of every ratio; `only` limits the run to some programs (comma-separated).
-const programs = ["official", "payspec-client", "payspec-functions", "payssam-client", "payssam-functions"].filter((p) => !process.env.ONLY || p === "official" || process.env.ONLY.split(",").includes(p));
+const programs = ["official", "payspec-client", "payspec-functions", "payssam-client", "payssam-functions", "global-client", "global-functions"].filter((p) => !process.env.ONLY || p === "official" || process.env.ONLY.split(",").includes(p));
 
 function measure(tsc, program) {
   let out;
