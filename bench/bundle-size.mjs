@@ -1,9 +1,10 @@
 // Minified and gzipped size of consumer bundles (esbuild --bundle --minify, browser-neutral ESM, gzip -9),
 // side by side in one run: @payspec/portone's whole client, one operation (as a standalone function on
 // the small core, and as a method of the whole client), each entry point whole, and the official
-// @portone/server-sdk's equal consumers; then the whole clients of @payspec/payssam and
-// @payspec/portone-global. "without the runtime" marks @payspec/runtime external: what the package itself
-// adds (the operation's row, schemas, shape and function, and the core) beside the shared runtime.
+// @portone/server-sdk's equal consumers; then the same rows of @payspec/payssam and @payspec/portone-global
+// (whole client, one operation as a function and as a method, each entry point whole; they have no official
+// SDK). "without the runtime" marks @payspec/runtime external: what the package itself adds (the
+// operation's row, schemas, shape and function, and the core) beside the shared runtime.
 import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -11,6 +12,8 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
 const secret = `{ secret: "bench-secret-value" }`;
+const payssam = `{ apiKey: "bench-api-key", member: "m", merchant: "s" }`;
+const global = `{ clientKey: "bench-client-key", secretKey: "bench-secret-value" }`;
 const consumers = {
   "@payspec/portone, whole client": `import { createPortOneClient } from "@payspec/portone";
     export const client = createPortOneClient(${secret});`,
@@ -37,15 +40,49 @@ const consumers = {
   "@payspec/portone, openapi-fetch client": `import { createPortOneFetchClient } from "@payspec/portone";
     export const raw = createPortOneFetchClient(${secret});`,
   "@payspec/payssam, whole client": `import { createPaySsamClient } from "@payspec/payssam";
-    export const client = createPaySsamClient({ apiKey: "bench-api-key", member: "m", merchant: "s" });`,
+    export const client = createPaySsamClient(${payssam});`,
+  "@payspec/payssam, whole client without the runtime": {
+    contents: `import { createPaySsamClient } from "@payspec/payssam";
+      export const client = createPaySsamClient(${payssam});`,
+    external: ["@payspec/runtime"],
+  },
+  "@payspec/payssam, sendBill (function)": `import { createPaySsamCore, sendBill } from "@payspec/payssam/bill";
+    const payssam = createPaySsamCore(${payssam});
+    export const send = (bill) => sendBill(payssam, bill);`,
+  "@payspec/payssam, sendBill (function) without the runtime": {
+    contents: `import { createPaySsamCore, sendBill } from "@payspec/payssam/bill";
+      const payssam = createPaySsamCore(${payssam});
+      export const send = (bill) => sendBill(payssam, bill);`,
+    external: ["@payspec/runtime"],
+  },
+  "@payspec/payssam, sendBill (method of the whole client)": `import { createPaySsamClient } from "@payspec/payssam";
+    export const send = (bill) => createPaySsamClient(${payssam}).sendBill(bill);`,
   "@payspec/portone-global, whole client": `import { createPortOneGlobalClient } from "@payspec/portone-global";
-    export const client = createPortOneGlobalClient({ clientKey: "bench-client-key", secretKey: "bench-secret-value" });`,
+    export const client = createPortOneGlobalClient(${global});`,
+  "@payspec/portone-global, whole client without the runtime": {
+    contents: `import { createPortOneGlobalClient } from "@payspec/portone-global";
+      export const client = createPortOneGlobalClient(${global});`,
+    external: ["@payspec/runtime"],
+  },
+  "@payspec/portone-global, getTransactionStatus (function)": `import { createPortOneGlobalCore, getTransactionStatus } from "@payspec/portone-global/payment";
+    const global = createPortOneGlobalCore(${global});
+    export const status = (ref) => getTransactionStatus(global, { merchantOrderRef: ref });`,
+  "@payspec/portone-global, getTransactionStatus (function) without the runtime": {
+    contents: `import { createPortOneGlobalCore, getTransactionStatus } from "@payspec/portone-global/payment";
+      const global = createPortOneGlobalCore(${global});
+      export const status = (ref) => getTransactionStatus(global, { merchantOrderRef: ref });`,
+    external: ["@payspec/runtime"],
+  },
+  "@payspec/portone-global, getTransactionStatus (method of the whole client)": `import { createPortOneGlobalClient } from "@payspec/portone-global";
+    export const status = (ref) => createPortOneGlobalClient(${global}).getTransactionStatus({ merchantOrderRef: ref });`,
 };
-// Every entry point of @payspec/portone, all of its functions used.
-const portone = dirname(createRequire(import.meta.url).resolve("@payspec/portone/package.json"));
-for (const file of readdirSync(join(portone, "src/generated/entries")).sort()) {
-  const entry = file.replace(/\.ts$/, "");
-  consumers[`@payspec/portone/${entry}, every function`] = `export * from "@payspec/portone/${entry}";`;
+// Every entry point of each package, all of its functions used.
+for (const name of ["@payspec/portone", "@payspec/payssam", "@payspec/portone-global"]) {
+  const root = dirname(createRequire(import.meta.url).resolve(`${name}/package.json`));
+  for (const file of readdirSync(join(root, "src/generated/entries")).sort()) {
+    const entry = file.replace(/\.ts$/, "");
+    consumers[`${name}/${entry}, every function`] = `export * from "${name}/${entry}";`;
+  }
 }
 
 const sizes = {};

@@ -2,7 +2,9 @@
 // written against @payspec/portone and against @portone/server-sdk (typecheck/*.ts), compiled strict
 // with --skipLibCheck by TypeScript 5.9 and by TypeScript 7, `--extendedDiagnostics`. Rounds rotate the
 // order of the programs; check and total time are the fastest round's and the median (the machine is
-// shared: the fastest round is the least disturbed), types and instantiations are exact.
+// shared: the fastest round is the least disturbed), types and instantiations are exact. PaySsam and
+// PortOne Global have no official SDK: their programs (four common tasks each, as the client and as
+// functions) are printed beside, with the same ratios to the PortOne official program for scale.
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -13,7 +15,7 @@ const compilers = {
   "TypeScript 7": `${root}node_modules/typescript/bin/tsc`,
 };
 // The official program is the reference of every ratio; `only` limits the run to some programs (comma-separated).
-const programs = ["official", "payspec-client", "payspec-functions"].filter((p) => !process.env.ONLY || p === "official" || process.env.ONLY.split(",").includes(p));
+const programs = ["official", "payspec-client", "payspec-functions", "payssam-client", "payssam-functions", "global-client", "global-functions"].filter((p) => !process.env.ONLY || p === "official" || process.env.ONLY.split(",").includes(p));
 
 function measure(tsc, program) {
   let out;

@@ -2,7 +2,7 @@
 // `three-part` operations (only /bill) use `billId,phone,price` when the request carries a phone
 // and `billId,price` otherwise; `two-part` operations always use `billId,price`, even when the
 // bill was sent with a phone (adding it there gives VALIDATION_002).
-import type { HashRule } from "./generated/operations.js";
+import type { HashRule } from "./generated/common.js";
 
 export interface HashInput {
   readonly billId: string;

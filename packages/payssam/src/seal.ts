@@ -1,6 +1,6 @@
 // Credentials and the request hash, written once: the operation methods and the openapi-fetch
 // middleware (`client.raw`, `createPaySsamFetchClient`) both seal a body with `seal`.
-import type { PaySsamOperation } from "./generated/operations.js";
+import type { PaySsamOperation } from "./generated/common.js";
 import { computeHash } from "./hash.js";
 
 /** What the client is configured with; the only source of the envelope fields. */

@@ -3,7 +3,7 @@
 // `readBill` before acting on it.
 import { PaySpecInboundError, validate, type InboundResult } from "@payspec/runtime";
 import type { webhooks } from "./generated/openapi.js";
-import { callbackSchemas, callbacks } from "./generated/operations.js";
+import { callbackSchemas, callbacks } from "./generated/callbacks.js";
 
 export { PaySpecInboundError, type InboundResult } from "@payspec/runtime";
 

@@ -63,3 +63,28 @@ export function constantsModule({ header, typeImport, type, table }) {
   for (const name of order) out.push(`export const ${name}: ${type} = ${withRefs(table.get(name), null)};`);
   return out.join("\n");
 }
+
+/** `billing-key` → `billingKey`. */
+export const camel = (entry) => entry.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+
+/**
+ * A rows module of one entry point: each operation's row as its own constant of type `type`, its
+ * `input` referring to the constants of `../schemas.js` (as `S.Name`) and its `output` to those of
+ * `../shapes.js` (as `O.Name`), imported only when used. `rows` are `{ id, row, comment? }`.
+ */
+export function rowsModule({ header, type, rows }) {
+  const lines = rows.map(({ id, row, comment }) => {
+    const { input, output, ...rest } = row;
+    const text = `${literal(rest).slice(0, -1)},"input":${input ? withRefs(input, "S") : "null"},"output":${output ? withRefs(output, "O") : "null"}}`;
+    return [...(comment ? [`/** ${comment} */`] : []), `export const ${id}: ${type} = ${text};`].join("\n");
+  });
+  const uses = (ns) => lines.some((line) => new RegExp(`[,:\\[]${ns}\\.[A-Za-z_$]`).test(line));
+  return [
+    header,
+    `import type { ${type} } from "../common.js";`,
+    ...(uses("S") ? ['import * as S from "../schemas.js";'] : []),
+    ...(uses("O") ? ['import * as O from "../shapes.js";'] : []),
+    "",
+    lines.join("\n"),
+  ].join("\n");
+}

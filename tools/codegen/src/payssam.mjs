@@ -1,7 +1,9 @@
-// Generators for PaySsam: the result-code catalogue (@payspec/payssam-errors) and the
-// operation table of the client (@payspec/payssam): hash rule, body key, result codes and
-// the request constraints the client checks before sending.
+// Generators for PaySsam: the result-code catalogue (@payspec/payssam-errors) and the entry points
+// of the client (@payspec/payssam, one module per category, see entries.mjs): each operation's row
+// (hash rule, body key, filled envelope, the request constraints the client checks before sending),
+// named types and standalone function; the callbacks' payload schemas.
 import { compactSchema, deref, header, literal, operations, responseShape, shapeTable, successSchema } from "./emit.mjs";
+import { camel, constantsModule, jsdoc, pascal, rowsModule } from "./entries.mjs";
 
 const GENERATOR = "@payspec/codegen (tools/codegen/src/payssam.mjs)";
 
@@ -115,33 +117,129 @@ function dataShape(doc, operation, shapes) {
   return responseShape(doc, objects[0], shapes);
 }
 
-/** JSDoc of a generated member: the spec's summary and description. */
-function jsdoc(indent, ...parts) {
-  const text = parts.filter((p) => typeof p === "string" && p.trim()).map((p) => p.trim()).join("\n\n");
-  if (!text) return "";
-  const lines = text.replace(/\*\//g, "*\\/").split("\n");
-  return `${indent}/**\n${lines.map((l) => `${indent} *${l ? ` ${l}` : ""}`).join("\n")}\n${indent} */\n`;
+
+/**
+ * The entry point (subpath of the package) of each of the spec's tags: the provider's pages, bills
+ * sent and bills read/cancelled together. A tag missing here fails the generator, so that a new
+ * category is placed on purpose.
+ */
+const ENTRY_OF_TAG = {
+  bills: "bill",
+  "bill-erp": "bill",
+  "cash-receipt-erp": "cash-receipt",
+  "partner-points": "point",
+  "sub-merchants": "sub-merchant",
+  "auto-pay": "auto-pay",
+};
+
+function entryOf(operation) {
+  const tag = operation.tags?.[0] ?? "";
+  const entry = ENTRY_OF_TAG[tag];
+  if (!entry) throw new Error(`${operation.operationId}: tag ${tag || "(none)"} has no entry point in ENTRY_OF_TAG`);
+  return entry;
+}
+
+const schemaType = (name) => `components["schemas"][${literal(name)}]`;
+const refName = (node) => (typeof node?.$ref === "string" && node.$ref.startsWith(SCHEMA_REF) ? node.$ref.slice(SCHEMA_REF.length) : null);
+/** What the client fills in a payload besides the envelope: the request hash. */
+const FILLED = [...Object.keys(CREDENTIALS), "hash"];
+
+/**
+ * The named types of an operation's input and data: the payload schema (`bill`, `cashReceipt` or the
+ * flat body) without what the client fills, and the object of the success envelope's `data`.
+ */
+function operationTypes(doc, operation, shape) {
+  const id = operation.operationId;
+  const bodyRef = operation.requestBody.content["application/json"].schema;
+  const request = deref(doc, bodyRef);
+  const payloadNode = shape.bodyKey ? request.properties[shape.bodyKey] : bodyRef;
+  const payloadName = refName(payloadNode);
+  if (!payloadName) throw new Error(`${id}: the payload schema must be a $ref`);
+  const payload = deref(doc, payloadNode);
+  const fields = Object.keys(payload.properties ?? {});
+  const omitted = fields.filter((f) => FILLED.includes(f));
+  const open = payload.additionalProperties !== undefined && payload.additionalProperties !== false;
+  const required = (payload.required ?? []).filter((f) => !FILLED.includes(f));
+  const body = successSchema(doc, operation);
+  const bodyName = refName(body);
+  if (!bodyName) throw new Error(`${id}: the 200 JSON schema must be a $ref`);
+  const dataNode = Object.assign({}, ...[deref(doc, body), ...(deref(doc, body).allOf ?? []).map((p) => deref(doc, p))].map((p) => p.properties ?? {}))["data"];
+  const members = dataNode ? (deref(doc, dataNode).oneOf ?? deref(doc, dataNode).anyOf ?? [dataNode]).filter((m) => deref(doc, m)?.type !== "null") : [];
+  const dataName = members.length === 1 ? refName(members[0]) : null;
+  return {
+    payload: payloadName,
+    omitted,
+    // Nothing left to pass: an object with no fields (`{ apiKey }` is refused by the type, as by the client).
+    empty: fields.length === omitted.length && !open,
+    optional: required.length === 0,
+    data: dataName ? schemaType(dataName) : dataNode ? `NonNullable<${schemaType(bodyName)}["data"]>` : "{}",
+  };
+}
+
+/** The documentation of an operation: the provider's summary and description, and whether it is unverified. */
+const operationDoc = (op) => [
+  op.summary,
+  "",
+  ...(op.description ?? "").trim().split("\n"),
+  ...(op.unverified ? ["", "**Unverified**: the provider has not published this operation's schemas; it may change without a major version."] : []),
+];
+
+/** The named types of one operation (`SendBillInput`, `…Data`, `…ApiError`, `…Error`, `…Result`) and its standalone function. */
+function operationSource(op) {
+  const name = pascal(op.id);
+  const { payload, omitted, empty, optional, data } = op.types;
+  const out = [];
+  out.push(...jsdoc([`The input of {@link ${op.id}}: the ${op.info.bodyKey ? `\`${op.info.bodyKey}\` payload` : "request body"} without what the client fills (${omitted.map((f) => `\`${f}\``).join(", ") || "nothing"}).`]));
+  if (empty) out.push(`export type ${name}Input = Record<string, never>;`);
+  else out.push(`export interface ${name}Input extends ${omitted.length ? `Omit<${payload}$, ${omitted.map(literal).join(" | ")}>` : `${payload}$`} {}`);
+  out.push(...jsdoc([`The \`data\` of a successful (\`0000\`) answer of {@link ${op.id}}.`]));
+  out.push(`export type ${name}Data = ${data};`);
+  out.push(...jsdoc([`The API errors of {@link ${op.id}}: one per result code it is documented to answer (narrow with \`error.code\`), or an unrecognised one.`]));
+  out.push(`export type ${name}ApiError =`);
+  for (const code of op.codes) out.push(`  | PaySpecApiError<${literal(code)}, PaySsamEnvelope<${literal(code)}>>`);
+  out.push("  | PaySpecApiError<UnrecognizedResultCode, PaySsamEnvelope>;");
+  out.push(...jsdoc([`Every error of {@link ${op.id}}: \`validation\` (nothing was sent), \`api\` (one of {@link ${name}ApiError}) or a transport error.`]));
+  out.push(`export type ${name}Error = PaySpecCallError<${name}ApiError>;`);
+  out.push(...jsdoc([`\`{ data, error, response }\` of {@link ${op.id}}: exactly one of \`data\` and \`error\`.`]));
+  out.push(`export type ${name}Result = PaySpecResult<${name}Data, ${name}ApiError>;`);
+  out.push(...jsdoc([...operationDoc(op), "", "@param client a client from `createPaySsamCore` or `createPaySsamClient`", "@returns `{ data, error, response }`; never throws"]));
+  out.push(`export function ${op.id}(client: PaySsamCore, input${optional ? "?" : ""}: ${name}Input, options?: PaySsamCallOptions): Promise<${name}Result> {`);
+  out.push(`  return call(client, rows.${op.id}, input, options);`);
+  out.push("}");
+  return out.join("\n");
 }
 
 /**
- * The operation table of the client: one row of the runtime's `OperationInfo` per operation plus
- * PaySsam's hash rule, body key and filled envelope; the compact input schemas it validates; the
- * result codes of each operation (types only: they cost nothing at run time); and the callbacks.
+ * The generated sources of @payspec/payssam besides `openapi.ts`: `common.ts`, `schemas.ts` and
+ * `shapes.ts` (shared constants), `rows/<entry>.ts` and `entries/<entry>.ts` per entry point,
+ * `operations.ts` (every row, for the whole client and the openapi-fetch client), `methods.ts` (the
+ * client's methods) and `callbacks.ts` (what `@payspec/payssam/webhooks` checks).
  */
-export function generatePaySsamOperations(doc, { userAgent }) {
+export function generatePaySsamEntries(doc, { userAgent }) {
   const table = new Map();
   const shapes = new Map();
-  const rows = [];
+  const ops = [];
   for (const { path, method, operation } of operations(doc)) {
     if (method !== "post") throw new Error(`${path}: PaySsam operations are all POST`);
     const id = operation.operationId;
     const shape = requestShape(doc, operation);
     const codes = [...(operation["x-result-codes"]?.stated ?? []), ...(operation["x-result-codes"]?.inferred ?? [])];
-    rows.push({
+    // The row's input is what the client validates: the payload (`bill`/`cashReceipt`) or the flat body.
+    const request = compactSchema(doc, operation.requestBody.content["application/json"].schema, table);
+    const body = request.$ref ? table.get(request.$ref) : request;
+    const input = shape.bodyKey ? body.properties?.[shape.bodyKey] : request;
+    if (!input) throw new Error(`${id}: no ${shape.bodyKey} in the request body`);
+    const unverified = operation["x-stability"] === "unverified";
+    ops.push({
       id,
-      operation,
+      entry: entryOf(operation),
+      summary: operation.summary,
+      description: operation.description,
+      unverified,
       codes: [...new Set(codes)],
+      types: operationTypes(doc, operation, shape),
       info: {
+        id,
         method: "POST",
         path,
         pathParams: [],
@@ -149,12 +247,12 @@ export function generatePaySsamOperations(doc, { userAgent }) {
         body: "json",
         // Reads may be sent again; writes never (PaySsam has no idempotency key).
         read: /^(read|list)/.test(id),
-        input: compactSchema(doc, operation.requestBody.content["application/json"].schema, table),
-        output: dataShape(doc, operation, shapes),
         stability: operation["x-stability"] ?? "stable",
         hashRule: operation["x-hash-rule"] ?? "unknown",
         bodyKey: shape.bodyKey,
         envelope: shape.envelope,
+        input,
+        output: dataShape(doc, operation, shapes),
       },
     });
   }
@@ -170,66 +268,123 @@ export function generatePaySsamOperations(doc, { userAgent }) {
     callbacks.push({ name, request: compactSchema(doc, schema, callbackTable, { openEnums: OPEN_ENUMS, closeObjects: false }), reply: replyValue });
   }
 
-  const out = [header({ generator: GENERATOR, provider: "payssam", doc })];
-  out.push('import type { OperationInfo, RequestSchema, SchemaTable, ShapeTable } from "@payspec/runtime";\n');
-  out.push("/** How the request `hash` is built for an operation (spec: `x-hash-rule`). */");
-  out.push('export type HashRule = "three-part" | "two-part" | "none" | "unknown";\n');
-  out.push("/** An envelope field the client fills from its configuration (`memberId`/`merchantId` from `member`/`merchant`). */");
-  out.push('export type EnvelopeField = "apiKey" | "member" | "merchant" | "memberId" | "merchantId";\n');
-  out.push("/** A row of the table: the runtime's `OperationInfo` plus what PaySsam needs. */");
-  out.push("export interface PaySsamOperation extends OperationInfo {");
-  out.push('  readonly stability: "stable" | "unverified";');
-  out.push("  readonly hashRule: HashRule;");
-  out.push("  /** Key of the payload object in the request (`bill`, `cashReceipt`), or null for flat requests. */");
-  out.push('  readonly bodyKey: "bill" | "cashReceipt" | null;');
-  out.push("  /** Envelope fields the client fills; the caller can never pass them. */");
-  out.push("  readonly envelope: readonly EnvelopeField[];");
-  out.push("}\n");
-  out.push("/**");
-  out.push(" * A value this version of the spec does not know (PaySsam adds result codes and states). Kept");
-  out.push(" * as received at run time; typed apart so that it never passes for a known value.");
-  out.push(" */");
-  out.push("export type Unrecognized = `${string}\\u0000unrecognized`;\n");
-  out.push("/** `User-Agent` of every request: the package and its version. */");
-  out.push(`export const USER_AGENT = ${literal(userAgent)};\n`);
-  out.push("/** Named request schemas (`$ref` targets), reduced to what the validator checks. */");
-  out.push("export const schemas: SchemaTable = {");
-  for (const [name, schema] of table) out.push(`  ${name}: ${JSON.stringify(schema)},`);
-  out.push("};\n");
-  out.push("/** The named shapes of success `data` the operations' `output` refers to (`$ref: \"Name\"`): required fields and their JSON types. */");
-  out.push(`export const outputs: ShapeTable = ${literal(shapeTable(shapes))};\n`);
-  out.push("export const operations = {");
-  for (const r of rows) out.push(`  ${r.id}: ${JSON.stringify(r.info)},`);
-  out.push("} as const satisfies Record<string, PaySsamOperation>;\n");
-  out.push("export type OperationId = keyof typeof operations;\n");
-  out.push("/** The result codes (other than `0000`) each operation is documented to answer: stated by the provider or inferred (`x-result-codes`). */");
-  out.push("export interface OperationResultCodes {");
-  for (const r of rows) out.push(`  readonly ${r.id}: ${r.codes.length ? r.codes.map(literal).join(" | ") : "never"};`);
-  out.push("}\n");
-  out.push("/** Named payload schemas of the callbacks (apart, so that the client does not carry them). */");
-  out.push("export const callbackSchemas: SchemaTable = {");
-  for (const [name, schema] of callbackTable) out.push(`  ${name}: ${JSON.stringify(schema)},`);
-  out.push("};\n");
-  out.push("/** Callbacks PaySsam sends to the partner: the payload schema and the reply it expects. */");
-  out.push("export const callbacks = {");
-  for (const c of callbacks) out.push(`  ${c.name}: { request: ${JSON.stringify(c.request)}, reply: ${JSON.stringify(c.reply)} },`);
-  out.push("} as const satisfies Record<string, { request: RequestSchema; reply: unknown }>;");
-  return out.join("\n");
-}
-
-/** The client's methods as an interface, each with the spec's summary and description (shown on hover). */
-export function generatePaySsamMethods(doc) {
-  const out = [header({ generator: GENERATOR, provider: "payssam", doc })];
-  out.push('import type { Method } from "../client.js";\n');
-  const stable = [];
-  const unverified = [];
-  for (const { operation } of operations(doc)) {
-    const doc_ = jsdoc("  ", operation.summary, operation.description, operation["x-stability"] === "unverified" ? "**Unverified**: the provider has not published this operation's schemas; it may change without a major version." : undefined);
-    (operation["x-stability"] === "unverified" ? unverified : stable).push(`${doc_}  readonly ${operation.operationId}: Method<${literal(operation.operationId)}>;`);
+  const head = header({ generator: GENERATOR, provider: "payssam", doc });
+  const files = {};
+  files["common.ts"] = [
+    head,
+    'import type { OperationInfo } from "@payspec/runtime";\n',
+    "/** How the request `hash` is built for an operation (spec: `x-hash-rule`). */",
+    'export type HashRule = "three-part" | "two-part" | "none" | "unknown";\n',
+    "/** An envelope field the client fills from its configuration (`memberId`/`merchantId` from `member`/`merchant`). */",
+    'export type EnvelopeField = "apiKey" | "member" | "merchant" | "memberId" | "merchantId";\n',
+    "/** A row of an operation: the runtime's `OperationInfo` (its `input` is the payload the caller passes) plus what PaySsam needs. */",
+    "export interface PaySsamOperation extends OperationInfo {",
+    "  readonly id: string;",
+    '  readonly stability: "stable" | "unverified";',
+    "  readonly hashRule: HashRule;",
+    "  /** Key of the payload object in the request (`bill`, `cashReceipt`), or null for flat requests. */",
+    '  readonly bodyKey: "bill" | "cashReceipt" | null;',
+    "  /** Envelope fields the client fills; the caller can never pass them. */",
+    "  readonly envelope: readonly EnvelopeField[];",
+    "}\n",
+    "/**",
+    " * A value this version of the spec does not know (PaySsam adds result codes and states). Kept",
+    " * as received at run time; typed apart so that it never passes for a known value.",
+    " */",
+    "export type Unrecognized = `${string}\\u0000unrecognized`;\n",
+    "/** `User-Agent` of every request: the package and its version. */",
+    `export const USER_AGENT = ${literal(userAgent)};`,
+  ].join("\n");
+  files["schemas.ts"] = constantsModule({
+    header: `${head}// The named request schemas the operations' input schemas refer to, reduced to what the validator checks, one constant each.`,
+    typeImport: 'import type { RequestSchema } from "@payspec/runtime";',
+    type: "RequestSchema",
+    table,
+  });
+  files["shapes.ts"] = constantsModule({
+    header: `${head}// The named shapes of success \`data\` the operations' \`output\` refers to (required fields and their JSON types), one constant each.`,
+    typeImport: 'import type { ResponseShape } from "@payspec/runtime";',
+    type: "ResponseShape",
+    table: new Map(Object.entries(shapeTable(shapes))),
+  });
+  const entries = [...new Set(ops.map((op) => op.entry))];
+  for (const entry of entries) {
+    const mine = ops.filter((op) => op.entry === entry);
+    files[`rows/${entry}.ts`] = rowsModule({
+      header: head,
+      type: "PaySsamOperation",
+      rows: mine.map((op) => ({ id: op.id, row: op.info, comment: op.unverified ? "Unverified: the provider has not published this operation's schemas." : undefined })),
+    });
+    const payloads = [...new Set(mine.filter((op) => !op.types.empty).map((op) => op.types.payload))];
+    files[`entries/${entry}.ts`] = [
+      head,
+      `// The ${entry} operations one by one: each one's named types and a standalone function running the`,
+      "// client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.",
+      'import type { PaySpecApiError, PaySpecCallError, PaySpecResult } from "@payspec/runtime";',
+      'import { call, type PaySsamCallOptions, type PaySsamCore, type PaySsamEnvelope, type UnrecognizedResultCode } from "../../core.js";',
+      ...(payloads.length || mine.some((op) => op.types.data.includes("components")) ? ['import type { components } from "../openapi.js";'] : []),
+      `import * as rows from "../rows/${entry}.js";\n`,
+      'export { createPaySsamCore, type PaySsamCallOptions, type PaySsamClientOptions, type PaySsamCore } from "../../core.js";\n',
+      ...(payloads.length ? [...payloads.map((p) => `type ${p}$ = ${schemaType(p)};`), ""] : []),
+      mine.map(operationSource).join("\n\n"),
+    ].join("\n");
   }
-  out.push("/** The stable operations, one method each. */");
-  out.push(`export interface PaySsamMethods {\n${stable.join("\n")}\n}\n`);
-  out.push("/** Operations whose request and response schemas the provider has not published. */");
-  out.push(`export interface PaySsamUnverifiedMethods {\n${unverified.join("\n")}\n}`);
-  return out.join("\n");
+  files["operations.ts"] = [
+    head,
+    "// Every operation's row, for the whole client (`createPaySsamClient`) and the openapi-fetch client.",
+    "// A standalone function never imports this module.",
+    'import type { PaySsamOperation } from "./common.js";',
+    ...entries.map((entry) => `import * as ${camel(entry)} from "./rows/${entry}.js";`),
+    "",
+    'export { USER_AGENT, type EnvelopeField, type HashRule, type PaySsamOperation, type Unrecognized } from "./common.js";\n',
+    "/** Every operationId of the spec. */",
+    `export type OperationId =\n${ops.map((op) => `  | ${literal(op.id)}`).join("\n")};\n`,
+    "/** Every operation's row, by operationId. */",
+    "export const operations: { readonly [K in OperationId]: PaySsamOperation } = {",
+    ...ops.map((op) => `  ${op.id}: ${camel(op.entry)}.${op.id},`),
+    "};\n",
+    "/** The result codes (other than `0000`) each operation is documented to answer: stated by the provider or inferred (`x-result-codes`). */",
+    "export interface OperationResultCodes {",
+    ...ops.map((op) => `  readonly ${op.id}: ${op.codes.length ? op.codes.map(literal).join(" | ") : "never"};`),
+    "}",
+  ].join("\n");
+  const typeImports = entries.map((entry) => {
+    const names = ops.filter((op) => op.entry === entry).flatMap((op) => ["Input", "Data", "ApiError", "Result"].map((s) => `${pascal(op.id)}${s}`));
+    return `import type {\n${names.map((n) => `  ${n},`).join("\n")}\n} from "./entries/${entry}.js";`;
+  });
+  const method = (op) => [
+    ...jsdoc(operationDoc(op), "  "),
+    `  ${op.id}(input${op.types.optional ? "?" : ""}: ${pascal(op.id)}Input, options?: PaySsamCallOptions): Promise<${pascal(op.id)}Result>;`,
+  ];
+  files["methods.ts"] = [
+    head,
+    'import type { PaySsamCallOptions } from "../core.js";',
+    ...typeImports,
+    "",
+    "/** The stable operations, one method each, documented as the spec documents them. */",
+    "export interface PaySsamMethods {",
+    ...ops.filter((op) => !op.unverified).flatMap(method),
+    "}\n",
+    "/** Operations whose request and response schemas the provider has not published. */",
+    "export interface PaySsamUnverifiedMethods {",
+    ...ops.filter((op) => op.unverified).flatMap(method),
+    "}\n",
+    "/** The named types of each operation, by operationId (what `PaySsamInput<K>`, `PaySsamData<K>` and `PaySsamApiError<K>` look up). */",
+    "export interface PaySsamOperationTypes {",
+    ...ops.map((op) => `  ${op.id}: { input: ${pascal(op.id)}Input; data: ${pascal(op.id)}Data; apiError: ${pascal(op.id)}ApiError };`),
+    "}",
+  ].join("\n");
+  files["callbacks.ts"] = [
+    head,
+    'import type { RequestSchema, SchemaTable } from "@payspec/runtime";\n',
+    "/** Named payload schemas of the callbacks (`$ref` targets). */",
+    "export const callbackSchemas: SchemaTable = {",
+    ...[...callbackTable].map(([name, schema]) => `  ${name}: ${literal(schema)},`),
+    "};\n",
+    "/** Callbacks PaySsam sends to the partner: the payload schema and the reply it expects. */",
+    "export const callbacks = {",
+    ...callbacks.map((c) => `  ${c.name}: { request: ${literal(c.request)}, reply: ${literal(c.reply)} },`),
+    "} as const satisfies Record<string, { request: RequestSchema; reply: unknown }>;",
+  ].join("\n");
+  return { files, ops };
 }

@@ -1,8 +1,10 @@
 // Generators for PortOne Global: the status-code table (@payspec/portone-errors/global) and the
-// tables of the client (@payspec/portone-global): operations in the runtime's `OperationInfo` shape
-// with compact input schemas, the status codes per operation (types only), the methods with their
-// docs, the signed field lists (`x-signature`) and the webhook payload schemas.
+// entry points of the client (@payspec/portone-global, one module per category, see entries.mjs):
+// each operation's row in the runtime's `OperationInfo` shape with compact input schemas, named types
+// (with the status codes it can answer) and standalone function; the signed field lists
+// (`x-signature`) and the webhook payload schemas.
 import { compactSchema, deref, header, literal, operations, responseShape, shapeTable, successSchema } from "./emit.mjs";
+import { camel, constantsModule, jsdoc, pascal, rowsModule } from "./entries.mjs";
 
 const GENERATOR = "@payspec/codegen (tools/codegen/src/portone-global.mjs)";
 const PROVIDER = "portone-global";
@@ -196,25 +198,99 @@ function inputSchema(doc, operationId, params, bodyNode, table) {
   return out;
 }
 
-function jsdoc(lines, indent = "  ") {
-  const out = [`${indent}/**`];
-  for (const line of lines) out.push(`${indent} * ${line.replace(/\*\//g, "*\\/")}`.trimEnd());
-  out.push(`${indent} */`);
-  return out;
-}
-
 /** The digits of the status series whose codes mean failure (`x-status-series` kinds other than pending/success). */
 function failureSeries(doc) {
   const series = doc.components?.schemas?.PortOneGlobalStatusCode?.["x-status-series"] ?? [];
   return series.filter((s) => s.kind !== "pending" && s.kind !== "success").map((s) => s.series.slice(0, 1)).join("");
 }
 
-/** packages/portone-global/src/generated/operations.ts: the client's operation table and its types. */
-export function generatePortOneGlobalOperations(doc) {
+/**
+ * The entry point (subpath of the package) of each of the spec's tags. A tag missing here fails the
+ * generator, so that a new category is placed on purpose.
+ */
+const ENTRY_OF_TAG = { auth: "auth", payment: "payment", refund: "refund", paymentLink: "payment-link" };
+
+function entryOf(operation) {
+  const tag = operation.tags?.[0] ?? "";
+  const entry = ENTRY_OF_TAG[tag];
+  if (!entry) fail(`${operation.operationId}: tag ${tag || "(none)"} has no entry point in ENTRY_OF_TAG`);
+  return entry;
+}
+
+const schemaType = (name) => `components["schemas"][${literal(name)}]`;
+
+/** The TypeScript type of a path parameter (strings, numbers, booleans, enums, named schemas), as openapi-typescript writes it. */
+function parameterType(schema) {
+  const name = schemaName(schema);
+  if (name) return schemaType(name);
+  if (Array.isArray(schema?.enum)) return schema.enum.map(literal).join(" | ");
+  if (schema?.type === "string") return "string";
+  if (schema?.type === "integer" || schema?.type === "number") return "number";
+  if (schema?.type === "boolean") return "boolean";
+  fail(`path parameter schema ${JSON.stringify(schema)} has no generated type`);
+}
+
+/** The named types of an operation's input and data: path parameters and body fields without the filled ones; the envelope's `content` or the bare body. */
+function operationTypes(doc, id, operation, params, bodyNode, isEnveloped) {
+  const body = bodyNode ? schemaName(bodyNode) : null;
+  if (bodyNode && !body) fail(`${id}: the request body schema must be a $ref`);
+  const bodySchema = body ? deref(doc, bodyNode) : null;
+  const omitted = Object.keys(bodySchema?.properties ?? {}).filter((f) => FILLED.includes(f));
+  const members = params.filter((p) => !FILLED.includes(p.name)).map((p) => ({ name: p.name, type: parameterType(p.schema), description: p.description }));
+  const required = [...members.map((m) => m.name), ...(bodySchema?.required ?? []).filter((f) => !FILLED.includes(f))];
+  const success = successSchema(doc, operation);
+  const successName = schemaName(success);
+  if (!successName) fail(`${id}: the 200 JSON schema must be a $ref`);
+  let data = schemaType(successName);
+  if (isEnveloped) {
+    const all = [deref(doc, success), ...(deref(doc, success).allOf ?? []).map((p) => deref(doc, p))];
+    const content = Object.assign({}, ...all.map((p) => p.properties ?? {}))["content"];
+    data = schemaName(content) ? schemaType(schemaName(content)) : `${schemaType(successName)}["content"]`;
+  }
+  return { body, omitted, members, optional: required.length === 0, data };
+}
+
+/** The documentation of an operation: the provider's summary and description. */
+const operationDoc = (op) => [op.summary, "", ...(op.description ?? "").trim().split("\n")];
+
+/** The named types of one operation (`CreateRefundInput`, `…Data`, `…ApiError`, `…Error`, `…Result`) and its standalone function. */
+function operationSource(op) {
+  const name = pascal(op.id);
+  const { body, omitted, members, optional, data } = op.types;
+  const out = [];
+  const filled = [...op.info.filled].map((f) => `\`${f}\``).join(", ");
+  out.push(...jsdoc([`The input of {@link ${op.id}}: ${body ? "its path parameters and body fields" : "its path parameters"} in one object${filled ? `, without what the client fills (${filled})` : ""}.`]));
+  const base = body ? ` extends ${omitted.length ? `Omit<${body}$, ${omitted.map(literal).join(" | ")}>` : `${body}$`}` : "";
+  const lines = members.flatMap((m) => [...jsdoc([m.description], "  "), `  ${m.name}: ${m.type};`]);
+  out.push(lines.length ? `export interface ${name}Input${base} {\n${lines.join("\n")}\n}` : `export interface ${name}Input${base} {}`);
+  out.push(...jsdoc([`What a successful {@link ${op.id}} returns: ${op.info.enveloped ? "the status envelope's `content`" : "the whole body (it has no status envelope)"}.`]));
+  out.push(`export type ${name}Data = ${data};`);
+  out.push(...jsdoc([`The API errors of {@link ${op.id}}: one per status code the spec ties to it (narrow with \`error.code\`), or any other code (\`""\` when a failure carried none).`]));
+  out.push(`export type ${name}ApiError =`);
+  for (const code of op.errorCodes) out.push(`  | PaySpecApiError<${literal(code)}, PortOneGlobalErrorBody>`);
+  out.push("  | PaySpecApiError<Unrecognized, Readonly<Record<string, unknown>>>;");
+  out.push(...jsdoc([`Every error of {@link ${op.id}}: \`validation\` (nothing was sent), \`api\` (one of {@link ${name}ApiError}) or a transport error.`]));
+  out.push(`export type ${name}Error = PaySpecCallError<${name}ApiError>;`);
+  out.push(...jsdoc([`\`{ data, error, response }\` of {@link ${op.id}}: exactly one of \`data\` and \`error\`.`]));
+  out.push(`export type ${name}Result = PaySpecResult<${name}Data, ${name}ApiError>;`);
+  out.push(...jsdoc([...operationDoc(op), "", "@param client a client from `createPortOneGlobalCore` or `createPortOneGlobalClient`", "@returns `{ data, error, response }`; never throws"]));
+  out.push(`export function ${op.id}(client: PortOneGlobalCore, input${optional ? "?" : ""}: ${name}Input, options?: PortOneGlobalCallOptions): Promise<${name}Result> {`);
+  out.push(`  return call(client, rows.${op.id}, input, options);`);
+  out.push("}");
+  return out.join("\n");
+}
+
+/**
+ * The generated sources of @payspec/portone-global besides `openapi.ts`, `signatures.ts` and
+ * `inbound.ts`: `common.ts`, `schemas.ts` and `shapes.ts` (shared constants), `rows/<entry>.ts` and
+ * `entries/<entry>.ts` per entry point, `operations.ts` (every row, for the whole client and the
+ * openapi-fetch client) and `methods.ts` (the client's methods).
+ */
+export function generatePortOneGlobalEntries(doc) {
   const sigs = signatures(doc);
   const table = new Map();
   const shapes = new Map();
-  const rows = [];
+  const ops = [];
   for (const { path, method, operation } of operations(doc)) {
     const id = operation.operationId;
     const parameters = [...(doc.paths[path].parameters ?? []), ...(operation.parameters ?? [])].map((p) => deref(doc, p));
@@ -226,70 +302,124 @@ export function generatePortOneGlobalOperations(doc) {
     if (parameters.some((p) => p.in === "query")) fail(`${id}: query parameters are not supported by the client table`);
     const bodyNode = operation.requestBody?.content?.["application/json"]?.schema;
     const bodyFields = collectProperties(doc, bodyNode);
+    const isEnveloped = enveloped(doc, operation);
     const info = {
+      id,
       method: method.toUpperCase(),
       path,
       pathParams,
       queryParams: [],
       body: bodyNode ? "json" : "none",
       read: method === "get" || POST_READS.has(id),
-      input: inputSchema(doc, id, params, bodyNode, table),
       auth: security(doc, operation),
-      enveloped: enveloped(doc, operation),
-      output: outputShape(doc, operation, shapes),
+      enveloped: isEnveloped,
       signature: bodyNode && sigs[schemaName(bodyNode)] ? schemaName(bodyNode) : null,
       subMerchant: headerParams.length > 0,
       filled: FILLED.filter((f) => pathParams.includes(f) || bodyFields.includes(f)),
+      input: inputSchema(doc, id, params, bodyNode, table),
+      output: outputShape(doc, operation, shapes),
     };
     const codes = [...(operation["x-status-codes"]?.stated ?? []), ...(operation["x-status-codes"]?.inferred ?? [])];
     const errorCodes = [...new Set(codes)].filter((c) => !/^[12]/.test(c)).sort();
-    rows.push({ id, info, errorCodes, summary: operation.summary, description: operation.description });
+    ops.push({ id, entry: entryOf(operation), info, errorCodes, summary: operation.summary, description: operation.description, types: operationTypes(doc, id, operation, params, bodyNode, isEnveloped) });
   }
 
-  const out = [header({ generator: GENERATOR, provider: PROVIDER, doc })];
-  out.push('import type { OperationInfo, SchemaTable, ShapeTable } from "@payspec/runtime";\n');
-  out.push("/** One operation: the runtime's `OperationInfo` plus what PortOne Global needs. */");
-  out.push("export interface PortOneGlobalOperation extends OperationInfo {");
-  out.push("  /** Credentials sent: client key and JWT, client key only, or none. */");
-  out.push('  readonly auth: "jwt" | "client-key" | "none";');
-  out.push("  /** Whether the success body is the status envelope (data in `content`) or a bare object. */");
-  out.push("  readonly enveloped: boolean;");
-  out.push("  /** The signed message of the request body (a key of `signatures`), if the body is signed. */");
-  out.push("  readonly signature: string | null;");
-  out.push("  /** Whether the operation takes `X-Portone-SubMerchant-Key`. */");
-  out.push("  readonly subMerchant: boolean;");
-  out.push("  /** Path parameters and body fields the client fills from its credentials. */");
-  out.push('  readonly filled: readonly ("key" | "portone_key" | "portone_secret" | "signature_hash")[];');
-  out.push("}\n");
-  out.push("export const operations = {");
-  for (const r of rows) out.push(`  ${r.id}: ${literal(r.info)},`);
-  out.push("} as const satisfies Record<string, PortOneGlobalOperation>;\n");
-  out.push("export type OperationId = keyof typeof operations;\n");
-  out.push("/** The named schemas the input schemas refer to (`$ref: \"Name\"`). */");
-  out.push(`export const schemas: SchemaTable = ${literal(Object.fromEntries([...table].sort(([a], [b]) => a.localeCompare(b))))};\n`);
-  out.push("/** The named success shapes the operations' `output` refers to (`$ref: \"Name\"`): required fields and their JSON types. */");
-  out.push(`export const outputs: ShapeTable = ${literal(shapeTable(shapes))};\n`);
-  out.push("/** First digits of the status series whose codes are failures (spec: `x-status-series`). */");
-  out.push(`export const failureSeries = ${literal(failureSeries(doc))};\n`);
-  out.push("/** The status codes other than success and pending each operation can answer with (spec: `x-status-codes`, stated and inferred). */");
-  out.push("export interface StatusCodes {");
-  for (const r of rows) out.push(`  readonly ${r.id}: ${r.errorCodes.length > 0 ? r.errorCodes.map(literal).join(" | ") : "never"};`);
-  out.push("}");
-  return { operations: out.join("\n"), rows };
-}
-
-/** packages/portone-global/src/generated/methods.ts: one member per operation with its summary and description as JSDoc. */
-export function generatePortOneGlobalMethods(doc, rows) {
-  const out = [header({ generator: GENERATOR, provider: PROVIDER, doc })];
-  out.push('import type { Method } from "../client.js";\n');
-  out.push("/** Every operation of the spec as a method of the client. */");
-  out.push("export interface PortOneGlobalMethods {");
-  for (const r of rows) {
-    out.push(...jsdoc([r.summary, "", ...(r.description ?? "").trim().split("\n")]));
-    out.push(`  readonly ${r.id}: Method<${literal(r.id)}>;`);
+  const head = header({ generator: GENERATOR, provider: PROVIDER, doc });
+  const files = {};
+  files["common.ts"] = [
+    head,
+    'import type { OperationInfo } from "@payspec/runtime";\n',
+    "/** A row of an operation: the runtime's `OperationInfo` plus what PortOne Global needs. */",
+    "export interface PortOneGlobalOperation extends OperationInfo {",
+    "  readonly id: string;",
+    "  /** Credentials sent: client key and JWT, client key only, or none. */",
+    '  readonly auth: "jwt" | "client-key" | "none";',
+    "  /** Whether the success body is the status envelope (data in `content`) or a bare object. */",
+    "  readonly enveloped: boolean;",
+    "  /** The signed message of the request body (a key of `signatures`), if the body is signed. */",
+    "  readonly signature: string | null;",
+    "  /** Whether the operation takes `X-Portone-SubMerchant-Key`. */",
+    "  readonly subMerchant: boolean;",
+    "  /** Path parameters and body fields the client fills from its credentials. */",
+    '  readonly filled: readonly ("key" | "portone_key" | "portone_secret" | "signature_hash")[];',
+    "}\n",
+    "/** A status code the spec does not tie to the operation. Never equal to a literal, so `switch (error.code)` narrows. */",
+    "export type Unrecognized = `${string}\\u0000unrecognized`;\n",
+    "/** First digits of the status series whose codes are failures (spec: `x-status-series`). */",
+    `export const failureSeries = ${literal(failureSeries(doc))};`,
+  ].join("\n");
+  files["schemas.ts"] = constantsModule({
+    header: `${head}// The named request schemas the operations' input schemas refer to, one constant each.`,
+    typeImport: 'import type { RequestSchema } from "@payspec/runtime";',
+    type: "RequestSchema",
+    table,
+  });
+  files["shapes.ts"] = constantsModule({
+    header: `${head}// The named success shapes the operations' \`output\` refers to (required fields and their JSON types), one constant each.`,
+    typeImport: 'import type { ResponseShape } from "@payspec/runtime";',
+    type: "ResponseShape",
+    table: new Map(Object.entries(shapeTable(shapes))),
+  });
+  const entries = [...new Set(ops.map((op) => op.entry))];
+  for (const entry of entries) {
+    const mine = ops.filter((op) => op.entry === entry);
+    files[`rows/${entry}.ts`] = rowsModule({ header: head, type: "PortOneGlobalOperation", rows: mine.map((op) => ({ id: op.id, row: op.info })) });
+    const bodies = [...new Set(mine.map((op) => op.types.body).filter(Boolean))];
+    files[`entries/${entry}.ts`] = [
+      head,
+      `// The ${entry} operations one by one: each one's named types and a standalone function running the`,
+      "// client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.",
+      'import type { PaySpecApiError, PaySpecCallError, PaySpecResult } from "@payspec/runtime";',
+      'import { call, type PortOneGlobalCallOptions, type PortOneGlobalCore, type PortOneGlobalErrorBody } from "../../core.js";',
+      'import type { Unrecognized } from "../common.js";',
+      'import type { components } from "../openapi.js";',
+      `import * as rows from "../rows/${entry}.js";\n`,
+      'export { createPortOneGlobalCore, type PortOneGlobalCallOptions, type PortOneGlobalClientOptions, type PortOneGlobalCore } from "../../core.js";\n',
+      ...(bodies.length ? [...bodies.map((b) => `type ${b}$ = ${schemaType(b)};`), ""] : []),
+      mine.map(operationSource).join("\n\n"),
+    ].join("\n");
   }
-  out.push("}");
-  return out.join("\n");
+  files["operations.ts"] = [
+    head,
+    "// Every operation's row, for the whole client (`createPortOneGlobalClient`) and the openapi-fetch client.",
+    "// A standalone function never imports this module.",
+    'import type { PortOneGlobalOperation } from "./common.js";',
+    ...entries.map((entry) => `import * as ${camel(entry)} from "./rows/${entry}.js";`),
+    "",
+    'export { failureSeries, type PortOneGlobalOperation, type Unrecognized } from "./common.js";\n',
+    "/** Every operationId of the spec. */",
+    `export type OperationId =\n${ops.map((op) => `  | ${literal(op.id)}`).join("\n")};\n`,
+    "/** Every operation's row, by operationId. */",
+    "export const operations: { readonly [K in OperationId]: PortOneGlobalOperation } = {",
+    ...ops.map((op) => `  ${op.id}: ${camel(op.entry)}.${op.id},`),
+    "};\n",
+    "/** The status codes other than success and pending each operation can answer with (spec: `x-status-codes`, stated and inferred). */",
+    "export interface StatusCodes {",
+    ...ops.map((op) => `  readonly ${op.id}: ${op.errorCodes.length > 0 ? op.errorCodes.map(literal).join(" | ") : "never"};`),
+    "}",
+  ].join("\n");
+  const typeImports = entries.map((entry) => {
+    const names = ops.filter((op) => op.entry === entry).flatMap((op) => ["Input", "Data", "ApiError", "Result"].map((s) => `${pascal(op.id)}${s}`));
+    return `import type {\n${names.map((n) => `  ${n},`).join("\n")}\n} from "./entries/${entry}.js";`;
+  });
+  files["methods.ts"] = [
+    head,
+    'import type { PortOneGlobalCallOptions } from "../core.js";',
+    ...typeImports,
+    "",
+    "/** Every operation of the spec as a method of the client, documented as the spec documents it. */",
+    "export interface PortOneGlobalMethods {",
+    ...ops.flatMap((op) => [
+      ...jsdoc(operationDoc(op), "  "),
+      `  ${op.id}(input${op.types.optional ? "?" : ""}: ${pascal(op.id)}Input, options?: PortOneGlobalCallOptions): Promise<${pascal(op.id)}Result>;`,
+    ]),
+    "}\n",
+    "/** The named types of each operation, by operationId (what `PortOneGlobalInput<K>`, `PortOneGlobalData<K>` and `PortOneGlobalApiError<K>` look up). */",
+    "export interface PortOneGlobalOperationTypes {",
+    ...ops.map((op) => `  ${op.id}: { input: ${pascal(op.id)}Input; data: ${pascal(op.id)}Data; apiError: ${pascal(op.id)}ApiError };`),
+    "}",
+  ].join("\n");
+  return { files, ops };
 }
 
 /** packages/portone-global/src/generated/signatures.ts: how each signed message's `signature_hash` is built. */

@@ -2,9 +2,87 @@
 // (spec "PaySsam (결제선생) partner API V2 (payspec edition)" version 2.0.1, bundled digest 45950dd64f924a51).
 // Do not edit by hand: change the spec and run `pnpm codegen`. `pnpm codegen:check` fails on drift.
 
-import type { Method } from "../client.js";
+import type { PaySsamCallOptions } from "../core.js";
+import type {
+  SendBillInput,
+  SendBillData,
+  SendBillApiError,
+  SendBillResult,
+  ResendBillInput,
+  ResendBillData,
+  ResendBillApiError,
+  ResendBillResult,
+  ReadBillInput,
+  ReadBillData,
+  ReadBillApiError,
+  ReadBillResult,
+  DestroyBillInput,
+  DestroyBillData,
+  DestroyBillApiError,
+  DestroyBillResult,
+  CancelBillInput,
+  CancelBillData,
+  CancelBillApiError,
+  CancelBillResult,
+} from "./entries/bill.js";
+import type {
+  ChargeAutoPayBillInput,
+  ChargeAutoPayBillData,
+  ChargeAutoPayBillApiError,
+  ChargeAutoPayBillResult,
+  RegisterAutoPayMethodInput,
+  RegisterAutoPayMethodData,
+  RegisterAutoPayMethodApiError,
+  RegisterAutoPayMethodResult,
+  DeleteAutoPayMethodInput,
+  DeleteAutoPayMethodData,
+  DeleteAutoPayMethodApiError,
+  DeleteAutoPayMethodResult,
+  ReadCustomerPayMethodsInput,
+  ReadCustomerPayMethodsData,
+  ReadCustomerPayMethodsApiError,
+  ReadCustomerPayMethodsResult,
+} from "./entries/auto-pay.js";
+import type {
+  IssueCashReceiptInput,
+  IssueCashReceiptData,
+  IssueCashReceiptApiError,
+  IssueCashReceiptResult,
+  CancelCashReceiptInput,
+  CancelCashReceiptData,
+  CancelCashReceiptApiError,
+  CancelCashReceiptResult,
+  ReadCashReceiptInput,
+  ReadCashReceiptData,
+  ReadCashReceiptApiError,
+  ReadCashReceiptResult,
+} from "./entries/cash-receipt.js";
+import type {
+  ReadSubMerchantMappingStatusInput,
+  ReadSubMerchantMappingStatusData,
+  ReadSubMerchantMappingStatusApiError,
+  ReadSubMerchantMappingStatusResult,
+  RequestSubMerchantMappingInput,
+  RequestSubMerchantMappingData,
+  RequestSubMerchantMappingApiError,
+  RequestSubMerchantMappingResult,
+  ListSubMerchantMappingsInput,
+  ListSubMerchantMappingsData,
+  ListSubMerchantMappingsApiError,
+  ListSubMerchantMappingsResult,
+} from "./entries/sub-merchant.js";
+import type {
+  ReadPointBalanceInput,
+  ReadPointBalanceData,
+  ReadPointBalanceApiError,
+  ReadPointBalanceResult,
+  ReadMerchantPointBalanceInput,
+  ReadMerchantPointBalanceData,
+  ReadMerchantPointBalanceApiError,
+  ReadMerchantPointBalanceResult,
+} from "./entries/point.js";
 
-/** The stable operations, one method each. */
+/** The stable operations, one method each, documented as the spec documents them. */
 export interface PaySsamMethods {
   /**
    * Create a bill and deliver it (청구서 생성(발송))
@@ -15,67 +93,67 @@ export interface PaySsamMethods {
    * bill consumes 쌤포인트 (quoted at 55 P per bill; whether URL bills are free is disputed,
    * reference §11.11). Provider schemas: `BillRequest` → `BaseResponseBillResponse`.
    */
-  readonly sendBill: Method<"sendBill">;
+  sendBill(input: SendBillInput, options?: PaySsamCallOptions): Promise<SendBillResult>;
   /**
    * Resend a bill (청구서 재발송)
    *
    * Sends an existing bill again. Body `bill: {billId}`, no hash. Whether a resend consumes 쌤포인트 is not documented (POINT_001 is inferred).
    */
-  readonly resendBill: Method<"resendBill">;
+  resendBill(input: ResendBillInput, options?: PaySsamCallOptions): Promise<ResendBillResult>;
   /**
    * Read the status of one bill (청구서 조회)
    *
    * Returns the state (`apprState`) and approval details of one bill. Body `bill: {billId}`, no hash. Only single-bill lookup exists; there is no list or date-range query (D-faq). Use it to confirm an approval-sync callback and to resolve "result unknown" outcomes of other calls.
    */
-  readonly readBill: Method<"readBill">;
+  readBill(input: ReadBillInput, options?: PaySsamCallOptions): Promise<ReadBillResult>;
   /**
    * Void an unpaid bill (청구서 파기)
    *
    * Voids a bill that has not been paid (`apprState` W). A paid bill must be cancelled with `/bill/cancel` instead. Uses the two-part hash `billId,price` even when the bill was sent with a phone (sandbox-verified 2026-08-24: the three-part form gave VALIDATION_002).
    */
-  readonly destroyBill: Method<"destroyBill">;
+  destroyBill(input: DestroyBillInput, options?: PaySsamCallOptions): Promise<DestroyBillResult>;
   /**
    * Cancel a paid bill (청구서 결제 취소)
    *
    * Cancels the payment of a paid bill (승인 → 승인취소). Full cancel only; partial refunds are handled outside the API (confidence medium). Two-part hash. Sandbox payments are also cancelled automatically later, so the review item "승인취소" must be your own call. Provider schemas: `BillCancelPortRequest` → `BaseResponseBillCancelPortResponse`.
    */
-  readonly cancelBill: Method<"cancelBill">;
+  cancelBill(input: CancelBillInput, options?: PaySsamCallOptions): Promise<CancelBillResult>;
   /**
    * Issue a cash receipt (현금영수증 발행)
    *
    * Issues a cash receipt for a bill. Body key `cashReceipt`; two-part hash (the field description repeats the phone / no-phone rule, but no cash-receipt request carries a phone). Provider schemas: `CashReceiptIssueRequest` with `IssueCashReceiptInfo`.
    */
-  readonly issueCashReceipt: Method<"issueCashReceipt">;
+  issueCashReceipt(input: IssueCashReceiptInput, options?: PaySsamCallOptions): Promise<IssueCashReceiptResult>;
   /**
    * Cancel a cash receipt (현금영수증 취소)
    *
    * Cancels the cash receipt of a bill. Body key `cashReceipt`; two-part hash.
    */
-  readonly cancelCashReceipt: Method<"cancelCashReceipt">;
+  cancelCashReceipt(input: CancelCashReceiptInput, options?: PaySsamCallOptions): Promise<CancelCashReceiptResult>;
   /**
    * Read the cash-receipt history of a bill (현금영수증 조회)
    *
    * Returns the cash-receipt history (`data.info[]`, issues and cancels) of a bill. Body key `cashReceipt`; two-part hash. Sandbox quirks: the items omit `billId`, and `apprDt` came back with 12 digits (`YYMMDDhhmmss`) instead of the documented 14.
    */
-  readonly readCashReceipt: Method<"readCashReceipt">;
+  readCashReceipt(input: ReadCashReceiptInput, options?: PaySsamCallOptions): Promise<ReadCashReceiptResult>;
   /**
    * Read the partner's 쌤포인트 balance
    *
    * Returns the partner's prepaid 쌤포인트 balance and a top-up page. Body `{apiKey}` only (provider schema `PartnerReadRequest`). Which wallet pays for bills (the partner's or each sub-merchant's) depends on the contract. The provider's fragment declares the response media type as `*\/*`; it is JSON in practice.
    */
-  readonly readPointBalance: Method<"readPointBalance">;
+  readPointBalance(input?: ReadPointBalanceInput, options?: PaySsamCallOptions): Promise<ReadPointBalanceResult>;
   /**
    * Read a sub-merchant's 쌤포인트 balance
    *
    * Returns the 쌤포인트 balance of the sub-merchant `merchant` (contracts with per-merchant wallets, 사업장 개별 관리). The request is the envelope without a payload object; one client notes that an empty `bill` object is rejected as malformed (confidence low). Same response as `/read/remain_count`.
    */
-  readonly readMerchantPointBalance: Method<"readMerchantPointBalance">;
+  readMerchantPointBalance(input?: ReadMerchantPointBalanceInput, options?: PaySsamCallOptions): Promise<ReadMerchantPointBalanceResult>;
   /**
    * Issue a sub-merchant registration URL (하위 사업장 등록 URL 발급)
    *
    * Issues a registration URL that the partner embeds in its UI; the merchant completes its registration there, and Paymint POSTs every change of the mapping status to `callbackUrl` (webhook `authMappingResult`). Flat body with `memberId` / `merchantId` instead of `member` / `merchant`. Provider schemas: `PartnerAuthMappingRequest` → `BaseResponsePartnerAuthOpenResponse`.
    */
-  readonly requestSubMerchantMapping: Method<"requestSubMerchantMapping">;
+  requestSubMerchantMapping(input: RequestSubMerchantMappingInput, options?: PaySsamCallOptions): Promise<RequestSubMerchantMappingResult>;
 }
 
 /** Operations whose request and response schemas the provider has not published. */
@@ -87,7 +165,7 @@ export interface PaySsamUnverifiedMethods {
    *
    * **Unverified**: the provider has not published this operation's schemas; it may change without a major version.
    */
-  readonly chargeAutoPayBill: Method<"chargeAutoPayBill">;
+  chargeAutoPayBill(input?: ChargeAutoPayBillInput, options?: PaySsamCallOptions): Promise<ChargeAutoPayBillResult>;
   /**
    * Register an auto-pay method (RP 자동결제 수단 등록)
    *
@@ -95,7 +173,7 @@ export interface PaySsamUnverifiedMethods {
    *
    * **Unverified**: the provider has not published this operation's schemas; it may change without a major version.
    */
-  readonly registerAutoPayMethod: Method<"registerAutoPayMethod">;
+  registerAutoPayMethod(input?: RegisterAutoPayMethodInput, options?: PaySsamCallOptions): Promise<RegisterAutoPayMethodResult>;
   /**
    * Delete an auto-pay method (RP 자동결제 수단 삭제)
    *
@@ -103,7 +181,7 @@ export interface PaySsamUnverifiedMethods {
    *
    * **Unverified**: the provider has not published this operation's schemas; it may change without a major version.
    */
-  readonly deleteAutoPayMethod: Method<"deleteAutoPayMethod">;
+  deleteAutoPayMethod(input?: DeleteAutoPayMethodInput, options?: PaySsamCallOptions): Promise<DeleteAutoPayMethodResult>;
   /**
    * Read a customer's payment methods (고객 결제 수단 조회)
    *
@@ -111,7 +189,7 @@ export interface PaySsamUnverifiedMethods {
    *
    * **Unverified**: the provider has not published this operation's schemas; it may change without a major version.
    */
-  readonly readCustomerPayMethods: Method<"readCustomerPayMethods">;
+  readCustomerPayMethods(input?: ReadCustomerPayMethodsInput, options?: PaySsamCallOptions): Promise<ReadCustomerPayMethodsResult>;
   /**
    * Check whether a sub-merchant is open (하위 사업장 개시 상태 확인)
    *
@@ -119,7 +197,7 @@ export interface PaySsamUnverifiedMethods {
    *
    * **Unverified**: the provider has not published this operation's schemas; it may change without a major version.
    */
-  readonly readSubMerchantMappingStatus: Method<"readSubMerchantMappingStatus">;
+  readSubMerchantMappingStatus(input?: ReadSubMerchantMappingStatusInput, options?: PaySsamCallOptions): Promise<ReadSubMerchantMappingStatusResult>;
   /**
    * List the partner's sub-merchant mappings
    *
@@ -127,5 +205,26 @@ export interface PaySsamUnverifiedMethods {
    *
    * **Unverified**: the provider has not published this operation's schemas; it may change without a major version.
    */
-  readonly listSubMerchantMappings: Method<"listSubMerchantMappings">;
+  listSubMerchantMappings(input?: ListSubMerchantMappingsInput, options?: PaySsamCallOptions): Promise<ListSubMerchantMappingsResult>;
+}
+
+/** The named types of each operation, by operationId (what `PaySsamInput<K>`, `PaySsamData<K>` and `PaySsamApiError<K>` look up). */
+export interface PaySsamOperationTypes {
+  sendBill: { input: SendBillInput; data: SendBillData; apiError: SendBillApiError };
+  resendBill: { input: ResendBillInput; data: ResendBillData; apiError: ResendBillApiError };
+  readBill: { input: ReadBillInput; data: ReadBillData; apiError: ReadBillApiError };
+  destroyBill: { input: DestroyBillInput; data: DestroyBillData; apiError: DestroyBillApiError };
+  cancelBill: { input: CancelBillInput; data: CancelBillData; apiError: CancelBillApiError };
+  chargeAutoPayBill: { input: ChargeAutoPayBillInput; data: ChargeAutoPayBillData; apiError: ChargeAutoPayBillApiError };
+  registerAutoPayMethod: { input: RegisterAutoPayMethodInput; data: RegisterAutoPayMethodData; apiError: RegisterAutoPayMethodApiError };
+  deleteAutoPayMethod: { input: DeleteAutoPayMethodInput; data: DeleteAutoPayMethodData; apiError: DeleteAutoPayMethodApiError };
+  issueCashReceipt: { input: IssueCashReceiptInput; data: IssueCashReceiptData; apiError: IssueCashReceiptApiError };
+  cancelCashReceipt: { input: CancelCashReceiptInput; data: CancelCashReceiptData; apiError: CancelCashReceiptApiError };
+  readCashReceipt: { input: ReadCashReceiptInput; data: ReadCashReceiptData; apiError: ReadCashReceiptApiError };
+  readCustomerPayMethods: { input: ReadCustomerPayMethodsInput; data: ReadCustomerPayMethodsData; apiError: ReadCustomerPayMethodsApiError };
+  readSubMerchantMappingStatus: { input: ReadSubMerchantMappingStatusInput; data: ReadSubMerchantMappingStatusData; apiError: ReadSubMerchantMappingStatusApiError };
+  readPointBalance: { input: ReadPointBalanceInput; data: ReadPointBalanceData; apiError: ReadPointBalanceApiError };
+  readMerchantPointBalance: { input: ReadMerchantPointBalanceInput; data: ReadMerchantPointBalanceData; apiError: ReadMerchantPointBalanceApiError };
+  requestSubMerchantMapping: { input: RequestSubMerchantMappingInput; data: RequestSubMerchantMappingData; apiError: RequestSubMerchantMappingApiError };
+  listSubMerchantMappings: { input: ListSubMerchantMappingsInput; data: ListSubMerchantMappingsData; apiError: ListSubMerchantMappingsApiError };
 }

@@ -2,97 +2,57 @@
 // (spec "PaySsam (결제선생) partner API V2 (payspec edition)" version 2.0.1, bundled digest 45950dd64f924a51).
 // Do not edit by hand: change the spec and run `pnpm codegen`. `pnpm codegen:check` fails on drift.
 
-import type { OperationInfo, RequestSchema, SchemaTable, ShapeTable } from "@payspec/runtime";
+// Every operation's row, for the whole client (`createPaySsamClient`) and the openapi-fetch client.
+// A standalone function never imports this module.
+import type { PaySsamOperation } from "./common.js";
+import * as bill from "./rows/bill.js";
+import * as autoPay from "./rows/auto-pay.js";
+import * as cashReceipt from "./rows/cash-receipt.js";
+import * as subMerchant from "./rows/sub-merchant.js";
+import * as point from "./rows/point.js";
 
-/** How the request `hash` is built for an operation (spec: `x-hash-rule`). */
-export type HashRule = "three-part" | "two-part" | "none" | "unknown";
+export { USER_AGENT, type EnvelopeField, type HashRule, type PaySsamOperation, type Unrecognized } from "./common.js";
 
-/** An envelope field the client fills from its configuration (`memberId`/`merchantId` from `member`/`merchant`). */
-export type EnvelopeField = "apiKey" | "member" | "merchant" | "memberId" | "merchantId";
+/** Every operationId of the spec. */
+export type OperationId =
+  | "sendBill"
+  | "resendBill"
+  | "readBill"
+  | "destroyBill"
+  | "cancelBill"
+  | "chargeAutoPayBill"
+  | "registerAutoPayMethod"
+  | "deleteAutoPayMethod"
+  | "issueCashReceipt"
+  | "cancelCashReceipt"
+  | "readCashReceipt"
+  | "readCustomerPayMethods"
+  | "readSubMerchantMappingStatus"
+  | "readPointBalance"
+  | "readMerchantPointBalance"
+  | "requestSubMerchantMapping"
+  | "listSubMerchantMappings";
 
-/** A row of the table: the runtime's `OperationInfo` plus what PaySsam needs. */
-export interface PaySsamOperation extends OperationInfo {
-  readonly stability: "stable" | "unverified";
-  readonly hashRule: HashRule;
-  /** Key of the payload object in the request (`bill`, `cashReceipt`), or null for flat requests. */
-  readonly bodyKey: "bill" | "cashReceipt" | null;
-  /** Envelope fields the client fills; the caller can never pass them. */
-  readonly envelope: readonly EnvelopeField[];
-}
-
-/**
- * A value this version of the spec does not know (PaySsam adds result codes and states). Kept
- * as received at run time; typed apart so that it never passes for a known value.
- */
-export type Unrecognized = `${string}\u0000unrecognized`;
-
-/** `User-Agent` of every request: the package and its version. */
-export const USER_AGENT = "@payspec/payssam/0.0.0";
-
-/** Named request schemas (`$ref` targets), reduced to what the validator checks. */
-export const schemas: SchemaTable = {
-  SendBillRequest: {"type":"object","required":["apiKey","member","merchant","bill"],"properties":{"apiKey":{"$ref":"ApiKey"},"member":{"$ref":"MemberCode"},"merchant":{"$ref":"MerchantCode"},"bill":{"$ref":"SendBillInfo"}},"additionalProperties":false},
-  ApiKey: {"type":"string","minLength":1,"maxLength":32},
-  MemberCode: {"type":"string","minLength":1,"maxLength":60},
-  MerchantCode: {"type":"string","minLength":1,"maxLength":60},
-  SendBillInfo: {"type":"object","required":["billId","sendType","productName","price","memberName","hash","callbackUrl"],"properties":{"billId":{"$ref":"BillId"},"sendType":{"$ref":"SendType"},"productName":{"type":"string","minLength":1,"maxLength":1000},"price":{"$ref":"Price"},"memberName":{"type":"string","minLength":1,"maxLength":1000},"phone":{"$ref":"PhoneNumber"},"hash":{"$ref":"RequestHash"},"callbackUrl":{"$ref":"Url"},"billIssuer":{"type":"string","maxLength":50},"message":{"type":"string","maxLength":1000},"expireDt":{"$ref":"IsoDate"},"pageRedirectUrl":{"$ref":"Url"}},"additionalProperties":false,"if":{"required":["sendType"],"properties":{"sendType":{"const":"TALK"}}},"then":{"required":["phone"]}},
-  BillId: {"type":"string","minLength":1,"maxLength":20},
-  SendType: {"type":"string","enum":["TALK","URL"]},
-  Price: {"type":"string","pattern":"^[1-9][0-9]{2,9}$","description":"Amount in KRW as a digit string"},
-  PhoneNumber: {"type":"string","pattern":"^[0-9]+$","description":"Customer mobile number"},
-  RequestHash: {"type":"string","pattern":"^[0-9a-f]{64}$","description":"Lowercase hex SHA-256 of the comma-joined fields named by the…"},
-  Url: {"type":"string","maxLength":2048,"pattern":"^https?://","format":"uri","description":"Absolute http(s) URL"},
-  IsoDate: {"type":"string","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$","format":"date","description":"Calendar date `YYYY-MM-DD`"},
-  ResendBillRequest: {"type":"object","required":["apiKey","member","merchant","bill"],"properties":{"apiKey":{"$ref":"ApiKey"},"member":{"$ref":"MemberCode"},"merchant":{"$ref":"MerchantCode"},"bill":{"$ref":"BillLookupInfo"}},"additionalProperties":false},
-  BillLookupInfo: {"type":"object","required":["billId"],"properties":{"billId":{"$ref":"BillId"}},"additionalProperties":false},
-  ReadBillRequest: {"type":"object","required":["apiKey","member","merchant","bill"],"properties":{"apiKey":{"$ref":"ApiKey"},"member":{"$ref":"MemberCode"},"merchant":{"$ref":"MerchantCode"},"bill":{"$ref":"BillLookupInfo"}},"additionalProperties":false},
-  DestroyBillRequest: {"type":"object","required":["apiKey","member","merchant","bill"],"properties":{"apiKey":{"$ref":"ApiKey"},"member":{"$ref":"MemberCode"},"merchant":{"$ref":"MerchantCode"},"bill":{"$ref":"DestroyBillInfo"}},"additionalProperties":false},
-  DestroyBillInfo: {"type":"object","required":["billId","price","hash"],"properties":{"billId":{"$ref":"BillId"},"price":{"$ref":"Price"},"hash":{"$ref":"RequestHash"}},"additionalProperties":false},
-  CancelBillRequest: {"type":"object","required":["apiKey","member","merchant","bill"],"properties":{"apiKey":{"$ref":"ApiKey"},"member":{"$ref":"MemberCode"},"merchant":{"$ref":"MerchantCode"},"bill":{"$ref":"CancelBillInfo"}},"additionalProperties":false},
-  CancelBillInfo: {"type":"object","required":["billId","price","cancelReason","hash"],"properties":{"billId":{"$ref":"BillId"},"price":{"$ref":"Price"},"cancelReason":{"type":"string","minLength":1,"maxLength":20},"hash":{"$ref":"RequestHash"}},"additionalProperties":false},
-  ChargeAutoPayBillRequest: {"type":"object","required":["apiKey","member","merchant"],"properties":{"apiKey":{"$ref":"ApiKey"},"member":{"$ref":"MemberCode"},"merchant":{"$ref":"MerchantCode"}},"additionalProperties":true},
-  RegisterAutoPayMethodRequest: {"type":"object","required":["apiKey","member","merchant"],"properties":{"apiKey":{"$ref":"ApiKey"},"member":{"$ref":"MemberCode"},"merchant":{"$ref":"MerchantCode"}},"additionalProperties":true},
-  DeleteAutoPayMethodRequest: {"type":"object","required":["apiKey","member","merchant"],"properties":{"apiKey":{"$ref":"ApiKey"},"member":{"$ref":"MemberCode"},"merchant":{"$ref":"MerchantCode"}},"additionalProperties":true},
-  IssueCashReceiptRequest: {"type":"object","required":["apiKey","member","merchant","cashReceipt"],"properties":{"apiKey":{"$ref":"ApiKey"},"member":{"$ref":"MemberCode"},"merchant":{"$ref":"MerchantCode"},"cashReceipt":{"$ref":"IssueCashReceiptInfo"}},"additionalProperties":false},
-  IssueCashReceiptInfo: {"type":"object","required":["billId","hash","price","supplyPrice","tax","issuanceNumber","trader"],"properties":{"billId":{"$ref":"BillId"},"hash":{"$ref":"RequestHash"},"price":{"$ref":"Price"},"supplyPrice":{"$ref":"KrwAmount"},"tax":{"$ref":"KrwAmount"},"issuanceNumber":{"type":"string","minLength":1,"maxLength":30},"trader":{"$ref":"Trader"}},"additionalProperties":false},
-  KrwAmount: {"type":"string","pattern":"^(0|[1-9][0-9]{0,9})$","description":"Amount in KRW as a digit string (0 allowed)"},
-  Trader: {"type":"string","enum":["0","1"]},
-  CancelCashReceiptRequest: {"type":"object","required":["apiKey","member","merchant","cashReceipt"],"properties":{"apiKey":{"$ref":"ApiKey"},"member":{"$ref":"MemberCode"},"merchant":{"$ref":"MerchantCode"},"cashReceipt":{"$ref":"CancelCashReceiptInfo"}},"additionalProperties":false},
-  CancelCashReceiptInfo: {"type":"object","required":["billId","price","trader","hash"],"properties":{"billId":{"$ref":"BillId"},"price":{"$ref":"Price"},"trader":{"$ref":"Trader"},"hash":{"$ref":"RequestHash"}},"additionalProperties":false},
-  ReadCashReceiptRequest: {"type":"object","required":["apiKey","member","merchant","cashReceipt"],"properties":{"apiKey":{"$ref":"ApiKey"},"member":{"$ref":"MemberCode"},"merchant":{"$ref":"MerchantCode"},"cashReceipt":{"$ref":"ReadCashReceiptInfo"}},"additionalProperties":false},
-  ReadCashReceiptInfo: {"type":"object","required":["billId","price","hash"],"properties":{"billId":{"$ref":"BillId"},"price":{"$ref":"Price"},"hash":{"$ref":"RequestHash"}},"additionalProperties":false},
-  ReadCustomerPayMethodsRequest: {"type":"object","required":["apiKey","member","merchant"],"properties":{"apiKey":{"$ref":"ApiKey"},"member":{"$ref":"MemberCode"},"merchant":{"$ref":"MerchantCode"}},"additionalProperties":true},
-  ReadSubMerchantMappingStatusRequest: {"type":"object","required":["apiKey","member","merchant"],"properties":{"apiKey":{"$ref":"ApiKey"},"member":{"$ref":"MemberCode"},"merchant":{"$ref":"MerchantCode"}},"additionalProperties":true},
-  PartnerReadRequest: {"type":"object","required":["apiKey"],"properties":{"apiKey":{"$ref":"ApiKey"}},"additionalProperties":false},
-  ReadMerchantPointBalanceRequest: {"type":"object","required":["apiKey","member","merchant"],"properties":{"apiKey":{"$ref":"ApiKey"},"member":{"$ref":"MemberCode"},"merchant":{"$ref":"MerchantCode"}},"additionalProperties":false},
-  PartnerAuthMappingRequest: {"type":"object","required":["apiKey","memberId","merchantId","businessNumber","callbackUrl"],"properties":{"apiKey":{"$ref":"ApiKey"},"memberId":{"type":"string","minLength":1,"maxLength":30},"merchantId":{"type":"string","minLength":1,"maxLength":30},"businessNumber":{"type":"string","pattern":"^[0-9]{10}$","description":"Business registration number (사업자등록번호)"},"callbackUrl":{"$ref":"Url"},"redirectUrl":{"$ref":"Url"}},"additionalProperties":false},
-  ListSubMerchantMappingsRequest: {"type":"object","required":["apiKey"],"properties":{"apiKey":{"$ref":"ApiKey"}},"additionalProperties":false},
+/** Every operation's row, by operationId. */
+export const operations: { readonly [K in OperationId]: PaySsamOperation } = {
+  sendBill: bill.sendBill,
+  resendBill: bill.resendBill,
+  readBill: bill.readBill,
+  destroyBill: bill.destroyBill,
+  cancelBill: bill.cancelBill,
+  chargeAutoPayBill: autoPay.chargeAutoPayBill,
+  registerAutoPayMethod: autoPay.registerAutoPayMethod,
+  deleteAutoPayMethod: autoPay.deleteAutoPayMethod,
+  issueCashReceipt: cashReceipt.issueCashReceipt,
+  cancelCashReceipt: cashReceipt.cancelCashReceipt,
+  readCashReceipt: cashReceipt.readCashReceipt,
+  readCustomerPayMethods: autoPay.readCustomerPayMethods,
+  readSubMerchantMappingStatus: subMerchant.readSubMerchantMappingStatus,
+  readPointBalance: point.readPointBalance,
+  readMerchantPointBalance: point.readMerchantPointBalance,
+  requestSubMerchantMapping: subMerchant.requestSubMerchantMapping,
+  listSubMerchantMappings: subMerchant.listSubMerchantMappings,
 };
-
-/** The named shapes of success `data` the operations' `output` refers to (`$ref: "Name"`): required fields and their JSON types. */
-export const outputs: ShapeTable = {"BillCancelPortResponse":{},"BillDestroyResponse":{},"BillReadPortResponse":{"required":{"billId":"string","apprState":"string"}},"BillResendResponse":{},"BillResponse":{"required":{"billId":"string","shortUrl":"string"}},"CashReceiptCancelResponse":{},"CashReceiptIssueResponse":{},"CashReceiptReadResponse":{},"PartnerAuthOpenResponse":{},"RemainCountResponse":{"required":{"balance":"integer"}},"UnverifiedData":{}};
-
-export const operations = {
-  sendBill: {"method":"POST","path":"/bill","pathParams":[],"queryParams":[],"body":"json","read":false,"input":{"$ref":"SendBillRequest"},"output":{"$ref":"BillResponse"},"stability":"stable","hashRule":"three-part","bodyKey":"bill","envelope":["apiKey","member","merchant"]},
-  resendBill: {"method":"POST","path":"/bill/resend","pathParams":[],"queryParams":[],"body":"json","read":false,"input":{"$ref":"ResendBillRequest"},"output":{"$ref":"BillResendResponse"},"stability":"stable","hashRule":"none","bodyKey":"bill","envelope":["apiKey","member","merchant"]},
-  readBill: {"method":"POST","path":"/bill/read","pathParams":[],"queryParams":[],"body":"json","read":true,"input":{"$ref":"ReadBillRequest"},"output":{"$ref":"BillReadPortResponse"},"stability":"stable","hashRule":"none","bodyKey":"bill","envelope":["apiKey","member","merchant"]},
-  destroyBill: {"method":"POST","path":"/bill/destroy","pathParams":[],"queryParams":[],"body":"json","read":false,"input":{"$ref":"DestroyBillRequest"},"output":{"$ref":"BillDestroyResponse"},"stability":"stable","hashRule":"two-part","bodyKey":"bill","envelope":["apiKey","member","merchant"]},
-  cancelBill: {"method":"POST","path":"/bill/cancel","pathParams":[],"queryParams":[],"body":"json","read":false,"input":{"$ref":"CancelBillRequest"},"output":{"$ref":"BillCancelPortResponse"},"stability":"stable","hashRule":"two-part","bodyKey":"bill","envelope":["apiKey","member","merchant"]},
-  chargeAutoPayBill: {"method":"POST","path":"/bill/rp","pathParams":[],"queryParams":[],"body":"json","read":false,"input":{"$ref":"ChargeAutoPayBillRequest"},"output":{"$ref":"UnverifiedData"},"stability":"unverified","hashRule":"unknown","bodyKey":null,"envelope":["apiKey","member","merchant"]},
-  registerAutoPayMethod: {"method":"POST","path":"/rp/manage","pathParams":[],"queryParams":[],"body":"json","read":false,"input":{"$ref":"RegisterAutoPayMethodRequest"},"output":{"$ref":"UnverifiedData"},"stability":"unverified","hashRule":"unknown","bodyKey":null,"envelope":["apiKey","member","merchant"]},
-  deleteAutoPayMethod: {"method":"POST","path":"/rp/delete","pathParams":[],"queryParams":[],"body":"json","read":false,"input":{"$ref":"DeleteAutoPayMethodRequest"},"output":{"$ref":"UnverifiedData"},"stability":"unverified","hashRule":"unknown","bodyKey":null,"envelope":["apiKey","member","merchant"]},
-  issueCashReceipt: {"method":"POST","path":"/cash-receipt/issue","pathParams":[],"queryParams":[],"body":"json","read":false,"input":{"$ref":"IssueCashReceiptRequest"},"output":{"$ref":"CashReceiptIssueResponse"},"stability":"stable","hashRule":"two-part","bodyKey":"cashReceipt","envelope":["apiKey","member","merchant"]},
-  cancelCashReceipt: {"method":"POST","path":"/cash-receipt/cancel","pathParams":[],"queryParams":[],"body":"json","read":false,"input":{"$ref":"CancelCashReceiptRequest"},"output":{"$ref":"CashReceiptCancelResponse"},"stability":"stable","hashRule":"two-part","bodyKey":"cashReceipt","envelope":["apiKey","member","merchant"]},
-  readCashReceipt: {"method":"POST","path":"/cash-receipt/read","pathParams":[],"queryParams":[],"body":"json","read":true,"input":{"$ref":"ReadCashReceiptRequest"},"output":{"$ref":"CashReceiptReadResponse"},"stability":"stable","hashRule":"two-part","bodyKey":"cashReceipt","envelope":["apiKey","member","merchant"]},
-  readCustomerPayMethods: {"method":"POST","path":"/customer/pay-method","pathParams":[],"queryParams":[],"body":"json","read":true,"input":{"$ref":"ReadCustomerPayMethodsRequest"},"output":{"$ref":"UnverifiedData"},"stability":"unverified","hashRule":"unknown","bodyKey":null,"envelope":["apiKey","member","merchant"]},
-  readSubMerchantMappingStatus: {"method":"POST","path":"/partner/auth/mapping-status","pathParams":[],"queryParams":[],"body":"json","read":true,"input":{"$ref":"ReadSubMerchantMappingStatusRequest"},"output":{"$ref":"UnverifiedData"},"stability":"unverified","hashRule":"unknown","bodyKey":null,"envelope":["apiKey","member","merchant"]},
-  readPointBalance: {"method":"POST","path":"/read/remain_count","pathParams":[],"queryParams":[],"body":"json","read":true,"input":{"$ref":"PartnerReadRequest"},"output":{"$ref":"RemainCountResponse"},"stability":"stable","hashRule":"none","bodyKey":null,"envelope":["apiKey"]},
-  readMerchantPointBalance: {"method":"POST","path":"/read/merchant/remain_count","pathParams":[],"queryParams":[],"body":"json","read":true,"input":{"$ref":"ReadMerchantPointBalanceRequest"},"output":{"$ref":"RemainCountResponse"},"stability":"stable","hashRule":"none","bodyKey":null,"envelope":["apiKey","member","merchant"]},
-  requestSubMerchantMapping: {"method":"POST","path":"/auth/mapping","pathParams":[],"queryParams":[],"body":"json","read":false,"input":{"$ref":"PartnerAuthMappingRequest"},"output":{"$ref":"PartnerAuthOpenResponse"},"stability":"stable","hashRule":"none","bodyKey":null,"envelope":["apiKey","memberId","merchantId"]},
-  listSubMerchantMappings: {"method":"POST","path":"/read/mapping","pathParams":[],"queryParams":[],"body":"json","read":true,"input":{"$ref":"ListSubMerchantMappingsRequest"},"output":{"type":"array"},"stability":"unverified","hashRule":"none","bodyKey":null,"envelope":["apiKey"]},
-} as const satisfies Record<string, PaySsamOperation>;
-
-export type OperationId = keyof typeof operations;
 
 /** The result codes (other than `0000`) each operation is documented to answer: stated by the provider or inferred (`x-result-codes`). */
 export interface OperationResultCodes {
@@ -114,18 +74,3 @@ export interface OperationResultCodes {
   readonly requestSubMerchantMapping: "PARTNER_001" | "PARTNER_004" | "PARTNER_MAPPING_001" | "PARTNER_MAPPING_002" | "PARTNER_MAPPING_003" | "PARTNER_MAPPING_004" | "PARTNER_MAPPING_005" | "PARTNER_MAPPING_006" | "PARTNER_MAPPING_007" | "ERROR" | "PARTNER_002" | "PARTNER_003" | "PARTNER_005" | "PARTNER_006" | "PARTNER_007" | "VALIDATION_001" | "MAINTAINED_METHOD";
   readonly listSubMerchantMappings: "ERROR" | "PARTNER_001" | "PARTNER_002" | "PARTNER_003" | "PARTNER_005" | "PARTNER_006" | "PARTNER_007" | "VALIDATION_001" | "MAINTAINED_METHOD";
 }
-
-/** Named payload schemas of the callbacks (apart, so that the client does not carry them). */
-export const callbackSchemas: SchemaTable = {
-  ApprovalSyncPayload: {"type":"object","required":["billId","apprState"],"properties":{"apiKey":{"type":"string"},"billId":{"type":"string"},"apprState":{"$ref":"ApprovalState"},"apprPayType":{"$ref":"ApprovalPayType"},"apprCardType":{"type":"string"},"apprDt":{"$ref":"KstDateTime"},"apprOriginDt":{"$ref":"KstDateTime"},"apprPrice":{"type":"string"},"apprNum":{"type":"string"},"apprOriginNum":{"type":"string"},"apprIssuer":{"type":"string"},"apprIssuerCd":{"type":"string"},"apprIssuerNum":{"type":"string"},"apprAcquirerCd":{"type":"string"},"apprAcquirerNm":{"type":"string"},"apprResCd":{"type":"string"},"apprMonthly":{"type":"string"},"apprCashNum":{"type":"string"},"apprCashTrader":{"type":"string"},"apprCashIssuanceNumber":{"type":"string"}}},
-  ApprovalState: {"type":"string"},
-  ApprovalPayType: {"type":"string"},
-  KstDateTime: {"type":"string"},
-  PartnerAuthCallbackPayload: {"type":"object","additionalProperties":true},
-};
-
-/** Callbacks PaySsam sends to the partner: the payload schema and the reply it expects. */
-export const callbacks = {
-  approvalSync: { request: {"$ref":"ApprovalSyncPayload"}, reply: {"code":"0000","msg":"성공하였습니다."} },
-  authMappingResult: { request: {"$ref":"PartnerAuthCallbackPayload"}, reply: {"code":"0000"} },
-} as const satisfies Record<string, { request: RequestSchema; reply: unknown }>;

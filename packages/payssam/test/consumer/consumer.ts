@@ -1,5 +1,6 @@
 import { createPaySsamClient } from "@payspec/payssam";
 import { parseApprovalSync } from "@payspec/payssam/webhooks";
+import { createPaySsamCore, readPointBalance, type ReadPointBalanceResult } from "@payspec/payssam/point";
 
 const client = createPaySsamClient({ apiKey: "k", member: "m", merchant: "c" });
 export async function run(): Promise<string | undefined> {
@@ -8,3 +9,9 @@ export async function run(): Promise<string | undefined> {
   return data.apprState;
 }
 export const callback = (body: string) => parseApprovalSync(body).data?.billId;
+
+// One operation from its entry point, on the small core (issue 16): the smallest bundle.
+const core = createPaySsamCore({ apiKey: "k", member: "m", merchant: "c" });
+export function balance(): Promise<ReadPointBalanceResult> {
+  return readPointBalance(core);
+}

@@ -2,9 +2,53 @@
 // (spec "PortOne Global API (payspec edition)" version 0.1.0, bundled digest efcbd8302c4bd4db).
 // Do not edit by hand: change the spec and run `pnpm codegen`. `pnpm codegen:check` fails on drift.
 
-import type { Method } from "../client.js";
+import type { PortOneGlobalCallOptions } from "../core.js";
+import type {
+  GetAuthTokenInput,
+  GetAuthTokenData,
+  GetAuthTokenApiError,
+  GetAuthTokenResult,
+  GenerateSignatureInput,
+  GenerateSignatureData,
+  GenerateSignatureApiError,
+  GenerateSignatureResult,
+} from "./entries/auth.js";
+import type {
+  InitiatePaymentInput,
+  InitiatePaymentData,
+  InitiatePaymentApiError,
+  InitiatePaymentResult,
+  GetTransactionStatusInput,
+  GetTransactionStatusData,
+  GetTransactionStatusApiError,
+  GetTransactionStatusResult,
+  GetTransactionDetailsInput,
+  GetTransactionDetailsData,
+  GetTransactionDetailsApiError,
+  GetTransactionDetailsResult,
+} from "./entries/payment.js";
+import type {
+  ListRefundsInput,
+  ListRefundsData,
+  ListRefundsApiError,
+  ListRefundsResult,
+  CreateRefundInput,
+  CreateRefundData,
+  CreateRefundApiError,
+  CreateRefundResult,
+} from "./entries/refund.js";
+import type {
+  CreatePaymentLinkInput,
+  CreatePaymentLinkData,
+  CreatePaymentLinkApiError,
+  CreatePaymentLinkResult,
+  GetPaymentLinkStatusInput,
+  GetPaymentLinkStatusData,
+  GetPaymentLinkStatusApiError,
+  GetPaymentLinkStatusResult,
+} from "./entries/payment-link.js";
 
-/** Every operation of the spec as a method of the client. */
+/** Every operation of the spec as a method of the client, documented as the spec documents it. */
 export interface PortOneGlobalMethods {
   /**
    * Get a JWT for the PortOne key and secret
@@ -14,7 +58,7 @@ export interface PortOneGlobalMethods {
    * (claims `iss: "PORTONE"`, `sub: <PortOne Key>`, `iat`, `exp`); this operation is the
    * server-issued alternative.
    */
-  readonly getAuthToken: Method<"getAuthToken">;
+  getAuthToken(input?: GetAuthTokenInput, options?: PortOneGlobalCallOptions): Promise<GetAuthTokenResult>;
   /**
    * Compute a payment request's signature_hash on PortOne's side
    *
@@ -22,45 +66,33 @@ export interface PortOneGlobalMethods {
    * `amount`, `client_key`, `currency`, `failure_url`, `merchant_order_id`, `success_url`, sorted and
    * form-encoded, standard Base64). An alternative to computing it yourself; needs the JWT.
    */
-  readonly generateSignature: Method<"generateSignature">;
+  generateSignature(input: GenerateSignatureInput, options?: PortOneGlobalCallOptions): Promise<GenerateSignatureResult>;
   /**
    * Start a payment through a chosen channel and method
    *
    * Server-to-server charge. Authenticated by the client-key header and the body's
    * `signature_hash`; no JWT. The response is not wrapped in the envelope.
    */
-  readonly initiatePayment: Method<"initiatePayment">;
-  /**
-   * Get a transaction's status by your order reference
-   *
-   *
-   */
-  readonly getTransactionStatus: Method<"getTransactionStatus">;
-  /**
-   * Get a transaction's full record by PortOne's order reference
-   *
-   *
-   */
-  readonly getTransactionDetails: Method<"getTransactionDetails">;
-  /**
-   * List a transaction's refunds
-   *
-   *
-   */
-  readonly listRefunds: Method<"listRefunds">;
+  initiatePayment(input: InitiatePaymentInput, options?: PortOneGlobalCallOptions): Promise<InitiatePaymentResult>;
+  /** Get a transaction's status by your order reference */
+  getTransactionStatus(input: GetTransactionStatusInput, options?: PortOneGlobalCallOptions): Promise<GetTransactionStatusResult>;
+  /** Get a transaction's full record by PortOne's order reference */
+  getTransactionDetails(input: GetTransactionDetailsInput, options?: PortOneGlobalCallOptions): Promise<GetTransactionDetailsResult>;
+  /** List a transaction's refunds */
+  listRefunds(input: ListRefundsInput, options?: PortOneGlobalCallOptions): Promise<ListRefundsResult>;
   /**
    * Refund a transaction fully or partly
    *
    * Returns every refund of the transaction, not wrapped in the envelope.
    */
-  readonly createRefund: Method<"createRefund">;
+  createRefund(input: CreateRefundInput, options?: PortOneGlobalCallOptions): Promise<CreateRefundResult>;
   /**
    * Create a hosted payment link
    *
    * Returns the link's reference and its checkout URL, not wrapped in the envelope. A master
    * merchant acting for a sub-merchant adds `X-Portone-SubMerchant-Key`.
    */
-  readonly createPaymentLink: Method<"createPaymentLink">;
+  createPaymentLink(input: CreatePaymentLinkInput, options?: PortOneGlobalCallOptions): Promise<CreatePaymentLinkResult>;
   /**
    * Get a payment link's status and its transactions
    *
@@ -68,5 +100,18 @@ export interface PortOneGlobalMethods {
    * and a deprecated `GET /api/paymentLink/{merchantLinkRef}/status` (by your reference); they are not
    * modelled here. The transaction entries use camelCase `statusCode` / `statusReason`.
    */
-  readonly getPaymentLinkStatus: Method<"getPaymentLinkStatus">;
+  getPaymentLinkStatus(input: GetPaymentLinkStatusInput, options?: PortOneGlobalCallOptions): Promise<GetPaymentLinkStatusResult>;
+}
+
+/** The named types of each operation, by operationId (what `PortOneGlobalInput<K>`, `PortOneGlobalData<K>` and `PortOneGlobalApiError<K>` look up). */
+export interface PortOneGlobalOperationTypes {
+  getAuthToken: { input: GetAuthTokenInput; data: GetAuthTokenData; apiError: GetAuthTokenApiError };
+  generateSignature: { input: GenerateSignatureInput; data: GenerateSignatureData; apiError: GenerateSignatureApiError };
+  initiatePayment: { input: InitiatePaymentInput; data: InitiatePaymentData; apiError: InitiatePaymentApiError };
+  getTransactionStatus: { input: GetTransactionStatusInput; data: GetTransactionStatusData; apiError: GetTransactionStatusApiError };
+  getTransactionDetails: { input: GetTransactionDetailsInput; data: GetTransactionDetailsData; apiError: GetTransactionDetailsApiError };
+  listRefunds: { input: ListRefundsInput; data: ListRefundsData; apiError: ListRefundsApiError };
+  createRefund: { input: CreateRefundInput; data: CreateRefundData; apiError: CreateRefundApiError };
+  createPaymentLink: { input: CreatePaymentLinkInput; data: CreatePaymentLinkData; apiError: CreatePaymentLinkApiError };
+  getPaymentLinkStatus: { input: GetPaymentLinkStatusInput; data: GetPaymentLinkStatusData; apiError: GetPaymentLinkStatusApiError };
 }

@@ -2,44 +2,40 @@
 // (spec "PortOne Global API (payspec edition)" version 0.1.0, bundled digest efcbd8302c4bd4db).
 // Do not edit by hand: change the spec and run `pnpm codegen`. `pnpm codegen:check` fails on drift.
 
-import type { OperationInfo, SchemaTable, ShapeTable } from "@payspec/runtime";
+// Every operation's row, for the whole client (`createPortOneGlobalClient`) and the openapi-fetch client.
+// A standalone function never imports this module.
+import type { PortOneGlobalOperation } from "./common.js";
+import * as auth from "./rows/auth.js";
+import * as payment from "./rows/payment.js";
+import * as refund from "./rows/refund.js";
+import * as paymentLink from "./rows/payment-link.js";
 
-/** One operation: the runtime's `OperationInfo` plus what PortOne Global needs. */
-export interface PortOneGlobalOperation extends OperationInfo {
-  /** Credentials sent: client key and JWT, client key only, or none. */
-  readonly auth: "jwt" | "client-key" | "none";
-  /** Whether the success body is the status envelope (data in `content`) or a bare object. */
-  readonly enveloped: boolean;
-  /** The signed message of the request body (a key of `signatures`), if the body is signed. */
-  readonly signature: string | null;
-  /** Whether the operation takes `X-Portone-SubMerchant-Key`. */
-  readonly subMerchant: boolean;
-  /** Path parameters and body fields the client fills from its credentials. */
-  readonly filled: readonly ("key" | "portone_key" | "portone_secret" | "signature_hash")[];
-}
+export { failureSeries, type PortOneGlobalOperation, type Unrecognized } from "./common.js";
 
-export const operations = {
-  getAuthToken: {"method":"POST","path":"/api/merchant/auth-token","pathParams":[],"queryParams":[],"body":"json","read":false,"input":{"type":"object","properties":{},"additionalProperties":false},"auth":"none","enveloped":true,"output":{"$ref":"AuthToken"},"signature":null,"subMerchant":false,"filled":["portone_key","portone_secret"]},
-  generateSignature: {"method":"POST","path":"/api/merchant/generate-signature","pathParams":[],"queryParams":[],"body":"json","read":false,"input":{"type":"object","required":["currency","amount","merchant_order_id","success_url","failure_url"],"properties":{"currency":{"$ref":"Currency"},"amount":{"$ref":"Amount"},"merchant_order_id":{"type":"string"},"success_url":{"type":"string","maxLength":2048,"pattern":"^https?://","format":"uri","description":"The buyer's browser is sent here after the payment"},"failure_url":{"type":"string","maxLength":2048,"pattern":"^https?://","format":"uri","description":"The buyer's browser is sent here after the payment"}},"additionalProperties":false},"auth":"jwt","enveloped":true,"output":{"$ref":"Signature"},"signature":null,"subMerchant":false,"filled":["portone_key"]},
-  initiatePayment: {"method":"POST","path":"/api/initiatePayment","pathParams":[],"queryParams":[],"body":"json","read":false,"input":{"type":"object","required":["merchant_order_id","amount","currency","success_url","failure_url","environment","pmt_channel","pmt_method"],"properties":{"merchant_order_id":{"type":"string"},"amount":{"$ref":"Amount"},"currency":{"$ref":"Currency"},"success_url":{"type":"string","maxLength":2048,"pattern":"^https?://","format":"uri","description":"The buyer's browser is sent here after the payment"},"failure_url":{"type":"string","maxLength":2048,"pattern":"^https?://","format":"uri","description":"The buyer's browser is sent here after the payment"},"environment":{"$ref":"Environment"},"pmt_channel":{"type":"string"},"pmt_method":{"type":"string"}},"additionalProperties":false},"auth":"client-key","enveloped":false,"output":{"$ref":"InitiatePaymentResponse"},"signature":"InitiatePaymentRequest","subMerchant":false,"filled":["portone_key","signature_hash"]},
-  getTransactionStatus: {"method":"GET","path":"/api/transaction/{merchantOrderRef}/status","pathParams":["merchantOrderRef"],"queryParams":[],"body":"none","read":true,"input":{"type":"object","required":["merchantOrderRef"],"properties":{"merchantOrderRef":{"type":"string"}},"additionalProperties":false},"auth":"jwt","enveloped":true,"output":{"$ref":"TransactionStatusInfo"},"signature":null,"subMerchant":false,"filled":[]},
-  getTransactionDetails: {"method":"POST","path":"/api/{key}/transaction-details","pathParams":["key"],"queryParams":[],"body":"json","read":true,"input":{"type":"object","required":["order_ref"],"properties":{"order_ref":{"type":"string"}},"additionalProperties":false},"auth":"jwt","enveloped":true,"output":{"$ref":"Transaction"},"signature":null,"subMerchant":false,"filled":["key"]},
-  listRefunds: {"method":"GET","path":"/api/refund/{portone_order_ref}","pathParams":["portone_order_ref"],"queryParams":[],"body":"none","read":true,"input":{"type":"object","required":["portone_order_ref"],"properties":{"portone_order_ref":{"type":"string"}},"additionalProperties":false},"auth":"jwt","enveloped":false,"output":{"$ref":"Refunds"},"signature":null,"subMerchant":false,"filled":[]},
-  createRefund: {"method":"POST","path":"/api/refund/{portone_order_ref}","pathParams":["portone_order_ref"],"queryParams":[],"body":"json","read":false,"input":{"type":"object","required":["portone_order_ref","refund_type","environment"],"properties":{"portone_order_ref":{"type":"string"},"amount":{"$ref":"Amount"},"channel":{"type":"string"},"description":{"type":"string","maxLength":1000},"environment":{"$ref":"Environment"},"refund_type":{"$ref":"RefundType"},"refund_reason":{"type":"string","maxLength":1000}},"additionalProperties":false},"auth":"jwt","enveloped":false,"output":{"$ref":"Refunds"},"signature":null,"subMerchant":false,"filled":[]},
-  createPaymentLink: {"method":"POST","path":"/api/paymentLink","pathParams":[],"queryParams":[],"body":"json","read":false,"input":{"type":"object","required":["amount","currency"],"properties":{"amount":{"$ref":"Amount"},"currency":{"$ref":"Currency"},"merchant_order_ref":{"type":"string"}},"additionalProperties":false},"auth":"jwt","enveloped":false,"output":{"$ref":"PaymentLink"},"signature":null,"subMerchant":true,"filled":[]},
-  getPaymentLinkStatus: {"method":"GET","path":"/api/paymentLink/{portOneLinkRef}/fetch-status","pathParams":["portOneLinkRef"],"queryParams":[],"body":"none","read":true,"input":{"type":"object","required":["portOneLinkRef"],"properties":{"portOneLinkRef":{"type":"string"}},"additionalProperties":false},"auth":"jwt","enveloped":true,"output":{"$ref":"PaymentLinkStatusInfo"},"signature":null,"subMerchant":false,"filled":[]},
-} as const satisfies Record<string, PortOneGlobalOperation>;
+/** Every operationId of the spec. */
+export type OperationId =
+  | "getAuthToken"
+  | "generateSignature"
+  | "initiatePayment"
+  | "getTransactionStatus"
+  | "getTransactionDetails"
+  | "listRefunds"
+  | "createRefund"
+  | "createPaymentLink"
+  | "getPaymentLinkStatus";
 
-export type OperationId = keyof typeof operations;
-
-/** The named schemas the input schemas refer to (`$ref: "Name"`). */
-export const schemas: SchemaTable = {"Amount":{"type":"number","minimum":0,"maximum":10000000000000},"Currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"ISO 4217 alphabetic code"},"Environment":{"type":"string","enum":["sandbox","live"]},"RefundType":{"type":"string","enum":["full","partial"]}};
-
-/** The named success shapes the operations' `output` refers to (`$ref: "Name"`): required fields and their JSON types. */
-export const outputs: ShapeTable = {"AuthToken":{"required":{"token":"string","expires_in":"integer"}},"InitiatePaymentResponse":{"required":{"is_success":["boolean","string"]}},"PaymentLink":{"required":{"payment_link_ref":"string","payment_link":"string"}},"PaymentLinkStatusInfo":{"required":{"transactionsList":"array"}},"Refunds":{"required":{"refundDetails":"array"}},"Signature":{"required":{"signature":"string"}},"Transaction":{},"TransactionStatusInfo":{"required":{"status":"string"}}};
-
-/** First digits of the status series whose codes are failures (spec: `x-status-series`). */
-export const failureSeries = "45678";
+/** Every operation's row, by operationId. */
+export const operations: { readonly [K in OperationId]: PortOneGlobalOperation } = {
+  getAuthToken: auth.getAuthToken,
+  generateSignature: auth.generateSignature,
+  initiatePayment: payment.initiatePayment,
+  getTransactionStatus: payment.getTransactionStatus,
+  getTransactionDetails: payment.getTransactionDetails,
+  listRefunds: refund.listRefunds,
+  createRefund: refund.createRefund,
+  createPaymentLink: paymentLink.createPaymentLink,
+  getPaymentLinkStatus: paymentLink.getPaymentLinkStatus,
+};
 
 /** The status codes other than success and pending each operation can answer with (spec: `x-status-codes`, stated and inferred). */
 export interface StatusCodes {
