@@ -90,7 +90,12 @@ const CONNECTION = Symbol("payspec.portone.connection");
 
 /** The connection of a core or client, or undefined for anything else. */
 export function connectionOf(client: unknown): Connection | undefined {
-  return typeof client === "object" && client !== null ? ((client as { [CONNECTION]?: Connection })[CONNECTION] ?? undefined) : undefined;
+  try {
+    return typeof client === "object" && client !== null ? ((client as { [CONNECTION]?: Connection })[CONNECTION] ?? undefined) : undefined;
+  } catch {
+    // A Proxy whose `get` throws is not a core: a validation error, never a throw.
+    return undefined;
+  }
 }
 
 /** A core object over `connection`: `baseUrl`, `toJSON` and `inspect` show the public options only. */

@@ -70,7 +70,8 @@ describe("standalone functions", () => {
 
   it("never throw for something that is not a core: a validation error, nothing sent", async () => {
     const { fetch, requests } = fakeFetch(() => json(payment));
-    for (const client of [{ baseUrl: "https://api.portone.io", toJSON: () => ({}) }, null, undefined, "portone"]) {
+    const throwing = new Proxy({}, { get: () => { throw new Error("trap"); } });
+    for (const client of [{ baseUrl: "https://api.portone.io", toJSON: () => ({}) }, null, undefined, "portone", throwing]) {
       const result = await getPayment(client as unknown as PortOneCore, { paymentId: "p1" });
       expect(result.error).toBeInstanceOf(PaySpecValidationError);
       expect(result.error?.kind === "validation" && result.error.field).toBe("client");
