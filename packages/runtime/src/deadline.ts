@@ -52,6 +52,7 @@ interface Shared {
   uses: number;
   active: number;
   expired: boolean;
+  readonly deadline: Deadline;
 }
 
 /** The deadlines of one transport. `share` decides whether calls without a caller signal may share one. */
@@ -93,6 +94,17 @@ export function createDeadlines(share: boolean = canShareSignals()): Deadlines {
           controller.abort();
           if (open.get(ms) === created) open.delete(ms);
         }, ms + granularity(ms)),
+        deadline: {
+          signal: controller.signal,
+          expired: () => created.expired,
+          release() {
+            // The last call of a closed window ends: its timer goes too.
+            if (--created.active === 0 && (Date.now() >= created.openUntil || created.uses >= SHARED_CALLS)) {
+              clearTimeout(created.timer);
+              if (open.get(ms) === created) open.delete(ms);
+            }
+          },
+        },
       };
       // Kept for the calls of its window even when none is active, so it must not keep the process
       // alive: a pending request holds the process open by its socket, not by its deadline.
@@ -100,23 +112,10 @@ export function createDeadlines(share: boolean = canShareSignals()): Deadlines {
       entry = created;
       open.set(ms, entry);
     }
-    const current = entry;
-    current.uses++;
-    current.active++;
-    let released = false;
-    return {
-      signal: current.controller.signal,
-      expired: () => current.expired,
-      release() {
-        if (released) return;
-        released = true;
-        // The last call of a closed window ends: its timer goes too.
-        if (--current.active === 0 && (Date.now() >= current.openUntil || current.uses >= SHARED_CALLS)) {
-          clearTimeout(current.timer);
-          if (open.get(ms) === current) open.delete(ms);
-        }
-      },
-    };
+    entry.uses++;
+    entry.active++;
+    // One object for every call of the window (the transport releases each call once): nothing allocated per call.
+    return entry.deadline;
   }
 
   return { start: (ms, caller) => (caller || !share ? own(ms, caller) : shared(ms)) };

@@ -73,18 +73,20 @@ export function isSensitiveField(name: string, parent = ""): boolean {
 /** Deepest JSON a client walks (redaction, validation): deeper values are replaced, never followed (no stack overflow). */
 export const MAX_JSON_DEPTH = 64;
 
+const NONE: readonly string[] = Object.freeze([]);
+
 /**
  * The values of the sensitive fields of a request body (JSON text) long enough to be found again in
  * text without rewriting ordinary words (6 characters or more: card numbers, birth dates, billing keys,
  * issuance numbers). A body that is not JSON yields none.
  */
-export function sensitiveValues(body: string | undefined): string[] {
-  if (body === undefined || !/card|credential|expiry|cv[cv]|password|birth|billing|issuance|resident/i.test(body)) return [];
+export function sensitiveValues(body: string | undefined): readonly string[] {
+  if (body === undefined || !/card|credential|expiry|cv[cv]|password|birth|billing|issuance|resident/i.test(body)) return NONE;
   let value: unknown;
   try {
     value = JSON.parse(body);
   } catch {
-    return [];
+    return NONE;
   }
   const found: string[] = [];
   const walk = (node: unknown, parent: string, depth: number): void => {

@@ -139,6 +139,8 @@ export function createTransport(config: TransportConfig): Transport {
       // A logging hook must not change the outcome of a payment call.
     }
   }
+  /** The secrets of this client and the sensitive values of one request. */
+  const hide = (sensitive: readonly string[]): readonly string[] => (sensitive.length === 0 ? config.secrets() : [...config.secrets(), ...sensitive]);
   const safeUrl = (url: string, hidden: readonly string[] = config.secrets()) => redactText(url, hidden);
   function safeHeaders(headers: Record<string, string>, hidden: readonly string[]): Record<string, string> {
     const out: Record<string, string> = {};
@@ -147,15 +149,14 @@ export function createTransport(config: TransportConfig): Transport {
   }
 
   async function once(request: OutgoingRequest, attempt: number, sensitive: readonly string[]): Promise<Received> {
-    const hidden = () => (sensitive.length === 0 ? config.secrets() : [...config.secrets(), ...sensitive]);
     const context = { provider, operation: request.operation };
     const limit = request.timeoutMs ?? config.timeoutMs;
     const caller = request.signal;
-    if (caller?.aborted) return { error: new PaySpecAbortedError(context, scrubError(caller.reason, hidden())), sensitive };
+    if (caller?.aborted) return { error: new PaySpecAbortedError(context, scrubError(caller.reason, hide(sensitive))), sensitive };
     const deadline = deadlines.start(limit, caller);
     const { signal } = deadline;
     const started = onEvent ? performance.now() : 0;
-    if (onEvent) emit({ type: "request", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url, hidden()), headers: safeHeaders(request.headers, hidden()) });
+    if (onEvent) emit({ type: "request", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url, hide(sensitive)), headers: safeHeaders(request.headers, hide(sensitive)) });
     let response: Response | undefined;
     try {
       const init: RequestInit = { method: request.method, headers: request.headers, redirect: "manual", signal };
@@ -164,18 +165,18 @@ export function createTransport(config: TransportConfig): Transport {
       // A non-2xx is an error whatever its size: its first part is enough to say which (and whether to retry).
       const { text, over } = await readBody(response, response.ok ? config.maxResponseBytes : Math.min(config.maxResponseBytes, ERROR_BODY_BYTES));
       if (over && response.ok) return failed(new PaySpecInvalidResponseError(context, "too-large", response.status, ""), response);
-      if (onEvent) emit({ type: "response", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url, hidden()), httpStatus: response.status, durationMs: performance.now() - started });
+      if (onEvent) emit({ type: "response", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url, hide(sensitive)), httpStatus: response.status, durationMs: performance.now() - started });
       return { response, text, sensitive };
     } catch (cause) {
       if (deadline.expired()) return failed(new PaySpecTimeoutError(context, limit), response);
-      if (caller?.aborted) return failed(new PaySpecAbortedError(context, scrubError(caller.reason, hidden())), response);
-      return failed(new PaySpecNetworkError(context, scrubError(cause, hidden())), response);
+      if (caller?.aborted) return failed(new PaySpecAbortedError(context, scrubError(caller.reason, hide(sensitive))), response);
+      return failed(new PaySpecNetworkError(context, scrubError(cause, hide(sensitive))), response);
     } finally {
       deadline.release();
     }
 
     function failed(error: PaySpecTransportError, response: Response | undefined): Received {
-      if (onEvent) emit({ type: "error", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url, hidden()), error, durationMs: performance.now() - started });
+      if (onEvent) emit({ type: "error", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url, hide(sensitive)), error, durationMs: performance.now() - started });
       return response ? { error, response, sensitive } : { error, sensitive };
     }
   }
