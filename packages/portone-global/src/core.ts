@@ -6,6 +6,7 @@
 import {
   checkPathValue,
   checkSecret,
+  carried,
   createCore,
   MIN_SECRET_LENGTH,
   PaySpecApiError,
@@ -187,12 +188,7 @@ const CONNECTION = Symbol("payspec.portone-global.connection");
 
 /** The connection of a core or client, or undefined for anything else. */
 export function connectionOf(client: unknown): Connection | undefined {
-  try {
-    return typeof client === "object" && client !== null ? ((client as { [CONNECTION]?: Connection })[CONNECTION] ?? undefined) : undefined;
-  } catch {
-    // A Proxy whose `get` throws is not a core: a validation error, never a throw.
-    return undefined;
-  }
+  return carried<Connection>(client, CONNECTION);
 }
 
 /** A core object over `connection`: `baseUrl`, `clientKey`, `toJSON` and `inspect` show the public options only. */

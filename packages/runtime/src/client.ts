@@ -102,3 +102,16 @@ export function createCore(config: CoreConfig, options: CommonClientOptions, iss
 }
 
 export { MAX_TIMEOUT_MS };
+
+/**
+ * What a core object carries under `key` (its package's private symbol), or undefined for anything else,
+ * a Proxy that throws included: a standalone function given something that is not a core answers with a
+ * validation error, never a throw.
+ */
+export function carried<T>(client: unknown, key: symbol): T | undefined {
+  try {
+    return typeof client === "object" && client !== null ? ((client as { [key: symbol]: T | undefined })[key] ?? undefined) : undefined;
+  } catch {
+    return undefined;
+  }
+}
