@@ -117,4 +117,30 @@ describe.skipIf(!hasChromium)("the dashboard in headless Chromium", () => {
     expect(await row.locator('button[data-action="pay"]').count()).toBe(0);
     expect(problems).toEqual([]);
   });
+
+  it("redelivers a webhook by a click, advances the clock, and shows a hostile paymentId as text", async () => {
+    const before = sb.clock.now();
+    const hostile = `<img src=x onerror="document.title='pwned'">`;
+    sb.portone.fail({ paymentId: hostile, totalAmount: 100 });
+    await sb.settled();
+    await page.goto(`${sb.url}/__sandbox/`);
+    const failed = page.locator('tr[data-event="Transaction.Failed"]');
+    await failed.locator('[data-attempt="1"] [data-http-status="200"]').waitFor();
+    await failed.locator('button[data-action="redeliver"]').click();
+    await failed.locator('[data-attempt="2"] [data-http-status="200"]').waitFor();
+    expect(await failed.locator('[data-attempt="2"]').innerText()).toContain("manual");
+    expect(receiver.received.filter((r) => JSON.parse(r.body).type === "Transaction.Failed")).toHaveLength(2);
+
+    await page.fill("#advance-minutes", "90");
+    await page.click("#advance");
+    await page.locator("#message.ok").waitFor();
+    expect(sb.clock.now() - before).toBeGreaterThanOrEqual(90 * 60_000);
+    await page.waitForFunction((min) => Date.parse(document.getElementById("clock")!.getAttribute("datetime") ?? "") >= min, before + 90 * 60_000);
+
+    // The id is shown as it is and nothing of it ran (the CSP and textContent both stand in its way).
+    expect(await failed.locator("td:nth-child(2)").innerText()).toBe(hostile);
+    expect(await page.locator("#payments img, #deliveries img").count()).toBe(0);
+    expect(await page.title()).toBe("payspec sandbox");
+    expect(problems).toEqual([]);
+  });
 });
