@@ -17,10 +17,12 @@ import {
   type DepositInput,
   type FailInput,
   type PaymentEvent,
+  type PortOneCheckout,
   type PortOnePayment,
   type PortOnePaymentWebhook,
   type VirtualAccountInput,
 } from "./portone/engine.js";
+import { dashboardAsset } from "./dashboard/assets.js";
 import { inProcessFetch, isPort, listen, type Listening } from "./transport.js";
 import {
   Deliveries,
@@ -88,6 +90,8 @@ export interface PortOneSandbox {
   /** A payment as `getPayment` would answer it, or `undefined`. */
   payment(paymentId: string): PortOnePayment | undefined;
   payments(): PortOnePayment[];
+  /** Every paymentId pre-registered or paid at checkout, with its status history (what the dashboard lists). */
+  checkouts(): PortOneCheckout[];
 }
 
 export interface SandboxControls {
@@ -208,6 +212,7 @@ function assemble(options: SandboxOptions) {
       return found.ok ? found.value : undefined;
     },
     payments: () => engine.list(),
+    checkouts: () => engine.checkouts(),
   };
 
   let closed: Promise<void> | undefined;
@@ -318,6 +323,10 @@ function controlHandler(sandbox: Sandbox, portone: PortOneSandbox) {
       }
     }
     try {
+      // The dashboard (GET /__sandbox/ and its script and style sheet): static files driving the calls below.
+      const asset = method === "GET" ? dashboardAsset(path) : undefined;
+      if (asset) return asset;
+      if (path === "/portone/checkouts" && method === "GET") return json(200, { items: portone.checkouts() });
       const checkout = /^\/portone\/payments\/([^/]+)\/(pay|fail|virtual-account|deposit)$/.exec(path);
       if (checkout && method === "POST") {
         const paymentId = decodeURIComponent(checkout[1]!);
@@ -331,6 +340,7 @@ function controlHandler(sandbox: Sandbox, portone: PortOneSandbox) {
         return json(200, payment);
       }
       if (path === "/portone/payments" && method === "GET") return json(200, { items: portone.payments() });
+      if (path === "/portone/webhook" && method === "GET") return json(200, { webhook: portone.webhook ? { url: portone.webhook.url } : null });
       if (path === "/portone/webhook" && method === "PUT") {
         portone.setWebhook(body["url"] === undefined ? undefined : (body as { url: string; secret?: string }));
         return json(200, { webhook: portone.webhook ? { url: portone.webhook.url } : null });

@@ -89,6 +89,27 @@ export interface PaymentEvent {
   readonly trigger?: "VIRTUAL_ACCOUNT_DEPOSIT";
 }
 
+/** One step in the life of a paymentId, for the dashboard: a status reached, and the event it sent if any. */
+export interface PaymentHistoryEntry {
+  /** Sandbox time. */
+  readonly at: string;
+  /** The payment's status, or `PRE_REGISTERED` for a pre-registration (not a PortOne status: nothing exists yet). */
+  readonly status: string;
+  /** The webhook event it raised (absent: none, e.g. a cancel with `skipWebhook`). */
+  readonly event?: TransactionEvent;
+  readonly detail?: string;
+}
+
+/** A paymentId as the dashboard shows it: pre-registered only, or a payment, with its history. */
+export interface PortOneCheckout {
+  readonly paymentId: string;
+  /** The payment's status, or `PRE_REGISTERED` while only a pre-registration exists. */
+  readonly status: PortOnePayment["status"] | "PRE_REGISTERED";
+  readonly preRegistered?: { readonly totalAmount?: number; readonly taxFreeAmount?: number; readonly currency?: string };
+  readonly payment?: PortOnePayment;
+  readonly history: readonly PaymentHistoryEntry[];
+}
+
 /** A control action the state does not allow (paying a paid payment, …): the control API answers 409 with it. */
 export class CheckoutError extends Error {
   readonly code: string;
@@ -187,6 +208,8 @@ export class PortOneEngine {
   readonly #ctx: EngineContext;
   readonly #payments = new Map<string, Rec>();
   readonly #preRegistered = new Map<string, PreRegistration>();
+  /** Per paymentId, in order of first appearance; kept across re-opened transactions (a failed payment paid again). */
+  readonly #history = new Map<string, PaymentHistoryEntry[]>();
   #seq = 0;
 
   constructor(ctx: EngineContext) {
@@ -196,6 +219,7 @@ export class PortOneEngine {
   reset(): void {
     this.#payments.clear();
     this.#preRegistered.clear();
+    this.#history.clear();
   }
 
   // ------------------------------------------------------------------------------------------ operations
@@ -214,6 +238,8 @@ export class PortOneEngine {
     const existing = this.#payments.get(paymentId);
     if (existing && isPaidOrAfter(existing.status)) return failure("ALREADY_PAID");
     this.#preRegistered.set(paymentId, { totalAmount, taxFreeAmount, currency });
+    const amount = totalAmount === undefined ? "no amount" : `${totalAmount} ${currency ?? ""}`.trim();
+    this.#record(paymentId, { at: this.#ctx.clock.iso(), status: "PRE_REGISTERED", detail: amount });
     return ok({});
   }
 
@@ -303,7 +329,7 @@ export class PortOneEngine {
     rec.cancellations.push(cancellation);
     rec.cancelledAt = now;
     const status = a.cancelled === a.paid ? "CANCELLED" : "PARTIAL_CANCELLED";
-    this.#setStatus(rec, status, now);
+    this.#setStatus(rec, status, now, `cancelled ${total}`);
     if (skipWebhook !== true) {
       this.#emit(rec, status === "CANCELLED" ? "Transaction.Cancelled" : "Transaction.PartialCancelled", { cancellationId: cancellation.id });
     }
@@ -381,6 +407,27 @@ export class PortOneEngine {
     return this.#view(rec);
   }
 
+  /** Every paymentId pre-registered or opened, oldest first, with its history. */
+  checkouts(): PortOneCheckout[] {
+    return [...this.#history.keys()].map((paymentId) => {
+      const rec = this.#payments.get(paymentId);
+      const pre = this.#preRegistered.get(paymentId);
+      return {
+        paymentId,
+        status: rec ? rec.status : "PRE_REGISTERED",
+        ...(pre && {
+          preRegistered: {
+            ...(pre.totalAmount !== undefined && { totalAmount: pre.totalAmount }),
+            ...(pre.taxFreeAmount !== undefined && { taxFreeAmount: pre.taxFreeAmount }),
+            ...(pre.currency !== undefined && { currency: pre.currency }),
+          },
+        }),
+        ...(rec && { payment: this.#view(rec) }),
+        history: [...(this.#history.get(paymentId) ?? [])],
+      };
+    });
+  }
+
   /** Every payment, oldest first. */
   list(): PortOnePayment[] {
     return [...this.#payments.values()].map((rec) => this.#view(rec));
@@ -454,6 +501,7 @@ export class PortOneEngine {
       depositDeadline: undefined,
     };
     this.#payments.set(rec.id, rec);
+    this.#record(rec.id, { at: now, status: "READY", detail: `checkout opened: ${totalAmount} ${currency}` });
     return { rec, mismatch };
   }
 
@@ -461,18 +509,29 @@ export class PortOneEngine {
     const now = this.#ctx.clock.iso();
     rec.failedAt = now;
     rec.failure = why;
-    this.#setStatus(rec, "FAILED", now);
+    this.#setStatus(rec, "FAILED", now, why.reason);
     this.#emit(rec, "Transaction.Failed");
     return this.#view(rec);
   }
 
-  #setStatus(rec: Rec, status: Status, now: string) {
+  #setStatus(rec: Rec, status: Status, now: string, detail?: string) {
     rec.status = status;
     rec.statusChangedAt = now;
     rec.updatedAt = now;
+    this.#record(rec.id, { at: now, status, ...(detail !== undefined && { detail }) });
+  }
+
+  #record(paymentId: string, entry: PaymentHistoryEntry) {
+    const list = this.#history.get(paymentId);
+    if (list) list.push(entry);
+    else this.#history.set(paymentId, [entry]);
   }
 
   #emit(rec: Rec, type: TransactionEvent, extra: { cancellationId?: string; trigger?: "VIRTUAL_ACCOUNT_DEPOSIT" } = {}) {
+    // An event follows the status change that raised it: the history's last entry names it.
+    const history = this.#history.get(rec.id);
+    const last = history?.at(-1);
+    if (history && last && last.event === undefined) history[history.length - 1] = { ...last, event: type };
     this.#ctx.emit({ type, paymentId: rec.id, transactionId: rec.transactionId, storeId: rec.storeId, status: rec.status, ...extra });
   }
 

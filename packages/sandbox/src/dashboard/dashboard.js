@@ -1,0 +1,189 @@
+// The sandbox dashboard: reads the control API under /__sandbox/ once a second and drives its checkout, redelivery
+// and clock calls. Plain script, no build step, same origin only. Every value from the sandbox (payment ids, webhook
+// answers) is written as text (textContent), never parsed as HTML.
+"use strict";
+
+const API = "/__sandbox";
+const POLL_MS = 1000;
+const CAN_CHECKOUT = new Set(["PRE_REGISTERED", "READY", "FAILED"]);
+const PAY_METHODS = ["CARD", "TRANSFER", "MOBILE", "GIFT_CERTIFICATE", "EASY_PAY", "CONVENIENCE_STORE", "CRYPTO"];
+
+/** What the user set that a re-render must keep: open history rows, the chosen pay method per payment. */
+const kept = { open: new Set(), method: new Map() };
+let lastPayments = "";
+let lastDeliveries = "";
+let busy = false;
+let offline = false;
+
+const $ = (id) => document.getElementById(id);
+
+/** An element with attributes and children (strings become text nodes). */
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs ?? {})) {
+    if (value === undefined || value === false) continue;
+    if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null) continue;
+    node.append(typeof child === "string" || typeof child === "number" ? document.createTextNode(String(child)) : child);
+  }
+  return node;
+}
+
+function show(text, ok) {
+  const message = $("message");
+  message.textContent = text;
+  message.className = ok ? "ok" : "";
+  message.hidden = text === "";
+}
+
+/** A control call; resolves with the JSON answer, or throws an Error with the problem document's detail. */
+async function call(method, path, body) {
+  const init = { method, headers: { accept: "application/json" } };
+  if (body !== undefined) {
+    init.headers["content-type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  const response = await fetch(API + path, init);
+  const text = await response.text();
+  let value;
+  try {
+    value = text === "" ? {} : JSON.parse(text);
+  } catch {
+    value = { detail: text };
+  }
+  if (!response.ok) throw new Error(`${response.status} ${value.title ?? ""}: ${value.detail ?? text}`.trim());
+  return value;
+}
+
+const time = (iso) => (typeof iso === "string" ? iso.replace("T", " ").replace(/\.\d+Z$/, "Z") : "");
+const badge = (status) => el("span", { class: `status status-${String(status).replace(/[^A-Za-z_]/g, "")}`, "data-status": status }, String(status));
+
+function amountOf(checkout) {
+  const p = checkout.payment;
+  if (p && p.amount) return `${p.amount.total} ${p.currency ?? ""}`.trim() + (p.amount.cancelled ? ` (cancelled ${p.amount.cancelled})` : "");
+  const pre = checkout.preRegistered;
+  return pre && pre.totalAmount !== undefined ? `${pre.totalAmount} ${pre.currency ?? ""}`.trim() : "";
+}
+
+function methodOf(payment) {
+  const m = payment && payment.method;
+  if (!m || typeof m.type !== "string") return "";
+  const name = m.type.replace(/^PaymentMethod/, "");
+  return m.type === "PaymentMethodVirtualAccount" && m.accountNumber ? `${name} ${m.bank ?? ""} ${m.accountNumber}` : name;
+}
+
+/** Runs a control action from a button, then refreshes at once. */
+async function act(label, method, path, body) {
+  if (busy) return;
+  busy = true;
+  try {
+    await call(method, path, body);
+    show(`${label}: done`, true);
+  } catch (error) {
+    show(`${label}: ${error.message}`, false);
+  } finally {
+    busy = false;
+  }
+  await refresh();
+}
+
+function checkoutActions(checkout) {
+  const id = checkout.paymentId;
+  const path = `/portone/payments/${encodeURIComponent(id)}`;
+  if (CAN_CHECKOUT.has(checkout.status)) {
+    const select = el("select", { "aria-label": `pay method for ${id}`, onchange: (e) => kept.method.set(id, e.target.value) },
+      PAY_METHODS.map((m) => el("option", { value: m, selected: (kept.method.get(id) ?? "CARD") === m }, m)));
+    return el("div", { class: "actions" },
+      select,
+      el("button", { type: "button", "data-action": "pay", onclick: () => act(`pay ${id}`, "POST", `${path}/pay`, { payMethod: select.value }) }, "Pay"),
+      el("button", { type: "button", "data-action": "fail", onclick: () => act(`fail ${id}`, "POST", `${path}/fail`, {}) }, "Fail"),
+      el("button", { type: "button", "data-action": "virtual-account", onclick: () => act(`virtual account for ${id}`, "POST", `${path}/virtual-account`, {}) }, "Virtual account"));
+  }
+  if (checkout.status === "VIRTUAL_ACCOUNT_ISSUED") {
+    return el("div", { class: "actions" },
+      el("button", { type: "button", "data-action": "deposit", onclick: () => act(`deposit into ${id}`, "POST", `${path}/deposit`, {}) }, "Deposit"));
+  }
+  return el("span", { class: "hint" }, "—");
+}
+
+function renderPayments(items) {
+  const body = $("payments").tBodies[0];
+  body.replaceChildren();
+  for (const checkout of [...items].reverse()) {
+    const id = checkout.paymentId;
+    const history = el("details", { ontoggle: (e) => (e.target.open ? kept.open.add(id) : kept.open.delete(id)), open: kept.open.has(id) },
+      el("summary", {}, id),
+      el("ol", { class: "history" }, checkout.history.map((h) =>
+        el("li", {}, el("span", { class: "mono" }, time(h.at)), " ", badge(h.status), h.event ? ` → ${h.event}` : "", h.detail ? ` (${h.detail})` : ""))));
+    body.append(el("tr", { "data-payment-id": id },
+      el("td", {}, history),
+      el("td", { class: "state" }, badge(checkout.status)),
+      el("td", {}, amountOf(checkout)),
+      el("td", {}, methodOf(checkout.payment)),
+      el("td", { class: "mono" }, time(checkout.payment ? checkout.payment.updatedAt : checkout.history.at(-1)?.at)),
+      el("td", {}, checkoutActions(checkout))));
+  }
+  $("no-payments").hidden = items.length > 0;
+}
+
+function renderDeliveries(items) {
+  const body = $("deliveries").tBodies[0];
+  body.replaceChildren();
+  for (const d of [...items].reverse()) {
+    const attempts = el("ul", { class: "attempts" }, d.attempts.map((a) =>
+      el("li", { "data-attempt": a.number },
+        `#${a.number} ${a.trigger} `,
+        a.status !== undefined ? el("span", { class: `status status-${a.ok ? "ok" : "error"}`, "data-http-status": a.status }, String(a.status)) : el("span", { class: "status status-error" }, a.error ?? "no answer"),
+        ` ${a.latencyMs} ms, ${time(a.at)}`)));
+    if (d.nextAttemptAt) attempts.append(el("li", { class: "hint" }, `next attempt ${time(d.nextAttemptAt)}`));
+    body.append(el("tr", { "data-delivery-id": d.id, "data-event": d.event },
+      el("td", {}, el("details", {}, el("summary", {}, d.event), el("pre", { class: "mono" }, d.body), el("div", { class: "hint" }, `to ${d.url}`))),
+      el("td", { class: "mono" }, d.subject),
+      el("td", { class: "state" }, badge(d.state)),
+      el("td", {}, attempts),
+      el("td", { class: "mono" }, time(d.createdAt)),
+      el("td", {}, el("button", { type: "button", "data-action": "redeliver", onclick: () => act(`redeliver ${d.event}`, "POST", `/deliveries/${encodeURIComponent(d.id)}/redeliver`, {}) }, "Redeliver"))));
+  }
+  $("no-deliveries").hidden = items.length > 0;
+}
+
+let refreshing;
+/** Reads everything; re-renders a table only when its data changed (so open rows and selections stay put). */
+function refresh() {
+  refreshing ??= (async () => {
+    try {
+      const [clock, checkouts, deliveries, webhook] = await Promise.all([
+        call("GET", "/clock"), call("GET", "/portone/checkouts"), call("GET", "/deliveries"), call("GET", "/portone/webhook"),
+      ]);
+      $("clock").textContent = time(clock.now);
+      $("clock").dateTime = clock.now;
+      $("webhook-url").textContent = webhook.webhook ? webhook.webhook.url : "(no webhook URL configured)";
+      const p = JSON.stringify(checkouts.items);
+      if (p !== lastPayments) renderPayments(checkouts.items), (lastPayments = p);
+      const d = JSON.stringify(deliveries.items);
+      if (d !== lastDeliveries) renderDeliveries(deliveries.items), (lastDeliveries = d);
+      if (offline) show("", true), (offline = false);
+    } catch (error) {
+      offline = true;
+      show(`The sandbox does not answer: ${error.message}`, false);
+    } finally {
+      refreshing = undefined;
+    }
+  })();
+  return refreshing;
+}
+
+async function poll() {
+  await refresh();
+  setTimeout(poll, POLL_MS);
+}
+
+$("advance").addEventListener("click", () => {
+  const minutes = Number($("advance-minutes").value);
+  if (!Number.isFinite(minutes) || minutes < 0) return show("advance: minutes must be a number ≥ 0", false);
+  return act(`advance ${minutes} min`, "POST", "/clock/advance", { minutes });
+});
+poll();
