@@ -59,7 +59,7 @@ describe("the payspec-sandbox command", () => {
     const badPort = run(["--portone", "eighty"]);
     expect(await badPort.exited).toBe(2);
     expect(badPort.output().err).toContain('--portone must be a port number from 0 to 65535, not "eighty"');
-    const unknown = run(["--payssam", "0"]);
+    const unknown = run(["--portone-global", "0"]);
     expect(await unknown.exited).toBe(2);
     expect(unknown.output().err).toContain("Usage: payspec-sandbox");
   });
