@@ -12,7 +12,7 @@ afterEach(() => {
 });
 
 function run(args: string[]) {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PAYSPEC_SANDBOX_PORTONE: "" } });
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PAYSPEC_SANDBOX_PORTONE: "", PAYSPEC_SANDBOX_PAYSSAM: "" } });
   children.push(child);
   let out = "";
   let err = "";
@@ -46,6 +46,21 @@ describe("the payspec-sandbox command", () => {
     sandbox.child.kill("SIGTERM");
     expect(await sandbox.exited).toBe(143);
     await expect(fetch(`${url}/__sandbox/clock`)).rejects.toThrow();
+  });
+
+  it("prints `payssam <url>` too (--payssam 0) and serves PaySsam and its control API there", async () => {
+    const sandbox = run(["--portone", "0", "--payssam", "0"]);
+    await sandbox.ready;
+    const url = /^payssam\s+(http:\/\/\S+)$/m.exec(sandbox.output().out)?.[1];
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const read = await fetch(`${url}/bill/read`, {
+      method: "POST",
+      body: JSON.stringify({ apiKey: "payspec-sandbox-payssam-key", member: "PAYSPEC-MEMBER", merchant: "PAYSPEC-MERCHANT", bill: { billId: "none" } }),
+    });
+    expect(await read.json()).toMatchObject({ code: "BILL_003" });
+    expect((await fetch(`${url}/__sandbox/payssam/bills`)).status).toBe(200);
+    sandbox.child.kill("SIGTERM");
+    expect(await sandbox.exited).toBe(143);
   });
 
   it("stops on SIGINT (Ctrl-C) with 130", async () => {
