@@ -1,19 +1,34 @@
 #!/usr/bin/env node
 // npx @payspec/sandbox (pnpm sandbox in the payspec repository): the sandbox as a server for developing an app.
-// The command line and the ready output follow `pnpm mock`: `--portone PORT` (0 = a free one), one
-// `<provider> <url>` line per provider once it accepts connections. Everything runs in this one process, which stops
+// The command line and the ready output follow `pnpm mock`: `--portone PORT`, `--payssam PORT` (0 = a free one; with
+// neither flag both start on their default ports; when only the other is named, a provider takes a free port, so that
+// two sandboxes never fight over a default), one `<provider> <url>` line per provider once it accepts connections. Everything runs in this one process, which stops
 // whole on SIGINT/SIGTERM/SIGHUP and when its parent process dies.
 import { parseArgs } from "node:util";
-import { DEFAULT_PORTONE_SECRET, DEFAULT_PORTONE_STORE_ID, DEFAULT_WEBHOOK_SECRET, startSandbox, type RunningSandbox } from "./sandbox.js";
+import {
+  DEFAULT_PAYSSAM_API_KEY,
+  DEFAULT_PAYSSAM_MEMBER,
+  DEFAULT_PAYSSAM_MERCHANT,
+  DEFAULT_PORTONE_SECRET,
+  DEFAULT_PORTONE_STORE_ID,
+  DEFAULT_WEBHOOK_SECRET,
+  startSandbox,
+  type RunningSandbox,
+} from "./sandbox.js";
 
 const DEFAULT_PORT = 4021;
 const PORT_ENV = "PAYSPEC_SANDBOX_PORTONE";
+/** `pnpm mock` serves PaySsam on 4010 and PortOne on 4011; the sandbox keeps the order: 4020, 4021. */
+const DEFAULT_PAYSSAM_PORT = 4020;
+const PAYSSAM_PORT_ENV = "PAYSPEC_SANDBOX_PAYSSAM";
 
-const usage = `Usage: payspec-sandbox [--portone PORT] [--host HOST] [--secret SECRET] [--store-id ID]
+const usage = `Usage: payspec-sandbox [--portone PORT] [--payssam PORT] [--host HOST] [--secret SECRET] [--store-id ID]
                        [--webhook-url URL] [--webhook-secret whsec_...] [--clock DATE]
 
-Starts a stateful PortOne V2 sandbox on 127.0.0.1 (port ${DEFAULT_PORT}, or --portone / ${PORT_ENV}; 0 picks a
-free port). PaySsam and PortOne Global are not simulated yet.
+Starts a stateful sandbox of PortOne V2 and PaySsam on 127.0.0.1 (ports ${DEFAULT_PORT} and ${DEFAULT_PAYSSAM_PORT}, or --portone /
+${PORT_ENV} and --payssam / ${PAYSSAM_PORT_ENV}; 0 picks a free port, as does naming only the other one).
+PortOne Global is not simulated yet. PaySsam accepts apiKey ${DEFAULT_PAYSSAM_API_KEY}, member ${DEFAULT_PAYSSAM_MEMBER},
+merchant ${DEFAULT_PAYSSAM_MERCHANT}.
   --secret          the API secret it accepts (default ${DEFAULT_PORTONE_SECRET})
   --store-id        the store of that secret (default ${DEFAULT_PORTONE_STORE_ID})
   --webhook-url     where webhooks are delivered; --webhook-secret signs them (default ${DEFAULT_WEBHOOK_SECRET})
@@ -24,6 +39,7 @@ function parse() {
   return parseArgs({
     options: {
       portone: { type: "string" },
+      payssam: { type: "string" },
       host: { type: "string" },
       secret: { type: "string" },
       "store-id": { type: "string" },
@@ -45,14 +61,21 @@ if (args.values.help) {
   process.exit(0);
 }
 
-const [source, rawPort] =
-  args.values.portone !== undefined ? ["--portone", args.values.portone]
-  : process.env[PORT_ENV] ? [PORT_ENV, process.env[PORT_ENV]]
-  : ["default", String(DEFAULT_PORT)];
-if (!/^\d+$/.test(rawPort) || Number(rawPort) > 65535) {
-  console.error(`portone: ${source} must be a port number from 0 to 65535, not "${rawPort}"`);
-  process.exit(2);
+/** The port asked for a provider (flag, then environment), or undefined when neither names one. */
+function asked(provider: string, flag: string | undefined, env: string): [string, string] | undefined {
+  const value = flag !== undefined ? (["--" + provider, flag] as [string, string]) : process.env[env] ? ([env, process.env[env]!] as [string, string]) : undefined;
+  if (value && (!/^\d+$/.test(value[1]) || Number(value[1]) > 65535)) {
+    console.error(`${provider}: ${value[0]} must be a port number from 0 to 65535, not "${value[1]}"`);
+    process.exit(2);
+  }
+  return value;
 }
+const askedPortOne = asked("portone", args.values.portone, PORT_ENV);
+const askedPaySsam = asked("payssam", args.values.payssam, PAYSSAM_PORT_ENV);
+// Neither named: both on their default ports; one named: the other on a free port.
+const none = askedPortOne === undefined && askedPaySsam === undefined;
+const rawPort = askedPortOne?.[1] ?? (none ? String(DEFAULT_PORT) : "0");
+const payssamPort = askedPaySsam?.[1] ?? (none ? String(DEFAULT_PAYSSAM_PORT) : "0");
 
 let sandbox: RunningSandbox | undefined;
 let stopping = false;
@@ -85,25 +108,31 @@ try {
         webhook: { url: webhookUrl, ...(args.values["webhook-secret"] !== undefined && { secret: args.values["webhook-secret"] }) },
       }),
     },
+    payssam: { port: Number(payssamPort), ...(args.values.host !== undefined && { host: args.values.host }) },
     ...(args.values.clock !== undefined && { clock: { start: args.values.clock } }),
   });
 } catch (error) {
   const code = (error as { code?: unknown }).code;
   if (code === "EADDRINUSE") {
-    console.error(`portone: port ${rawPort} is in use\n  choose another port: payspec-sandbox --portone ${Number(rawPort) + 1000}  (or ${PORT_ENV}=${Number(rawPort) + 1000})`);
+    // The error names the port; say which provider it was meant for.
+    const [provider, port, env] = (error as { port?: unknown }).port === Number(payssamPort) ? ["payssam", payssamPort, PAYSSAM_PORT_ENV] : ["portone", rawPort, PORT_ENV];
+    console.error(`${provider}: port ${port} is in use\n  choose another port: payspec-sandbox --${provider} ${Number(port) + 1000}  (or ${env}=${Number(port) + 1000})`);
   } else {
     console.error(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
   }
   await stop(code === "EADDRINUSE" ? 1 : 2);
 }
 
-const { portone } = sandbox!;
+const { portone, payssam } = sandbox!;
+console.log(`${"payssam".padEnd(15)} ${payssam.url}`);
 console.log(`${"portone".padEnd(15)} ${portone.url}`);
 console.log(`
 The sandbox is running (pid ${process.pid}). PortOne V2: Authorization: PortOne ${portone.secret}, store ${portone.storeId}.
 Webhooks: ${portone.webhook ? `${portone.webhook.url}, signed with ${portone.webhook.secret}` : `none (--webhook-url, or PUT ${portone.url}/__sandbox/portone/webhook)`}.
 Checkout:  POST ${portone.url}/__sandbox/portone/payments/<paymentId>/pay   {"totalAmount": 1000, "payMethod": "CARD"}
            (also /fail, /virtual-account, /deposit); deliveries: GET ${portone.url}/__sandbox/deliveries
+PaySsam:   apiKey ${payssam.apiKey}, member ${payssam.member}, merchant ${payssam.merchant}; approval callbacks go to each
+           bill's callbackUrl. The customer pays: POST ${payssam.url}/__sandbox/payssam/bills/<billId>/approve
 Faults:    header x-sandbox-fault: latency=2000 | status=503 | reset | stall | lost-answer
 Clock:     POST ${portone.url}/__sandbox/clock/advance {"minutes": 60}
 Ctrl-C stops it.`);

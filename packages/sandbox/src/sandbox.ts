@@ -2,13 +2,15 @@
 // and its control API under /__sandbox/. `createSandbox` runs it in process (its `fetch`); `startSandbox` also
 // serves each provider on a port.
 //
-// Layout for the providers to come (PaySsam, PortOne Global): each gets a folder like src/portone/ (engine.ts: the
+// Layout of the providers (PortOne, PaySsam; PortOne Global to come): each has a folder like src/portone/ (engine.ts: the
 // state and its business errors; api.ts: the provider's paths, credentials and faults; errors.ts) and an entry in
 // `Sandbox` and in `startSandbox`'s servers; the clock, the faults, idempotency and the webhook deliveries are shared.
 import { createClock, type ClockOptions, type SandboxClock } from "./clock.js";
 import { json, problem, type Exchange, type Handler, type Outcome } from "./exchange.js";
 import { FaultQueue, type FaultInput, type QueuedFault } from "./faults.js";
 import { IdempotencyStore } from "./idempotency.js";
+import { payssamHandler } from "./payssam/api.js";
+import { ApproveError, PaySsamEngine, type ApproveInput, type ApprovalEvent, type PaySsamBill } from "./payssam/engine.js";
 import { portoneHandler } from "./portone/api.js";
 import {
   CheckoutError,
@@ -28,6 +30,7 @@ import {
   Deliveries,
   PORTONE_DELIVERY_TIMEOUT_MS,
   PORTONE_RETRY_DELAYS_MS,
+  PAYSSAM_RETRY_DELAYS_MS,
   webhookKey,
   type Delivery,
   type DeliveryAttempt,
@@ -40,6 +43,11 @@ export const DEFAULT_PORTONE_STORE_ID = "store-payspec-sandbox";
 export const DEFAULT_PORTONE_MERCHANT_ID = "merchant-payspec-sandbox";
 /** The webhook secret used when a webhook URL is given without one: `whsec_` and base64 of "payspec-sandbox-webhook". */
 export const DEFAULT_WEBHOOK_SECRET = `whsec_${Buffer.from("payspec-sandbox-webhook").toString("base64")}`;
+export const DEFAULT_PAYSSAM_API_KEY = "payspec-sandbox-payssam-key";
+export const DEFAULT_PAYSSAM_MEMBER = "PAYSPEC-MEMBER";
+export const DEFAULT_PAYSSAM_MERCHANT = "PAYSPEC-MERCHANT";
+/** 쌤포인트 a sandbox starts with: 1,000 KakaoTalk sends at 55 P. */
+export const DEFAULT_PAYSSAM_POINTS = 55_000;
 /** PortOne's guide: an idempotency key is kept for 3 hours. */
 const IDEMPOTENCY_TTL_MS = 3 * 60 * 60_000;
 const CONTROL_PREFIX = "/__sandbox";
@@ -57,8 +65,24 @@ export interface PortOneSandboxOptions {
   readonly host?: string;
 }
 
+export interface PaySsamSandboxOptions {
+  /** The partner `apiKey` the sandbox accepts (max 32). Default `payspec-sandbox-payssam-key`. */
+  readonly apiKey?: string;
+  /** The partner's `member`; another one is PARTNER_004. */
+  readonly member?: string;
+  /** The sub-merchant (`merchant`) linked to the partner; also `merchants` for more than one. */
+  readonly merchant?: string;
+  readonly merchants?: readonly string[];
+  /** 쌤포인트 at the start (default 55,000): each KakaoTalk send and resend takes 55. */
+  readonly points?: number;
+  /** startSandbox: the port (0 = a free one; default 0) and host (default 127.0.0.1). */
+  readonly port?: number;
+  readonly host?: string;
+}
+
 export interface SandboxOptions {
   readonly portone?: PortOneSandboxOptions;
+  readonly payssam?: PaySsamSandboxOptions;
   /** Where sandbox time starts (default: now). */
   readonly clock?: ClockOptions;
   readonly webhooks?: {
@@ -94,6 +118,26 @@ export interface PortOneSandbox {
   checkouts(): PortOneCheckout[];
 }
 
+export interface PaySsamSandbox {
+  readonly apiKey: string;
+  readonly member: string;
+  /** The first linked sub-merchant. */
+  readonly merchant: string;
+  readonly merchants: readonly string[];
+  /** The in-process fetch for PaySsam: any host in the URL reaches this sandbox (with or without `/partner`). */
+  readonly fetch: typeof globalThis.fetch;
+  /** 쌤포인트 left; settable (0 makes the next KakaoTalk send POINT_001). */
+  points: number;
+  /**
+   * The customer pays the bill on Paymint's page (W → F): its approval sync is POSTed to the bill's `callbackUrl`.
+   * Throws an `ApproveError` for an unknown bill, one that is not W, or one past its `expireDt`.
+   */
+  approve(billId: string, input?: ApproveInput): PaySsamBill;
+  /** A bill with its state and history, or `undefined`. */
+  bill(billId: string): PaySsamBill | undefined;
+  bills(): PaySsamBill[];
+}
+
 export interface SandboxControls {
   readonly clock: Pick<SandboxClock, "now" | "iso" | "advance">;
   readonly faults: {
@@ -106,6 +150,7 @@ export interface SandboxControls {
 
 export interface Sandbox extends SandboxControls {
   readonly portone: PortOneSandbox;
+  readonly payssam: PaySsamSandbox;
   /** PortOne's in-process fetch (`sandbox.portone.fetch`). */
   readonly fetch: typeof globalThis.fetch;
   /** Every webhook delivery so far, with its attempts. */
@@ -123,6 +168,7 @@ export interface RunningSandbox extends Sandbox {
   /** PortOne's base URL (`sandbox.portone.url`). */
   readonly url: string;
   readonly portone: PortOneSandbox & { readonly url: string };
+  readonly payssam: PaySsamSandbox & { readonly url: string };
 }
 
 /** A sandbox in this process, without a port: use its `fetch` (or `portone.fetch`). */
@@ -134,20 +180,25 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const port = options.portone?.port ?? 0;
   if (!isPort(port)) throw new TypeError(`portone.port must be a port number from 0 to 65535, not ${String(port)}`);
+  const payssamPort = options.payssam?.port ?? 0;
+  if (!isPort(payssamPort)) throw new TypeError(`payssam.port must be a port number from 0 to 65535, not ${String(payssamPort)}`);
   const { sandbox, handlers, closing } = assemble(options);
-  let server: Listening;
+  const servers: Listening[] = [];
   try {
-    server = await listen(handlers.portone, options.portone?.host ?? "127.0.0.1", port, closing);
+    servers.push(await listen(handlers.portone, options.portone?.host ?? "127.0.0.1", port, closing));
+    servers.push(await listen(handlers.payssam, options.payssam?.host ?? "127.0.0.1", payssamPort, closing));
   } catch (error) {
-    await sandbox.close();
+    await Promise.all([...servers.map((s) => s.close()), sandbox.close()]);
     throw error;
   }
+  const [portoneServer, payssamServer] = servers as [Listening, Listening];
   const close = sandbox.close;
-  Object.defineProperty(sandbox.portone, "url", { value: server.url, enumerable: true });
-  return Object.assign(sandbox as Sandbox & { portone: PortOneSandbox & { url: string } }, {
-    url: server.url,
+  Object.defineProperty(sandbox.portone, "url", { value: portoneServer.url, enumerable: true });
+  Object.defineProperty(sandbox.payssam, "url", { value: payssamServer.url, enumerable: true });
+  return Object.assign(sandbox as RunningSandbox, {
+    url: portoneServer.url,
     close: async () => {
-      await Promise.all([server.close(), close()]);
+      await Promise.all([...servers.map((s) => s.close()), close()]);
     },
   });
 }
@@ -184,12 +235,31 @@ function assemble(options: SandboxOptions) {
     faults: { inject: (input) => faults.add(input), list: () => faults.list(), clear: () => faults.clear() },
   };
 
+  const ps = options.payssam ?? {};
+  const payssamEngine = new PaySsamEngine({
+    clock,
+    points: ps.points ?? DEFAULT_PAYSSAM_POINTS,
+    emit: (event) => void deliveries.enqueue(payssamDelivery(event)),
+  });
+  const payssamMerchants = ps.merchants ?? [ps.merchant ?? DEFAULT_PAYSSAM_MERCHANT];
+  const payssamApi = payssamHandler({
+    apiKey: ps.apiKey ?? DEFAULT_PAYSSAM_API_KEY,
+    member: ps.member ?? DEFAULT_PAYSSAM_MEMBER,
+    merchants: payssamMerchants,
+    engine: payssamEngine,
+    faults,
+  });
+
   // The control API reaches the objects below; it is made at the first request, after they exist.
   let control: ReturnType<typeof controlHandler> | undefined;
-  const handler: Handler = (exchange, closing) =>
-    exchange.url.pathname === CONTROL_PREFIX || exchange.url.pathname.startsWith(`${CONTROL_PREFIX}/`)
-      ? (control ??= controlHandler(sandbox, portone))(exchange)
-      : api(exchange, closing);
+  const withControl =
+    (provider: Handler): Handler =>
+    (exchange, closing) =>
+      exchange.url.pathname === CONTROL_PREFIX || exchange.url.pathname.startsWith(`${CONTROL_PREFIX}/`)
+        ? (control ??= controlHandler(sandbox, portone))(exchange)
+        : provider(exchange, closing);
+  const handler = withControl(api);
+  const payssamHandlerWithControl = withControl(payssamApi);
   const fetch = inProcessFetch(handler, lifetime.signal);
 
   const portone: PortOneSandbox = {
@@ -215,10 +285,28 @@ function assemble(options: SandboxOptions) {
     checkouts: () => engine.checkouts(),
   };
 
+  const payssam: PaySsamSandbox = {
+    apiKey: ps.apiKey ?? DEFAULT_PAYSSAM_API_KEY,
+    member: ps.member ?? DEFAULT_PAYSSAM_MEMBER,
+    merchant: payssamMerchants[0]!,
+    merchants: payssamMerchants,
+    fetch: inProcessFetch(payssamHandlerWithControl, lifetime.signal),
+    get points() {
+      return payssamEngine.points;
+    },
+    set points(value) {
+      payssamEngine.points = value;
+    },
+    approve: (billId, input) => payssamEngine.approve(billId, input),
+    bill: (billId) => payssamEngine.bill(billId),
+    bills: () => payssamEngine.list(),
+  };
+
   let closed: Promise<void> | undefined;
   const sandbox: Sandbox = {
     ...controls,
     portone,
+    payssam,
     fetch,
     get deliveries() {
       return deliveries.list();
@@ -227,6 +315,7 @@ function assemble(options: SandboxOptions) {
     settled: () => deliveries.settled(),
     reset: () => {
       engine.reset();
+      payssamEngine.reset();
       deliveries.clear();
       faults.clear();
       idempotency.clear();
@@ -239,7 +328,7 @@ function assemble(options: SandboxOptions) {
       })()),
   };
 
-  return { sandbox, handlers: { portone: handler }, closing: lifetime.signal };
+  return { sandbox, handlers: { portone: handler, payssam: payssamHandlerWithControl }, closing: lifetime.signal };
 }
 
 function endpoint(webhook: { readonly url: string; readonly secret?: string } | undefined): WebhookEndpoint | undefined {
@@ -272,6 +361,30 @@ function portoneDelivery(event: PaymentEvent, webhook: WebhookEndpoint, clock: S
     endpoint: webhook,
     body: JSON.stringify({ type: event.type, timestamp: clock.iso(), data }),
     meta: { paymentStatus: event.status, ...(event.trigger !== undefined && { trigger: event.trigger }) },
+  };
+}
+
+/**
+ * PaySsam's approval sync: the bill's read fields as JSON to its `callbackUrl`, unsigned (PaySsam signs nothing),
+ * acknowledged only by a 2xx whose JSON `code` is "0000", and otherwise re-sent every hour for 24 hours.
+ */
+function payssamDelivery(event: ApprovalEvent) {
+  return {
+    provider: "payssam" as const,
+    event: "approvalSync",
+    subject: event.billId,
+    endpoint: { url: event.callbackUrl },
+    body: JSON.stringify(event.payload),
+    meta: { apprState: event.payload.apprState },
+    retryDelaysMs: PAYSSAM_RETRY_DELAYS_MS,
+    acknowledged: (status: number, text: string) => {
+      if (status < 200 || status >= 300) return false;
+      try {
+        return (JSON.parse(text) as { code?: unknown } | null)?.code === "0000";
+      } catch {
+        return false;
+      }
+    },
   };
 }
 
@@ -341,6 +454,18 @@ function controlHandler(sandbox: Sandbox, portone: PortOneSandbox) {
       }
       if (path === "/portone/payments" && method === "GET") return json(200, { items: portone.payments() });
       if (path === "/portone/webhook" && method === "GET") return json(200, { webhook: portone.webhook ? { url: portone.webhook.url } : null });
+      const bill = /^\/payssam\/bills\/([^/]+)(\/approve)?$/.exec(path);
+      if (bill && method === "POST" && bill[2]) return json(200, sandbox.payssam.approve(decodeURIComponent(bill[1]!), body as ApproveInput));
+      if (bill && method === "GET" && !bill[2]) {
+        const found = sandbox.payssam.bill(decodeURIComponent(bill[1]!));
+        return found ? json(200, found) : problem(404, "Not Found", `no PaySsam bill ${decodeURIComponent(bill[1]!)}`);
+      }
+      if (path === "/payssam/bills" && method === "GET") return json(200, { items: sandbox.payssam.bills() });
+      if (path === "/payssam/points" && method === "GET") return json(200, { points: sandbox.payssam.points });
+      if (path === "/payssam/points" && method === "PUT") {
+        sandbox.payssam.points = body["points"] as number;
+        return json(200, { points: sandbox.payssam.points });
+      }
       if (path === "/portone/webhook" && method === "PUT") {
         portone.setWebhook(body["url"] === undefined ? undefined : (body as { url: string; secret?: string }));
         return json(200, { webhook: portone.webhook ? { url: portone.webhook.url } : null });
@@ -366,6 +491,7 @@ function controlHandler(sandbox: Sandbox, portone: PortOneSandbox) {
       return problem(404, "Not Found", `${method} ${CONTROL_PREFIX}${path} is not a control call of the sandbox`);
     } catch (error) {
       if (error instanceof CheckoutError) return problem(409, "Checkout refused", error.message, { code: error.code });
+      if (error instanceof ApproveError) return problem(409, "Approval refused", error.message, { code: error.code });
       if (error instanceof TypeError || error instanceof RangeError || error instanceof URIError) {
         return problem(400, "Bad control input", error.message);
       }

@@ -11,6 +11,8 @@ import type { SandboxClock } from "./clock.js";
 export const PORTONE_RETRY_DELAYS_MS: readonly number[] = [1, 4, 16, 64, 256].map((minutes) => minutes * 60_000);
 /** PortOne's connection and read timeouts for a delivery (30 s each; one limit for the whole attempt here). */
 export const PORTONE_DELIVERY_TIMEOUT_MS = 30_000;
+/** PaySsam's schedule for an approval callback not acknowledged: every hour for 24 hours (its V1 callback page). */
+export const PAYSSAM_RETRY_DELAYS_MS: readonly number[] = Array.from({ length: 24 }, () => 60 * 60_000);
 
 /** Bytes of the app's answer kept in the log. */
 const KEPT_RESPONSE_CHARS = 2000;
@@ -37,10 +39,10 @@ export interface DeliveryAttempt {
 export interface Delivery {
   /** The message id, sent as `webhook-id` on every attempt (the same on re-sends: the app de-duplicates with it). */
   readonly id: string;
-  readonly provider: "portone";
-  /** The event type (`Transaction.Paid`, …). */
+  readonly provider: DeliveryProvider;
+  /** The event type (`Transaction.Paid`, PaySsam's `approvalSync`, …). */
   readonly event: string;
-  /** The resource it is about (a paymentId). */
+  /** The resource it is about (a paymentId, a billId). */
   readonly subject: string;
   readonly url: string;
   /** The exact body sent, the same on every attempt. */
@@ -58,10 +60,26 @@ export interface Delivery {
   readonly meta: Readonly<Record<string, string>>;
 }
 
+export type DeliveryProvider = "portone" | "payssam";
+
 export interface WebhookEndpoint {
   readonly url: string;
-  /** The Standard Webhooks secret: `whsec_` and the key in base64. */
-  readonly secret: string;
+  /** The Standard Webhooks secret: `whsec_` and the key in base64. Absent: sent unsigned (PaySsam signs nothing). */
+  readonly secret?: string;
+}
+
+/** What a provider adds to one event: its own re-send schedule and what counts as an acknowledgement. */
+export interface DeliveryInput {
+  provider: DeliveryProvider;
+  event: string;
+  subject: string;
+  endpoint: WebhookEndpoint;
+  body: string;
+  meta?: Record<string, string>;
+  /** This delivery's waits before each re-send (default: the sandbox's `retryDelaysMs`). */
+  retryDelaysMs?: readonly number[];
+  /** Whether the app's answer acknowledges the event (default: any 2xx). */
+  acknowledged?: (status: number, body: string) => boolean;
 }
 
 export interface DeliveryOptions {
@@ -89,7 +107,7 @@ export function signWebhook(secret: string, id: string, timestampSeconds: number
 
 interface Entry {
   id: string;
-  provider: "portone";
+  provider: DeliveryProvider;
   event: string;
   subject: string;
   endpoint: WebhookEndpoint;
@@ -100,6 +118,8 @@ interface Entry {
   nextAttemptAt: number | undefined;
   cancelRetry: (() => void) | undefined;
   meta: Record<string, string>;
+  retryDelaysMs: readonly number[];
+  acknowledged: (status: number, body: string) => boolean;
 }
 
 export class Deliveries {
@@ -116,7 +136,7 @@ export class Deliveries {
   }
 
   /** Records an event for `endpoint` and makes its first attempt at once (not awaited: see `settled`). */
-  enqueue(input: { provider: "portone"; event: string; subject: string; endpoint: WebhookEndpoint; body: string; meta?: Record<string, string> }): Delivery {
+  enqueue(input: DeliveryInput): Delivery {
     const entry: Entry = {
       id: globalThis.crypto.randomUUID(),
       provider: input.provider,
@@ -130,6 +150,8 @@ export class Deliveries {
       nextAttemptAt: undefined,
       cancelRetry: undefined,
       meta: { ...input.meta },
+      retryDelaysMs: input.retryDelaysMs ?? this.#options.retryDelaysMs,
+      acknowledged: input.acknowledged ?? ((status) => status >= 200 && status < 300),
     };
     this.#entries.push(entry);
     this.#track(this.#attempt(entry, "event"));
@@ -185,7 +207,7 @@ export class Deliveries {
     const headers = {
       "content-type": "application/json",
       "user-agent": "payspec-sandbox",
-      ...signWebhook(entry.endpoint.secret, entry.id, Math.floor(Date.now() / 1000), entry.body),
+      ...(entry.endpoint.secret !== undefined && signWebhook(entry.endpoint.secret, entry.id, Math.floor(Date.now() / 1000), entry.body)),
     };
     const started = performance.now();
     let attempt: DeliveryAttempt;
@@ -203,7 +225,7 @@ export class Deliveries {
         responseBody: text.slice(0, KEPT_RESPONSE_CHARS),
         responseHeaders,
         latencyMs: Math.round(performance.now() - started),
-        ok: response.status >= 200 && response.status < 300,
+        ok: entry.acknowledged(response.status, text),
       };
     } catch (error) {
       attempt = { number, trigger, at, error: describe(error), latencyMs: Math.round(performance.now() - started), ok: false };
@@ -224,7 +246,7 @@ export class Deliveries {
   #scheduleRetry(entry: Entry) {
     // The n-th scheduled attempt (n counts only the schedule's own attempts: manual ones do not spend it).
     const scheduled = entry.attempts.filter((a) => a.trigger !== "manual").length;
-    const delay = this.#options.retryDelaysMs[scheduled - 1];
+    const delay = entry.retryDelaysMs[scheduled - 1];
     if (delay === undefined || this.#closed) {
       entry.state = "failed";
       entry.nextAttemptAt = undefined;
@@ -251,7 +273,7 @@ export class Deliveries {
       state: e.state,
       attempts: [...e.attempts],
       ...(e.nextAttemptAt !== undefined && { nextAttemptAt: new Date(e.nextAttemptAt).toISOString() }),
-      maxAttempts: this.#options.retryDelaysMs.length + 1,
+      maxAttempts: e.retryDelaysMs.length + 1,
       meta: { ...e.meta },
     };
   }

@@ -12,7 +12,7 @@ afterEach(() => {
 });
 
 function run(args: string[]) {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PAYSPEC_SANDBOX_PORTONE: "" } });
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PAYSPEC_SANDBOX_PORTONE: "", PAYSPEC_SANDBOX_PAYSSAM: "" } });
   children.push(child);
   let out = "";
   let err = "";
@@ -48,6 +48,21 @@ describe("the payspec-sandbox command", () => {
     await expect(fetch(`${url}/__sandbox/clock`)).rejects.toThrow();
   });
 
+  it("prints `payssam <url>` too (--payssam 0) and serves PaySsam and its control API there", async () => {
+    const sandbox = run(["--portone", "0", "--payssam", "0"]);
+    await sandbox.ready;
+    const url = /^payssam\s+(http:\/\/\S+)$/m.exec(sandbox.output().out)?.[1];
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const read = await fetch(`${url}/bill/read`, {
+      method: "POST",
+      body: JSON.stringify({ apiKey: "payspec-sandbox-payssam-key", member: "PAYSPEC-MEMBER", merchant: "PAYSPEC-MERCHANT", bill: { billId: "none" } }),
+    });
+    expect(await read.json()).toMatchObject({ code: "BILL_003" });
+    expect((await fetch(`${url}/__sandbox/payssam/bills`)).status).toBe(200);
+    sandbox.child.kill("SIGTERM");
+    expect(await sandbox.exited).toBe(143);
+  });
+
   it("stops on SIGINT (Ctrl-C) with 130", async () => {
     const sandbox = run(["--portone", "0"]);
     await sandbox.ready;
@@ -59,7 +74,7 @@ describe("the payspec-sandbox command", () => {
     const badPort = run(["--portone", "eighty"]);
     expect(await badPort.exited).toBe(2);
     expect(badPort.output().err).toContain('--portone must be a port number from 0 to 65535, not "eighty"');
-    const unknown = run(["--payssam", "0"]);
+    const unknown = run(["--portone-global", "0"]);
     expect(await unknown.exited).toBe(2);
     expect(unknown.output().err).toContain("Usage: payspec-sandbox");
   });

@@ -1,0 +1,100 @@
+// specs/payssam as the judge of what the PaySsam sandbox sends: every answer is validated against the response
+// schema of its operation (every operation declares only 200, with the `{ code, message, data }` envelope), and
+// every approval callback against the `approvalSync` webhook's request schema (Ajv, JSON Schema 2020-12).
+import { bundleSpec } from "@payspec/codegen/bundle";
+import Ajv2020, { type ValidateFunction } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+
+export interface PaySsamJudge {
+  /** The problems of one answer (empty when it is what the spec promises). */
+  checkResponse(url: string, status: number, body: string, contentType: string | null): string[];
+  /** The problems of one approval-sync body. */
+  checkCallback(body: string): string[];
+  /** A fetch that checks every PaySsam answer through it (the sandbox's own problem and fault answers are skipped). */
+  checked(fetch: typeof globalThis.fetch): typeof globalThis.fetch;
+  readonly violations: string[];
+  readonly counted: { responses: number; callbacks: number };
+}
+
+let loaded: Promise<Pick<PaySsamJudge, "checkResponse" | "checkCallback">> | undefined;
+
+async function load() {
+  const doc = await bundleSpec("payssam");
+  const Ajv = Ajv2020 as unknown as typeof Ajv2020.default;
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
+  (addFormats as unknown as typeof addFormats.default)(ajv);
+  for (const format of ["int32", "int64"]) ajv.addFormat(format, true);
+  for (const keyword of ["discriminator", "example", "xml", "externalDocs"]) ajv.addKeyword(keyword);
+  const inline: Record<string, unknown> = {};
+  const operations = new Map<string, string>();
+  for (const [path, item] of Object.entries(doc.paths as Record<string, { post: { operationId: string; responses: Record<string, { content?: Record<string, { schema?: unknown }> }> } }>)) {
+    operations.set(path, item.post.operationId);
+    for (const [status, response] of Object.entries(item.post.responses)) {
+      const schema = response.content?.["application/json"]?.schema;
+      if (schema) inline[`${item.post.operationId}_${status}`] = schema;
+    }
+  }
+  inline["approvalSync"] = doc.webhooks.approvalSync.post.requestBody.content["application/json"].schema;
+  ajv.addSchema({ $id: "spec", components: doc.components, inline });
+  const compiled = new Map<string, ValidateFunction>();
+  const validator = (name: string) => {
+    let validate = compiled.get(name);
+    if (!validate) compiled.set(name, (validate = ajv.compile({ $ref: `spec#/inline/${name}` })));
+    return validate;
+  };
+  const problems = (validate: ValidateFunction, value: unknown) =>
+    validate(value) ? [] : (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || "/"} ${e.message ?? ""} ${JSON.stringify(e.params)}`);
+  return {
+    checkResponse(url: string, status: number, body: string, contentType: string | null): string[] {
+      const path = new URL(url).pathname.replace(/^\/partner(?=\/)/, "");
+      const operation = operations.get(path);
+      if (!operation) return [`POST ${path}: no operation of the spec`];
+      const where = `${operation} ${status}`;
+      if (!(`${operation}_${status}` in inline)) return [`${where}: the operation declares no ${status}`];
+      if (!contentType?.startsWith("application/json")) return [`${where}: content-type ${String(contentType)}`];
+      try {
+        return problems(validator(`${operation}_${status}`), JSON.parse(body)).map((p) => `${where}: ${p}`);
+      } catch {
+        return [`${where}: not JSON`];
+      }
+    },
+    checkCallback(body: string): string[] {
+      try {
+        return problems(validator("approvalSync"), JSON.parse(body)).map((p) => `approvalSync: ${p}`);
+      } catch {
+        return ["approvalSync: not JSON"];
+      }
+    },
+  };
+}
+
+/** A judge with its own violation list (the compiled spec is shared by every judge of the run). */
+export async function paySsamJudge(): Promise<PaySsamJudge> {
+  const base = await (loaded ??= load());
+  const violations: string[] = [];
+  const counted = { responses: 0, callbacks: 0 };
+  return {
+    violations,
+    counted,
+    checkResponse: base.checkResponse,
+    checkCallback(body) {
+      counted.callbacks++;
+      const found = base.checkCallback(body);
+      violations.push(...found);
+      return found;
+    },
+    checked(fetch) {
+      return async (input, init) => {
+        const request = new Request(input, init);
+        const response = await fetch(request);
+        const type = response.headers.get("content-type");
+        const own = new URL(request.url).pathname.startsWith("/__sandbox") || type?.startsWith("application/problem+json") || type?.startsWith("text/plain");
+        if (!own) {
+          counted.responses++;
+          violations.push(...base.checkResponse(request.url, response.status, await response.clone().text(), type));
+        }
+        return response;
+      };
+    },
+  };
+}
