@@ -78,8 +78,8 @@ export interface PortOneCore {
 /** The state of one core: made by `connect`, reachable only through the core object that holds it. */
 export interface Connection {
   readonly core: Core;
-  /** The `Authorization` value for an authenticated request (token mode logs in first). */
-  authorization(signal: AbortSignal | undefined): Promise<string>;
+  /** The `Authorization` value for an authenticated request: at once with the secret, after a login in token mode. */
+  authorization(signal: AbortSignal | undefined): string | Promise<string>;
   /** The configured secret and the tokens held now, for redaction. */
   secrets(): readonly string[];
   readonly storeId: string | undefined;
@@ -163,7 +163,7 @@ export function connect(options: PortOneClientOptions, factory: string): Connect
     get tokens() {
       return tokens;
     },
-    authorization: (signal) => (tokens ? tokens.get(signal).then((token) => `Bearer ${token}`) : Promise.resolve(secretHeader)),
+    authorization: (signal) => (tokens ? tokens.get(signal).then((token) => `Bearer ${token}`) : secretHeader),
   };
 
   async function exchange(op: PortOneOperation, input: Record<string, string>): Promise<TokenPair> {
@@ -256,7 +256,7 @@ function prepare(connection: Connection, op: PortOneOperation, input: unknown, c
 }
 
 async function invoke(connection: Connection, op: PortOneOperation, input: unknown, options: PortOneCallOptions | undefined): Promise<AnyResult> {
-  const { core, secrets } = connection;
+  const { secrets } = connection;
   const context = { provider: PROVIDER, operation: op.id } as const;
   let prepared: ReturnType<typeof prepare>;
   try {
@@ -269,28 +269,7 @@ async function invoke(connection: Connection, op: PortOneOperation, input: unkno
   if (prepared.issues) return { error: new PaySpecValidationError(context, prepared.issues.map((i) => redact(i, secrets()) as ValidationIssue)) };
   const { request } = prepared;
   if (options?.signal?.aborted) return { error: new PaySpecAbortedError(context, scrubError(options.signal.reason, secrets())) };
-  const send = async (): Promise<Received | AnyResult> => {
-    if (op.auth) {
-      try {
-        request.headers["Authorization"] = await connection.authorization(options?.signal);
-      } catch (error) {
-        // The shared login failed (its own typed error) or this caller's signal ended the wait.
-        if (error instanceof PaySpecError) return { error: error as never };
-        return { error: new PaySpecAbortedError(context, scrubError(error, secrets())) };
-      }
-    }
-    return core.transport.send({
-      operation: op.id,
-      method: op.method,
-      url: request.url,
-      headers: request.headers,
-      body: request.body,
-      repeatable: request.repeatable,
-      signal: options?.signal,
-      timeoutMs: options?.timeoutMs,
-      sensitive: request.sensitive,
-    });
-  };
+  const send = () => dispatch(connection, op, request, options, context);
   let received = await send();
   if (!("sensitive" in received)) return received;
   // Token mode: a 401 to a bearer request means the token was revoked or expired early. It was not
@@ -303,6 +282,42 @@ async function invoke(connection: Connection, op: PortOneOperation, input: unkno
     if (!("sensitive" in received)) return received;
   }
   return interpret(connection, op, received);
+}
+
+type Prepared = NonNullable<ReturnType<typeof prepare>["request"]>;
+
+/**
+ * Sends a prepared request with its credential. With the secret the header is set at once and the
+ * transport's promise returned as it is (no extra async step per call); token mode waits for the login.
+ */
+function dispatch(connection: Connection, op: PortOneOperation, request: Prepared, options: PortOneCallOptions | undefined, context: { provider: "portone"; operation: string }): Promise<Received | AnyResult> {
+  const send = () =>
+    connection.core.transport.send({
+      operation: op.id,
+      method: op.method,
+      url: request.url,
+      headers: request.headers,
+      body: request.body,
+      repeatable: request.repeatable,
+      signal: options?.signal,
+      timeoutMs: options?.timeoutMs,
+      sensitive: request.sensitive,
+    });
+  if (!op.auth) return send();
+  const authorization = connection.authorization(options?.signal);
+  if (typeof authorization === "string") {
+    request.headers["Authorization"] = authorization;
+    return send();
+  }
+  return authorization.then(
+    (value) => {
+      request.headers["Authorization"] = value;
+      return send();
+    },
+    // The shared login failed (its own typed error) or this caller's signal ended the wait.
+    (error: unknown): AnyResult =>
+      error instanceof PaySpecError ? { error: error as never } : { error: new PaySpecAbortedError(context, scrubError(error, connection.secrets())) },
+  );
 }
 
 /** A response as a result: total (any exception after sending is `invalid-response`, never a throw or `validation`). */
