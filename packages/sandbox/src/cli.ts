@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // npx @payspec/sandbox (pnpm sandbox in the payspec repository): the sandbox as a server for developing an app.
-// The command line and the ready output follow `pnpm mock`: `--portone PORT`, `--payssam PORT` (0 = a free one; with
-// neither flag both start on their default ports; when only the other is named, a provider takes a free port, so that
+// The command line and the ready output follow `pnpm mock`: `--portone PORT`, `--payssam PORT`, `--portone-global PORT`
+// (0 = a free one; with no port flag all three start on their default ports; when only the other is named, a provider takes a free port, so that
 // two sandboxes never fight over a default), one `<provider> <url>` line per provider once it accepts connections. Everything runs in this one process, which stops
 // whole on SIGINT/SIGTERM/SIGHUP and when its parent process dies.
 import { parseArgs } from "node:util";
 import {
+  DEFAULT_GLOBAL_CLIENT_KEY,
+  DEFAULT_GLOBAL_SECRET_KEY,
   DEFAULT_PAYSSAM_API_KEY,
   DEFAULT_PAYSSAM_MEMBER,
   DEFAULT_PAYSSAM_MERCHANT,
@@ -21,17 +23,23 @@ const PORT_ENV = "PAYSPEC_SANDBOX_PORTONE";
 /** `pnpm mock` serves PaySsam on 4010 and PortOne on 4011; the sandbox keeps the order: 4020, 4021. */
 const DEFAULT_PAYSSAM_PORT = 4020;
 const PAYSSAM_PORT_ENV = "PAYSPEC_SANDBOX_PAYSSAM";
+/** `pnpm mock` serves PortOne Global on 4012; the sandbox on 4022. */
+const DEFAULT_GLOBAL_PORT = 4022;
+const GLOBAL_PORT_ENV = "PAYSPEC_SANDBOX_PORTONE_GLOBAL";
 
-const usage = `Usage: payspec-sandbox [--portone PORT] [--payssam PORT] [--host HOST] [--secret SECRET] [--store-id ID]
-                       [--webhook-url URL] [--webhook-secret whsec_...] [--clock DATE]
+const usage = `Usage: payspec-sandbox [--portone PORT] [--payssam PORT] [--portone-global PORT] [--host HOST] [--secret SECRET]
+                       [--store-id ID] [--webhook-url URL] [--webhook-secret whsec_...] [--global-webhook-url URL]
+                       [--clock DATE]
 
-Starts a stateful sandbox of PortOne V2 and PaySsam on 127.0.0.1 (ports ${DEFAULT_PORT} and ${DEFAULT_PAYSSAM_PORT}, or --portone /
-${PORT_ENV} and --payssam / ${PAYSSAM_PORT_ENV}; 0 picks a free port, as does naming only the other one).
-PortOne Global is not simulated yet. PaySsam accepts apiKey ${DEFAULT_PAYSSAM_API_KEY}, member ${DEFAULT_PAYSSAM_MEMBER},
-merchant ${DEFAULT_PAYSSAM_MERCHANT}.
+Starts a stateful sandbox of PortOne V2, PaySsam and PortOne Global on 127.0.0.1 (ports ${DEFAULT_PORT}, ${DEFAULT_PAYSSAM_PORT} and
+${DEFAULT_GLOBAL_PORT}, or --portone / ${PORT_ENV}, --payssam / ${PAYSSAM_PORT_ENV} and --portone-global /
+${GLOBAL_PORT_ENV}; 0 picks a free port, as does naming only another one). PaySsam accepts apiKey
+${DEFAULT_PAYSSAM_API_KEY}, member ${DEFAULT_PAYSSAM_MEMBER}, merchant ${DEFAULT_PAYSSAM_MERCHANT}. PortOne Global
+accepts the key ${DEFAULT_GLOBAL_CLIENT_KEY} with the secret ${DEFAULT_GLOBAL_SECRET_KEY}.
   --secret          the API secret it accepts (default ${DEFAULT_PORTONE_SECRET})
   --store-id        the store of that secret (default ${DEFAULT_PORTONE_STORE_ID})
   --webhook-url     where webhooks are delivered; --webhook-secret signs them (default ${DEFAULT_WEBHOOK_SECRET})
+  --global-webhook-url  where PortOne Global payment webhooks are delivered (signed in the body with its secret)
   --clock           where sandbox time starts (an RFC 3339 date-time; default now)`;
 
 let args: ReturnType<typeof parse>;
@@ -40,6 +48,8 @@ function parse() {
     options: {
       portone: { type: "string" },
       payssam: { type: "string" },
+      "portone-global": { type: "string" },
+      "global-webhook-url": { type: "string" },
       host: { type: "string" },
       secret: { type: "string" },
       "store-id": { type: "string" },
@@ -72,10 +82,12 @@ function asked(provider: string, flag: string | undefined, env: string): [string
 }
 const askedPortOne = asked("portone", args.values.portone, PORT_ENV);
 const askedPaySsam = asked("payssam", args.values.payssam, PAYSSAM_PORT_ENV);
-// Neither named: both on their default ports; one named: the other on a free port.
-const none = askedPortOne === undefined && askedPaySsam === undefined;
+const askedGlobal = asked("portone-global", args.values["portone-global"], GLOBAL_PORT_ENV);
+// None named: all on their default ports; one named: the others on a free port.
+const none = askedPortOne === undefined && askedPaySsam === undefined && askedGlobal === undefined;
 const rawPort = askedPortOne?.[1] ?? (none ? String(DEFAULT_PORT) : "0");
 const payssamPort = askedPaySsam?.[1] ?? (none ? String(DEFAULT_PAYSSAM_PORT) : "0");
+const globalPort = askedGlobal?.[1] ?? (none ? String(DEFAULT_GLOBAL_PORT) : "0");
 
 let sandbox: RunningSandbox | undefined;
 let stopping = false;
@@ -109,13 +121,22 @@ try {
       }),
     },
     payssam: { port: Number(payssamPort), ...(args.values.host !== undefined && { host: args.values.host }) },
+    global: {
+      port: Number(globalPort),
+      ...(args.values.host !== undefined && { host: args.values.host }),
+      ...(args.values["global-webhook-url"] !== undefined && { webhook: { url: args.values["global-webhook-url"] } }),
+    },
     ...(args.values.clock !== undefined && { clock: { start: args.values.clock } }),
   });
 } catch (error) {
   const code = (error as { code?: unknown }).code;
   if (code === "EADDRINUSE") {
     // The error names the port; say which provider it was meant for.
-    const [provider, port, env] = (error as { port?: unknown }).port === Number(payssamPort) ? ["payssam", payssamPort, PAYSSAM_PORT_ENV] : ["portone", rawPort, PORT_ENV];
+    const busy = (error as { port?: unknown }).port;
+    const [provider, port, env] =
+      busy === Number(payssamPort) ? ["payssam", payssamPort, PAYSSAM_PORT_ENV]
+      : busy === Number(globalPort) ? ["portone-global", globalPort, GLOBAL_PORT_ENV]
+      : ["portone", rawPort, PORT_ENV];
     console.error(`${provider}: port ${port} is in use\n  choose another port: payspec-sandbox --${provider} ${Number(port) + 1000}  (or ${env}=${Number(port) + 1000})`);
   } else {
     console.error(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
@@ -123,9 +144,10 @@ try {
   await stop(code === "EADDRINUSE" ? 1 : 2);
 }
 
-const { portone, payssam } = sandbox!;
+const { portone, payssam, global } = sandbox!;
 console.log(`${"payssam".padEnd(15)} ${payssam.url}`);
 console.log(`${"portone".padEnd(15)} ${portone.url}`);
+console.log(`${"portone-global".padEnd(15)} ${global.url}`);
 console.log(`
 The sandbox is running (pid ${process.pid}). PortOne V2: Authorization: PortOne ${portone.secret}, store ${portone.storeId}.
 Webhooks: ${portone.webhook ? `${portone.webhook.url}, signed with ${portone.webhook.secret}` : `none (--webhook-url, or PUT ${portone.url}/__sandbox/portone/webhook)`}.
@@ -133,6 +155,8 @@ Checkout:  POST ${portone.url}/__sandbox/portone/payments/<paymentId>/pay   {"to
            (also /fail, /virtual-account, /deposit); deliveries: GET ${portone.url}/__sandbox/deliveries
 PaySsam:   apiKey ${payssam.apiKey}, member ${payssam.member}, merchant ${payssam.merchant}; approval callbacks go to each
            bill's callbackUrl. The customer pays: POST ${payssam.url}/__sandbox/payssam/bills/<billId>/approve
+Global:    X-Portone-Client-Key ${global.clientKey}, secret ${global.secretKey}; payment webhooks: ${global.webhook ? global.webhook.url : "none (--global-webhook-url)"}.
+           The buyer pays: POST ${global.url}/__sandbox/portone-global/transactions/<order_ref>/complete {"status": "Success"}
 Faults:    header x-sandbox-fault: latency=2000 | status=503 | reset | stall | lost-answer
 Clock:     POST ${portone.url}/__sandbox/clock/advance {"minutes": 60}
 Ctrl-C stops it.`);

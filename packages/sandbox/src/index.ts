@@ -1,6 +1,9 @@
 export {
   createSandbox,
   startSandbox,
+  DEFAULT_GLOBAL_CLIENT_KEY,
+  DEFAULT_GLOBAL_MERCHANT_ID,
+  DEFAULT_GLOBAL_SECRET_KEY,
   DEFAULT_PAYSSAM_API_KEY,
   DEFAULT_PAYSSAM_MEMBER,
   DEFAULT_PAYSSAM_MERCHANT,
@@ -11,6 +14,8 @@ export {
   DEFAULT_WEBHOOK_SECRET,
   type PaySsamSandbox,
   type PaySsamSandboxOptions,
+  type PortOneGlobalSandbox,
+  type PortOneGlobalSandboxOptions,
   type PortOneSandbox,
   type PortOneSandboxOptions,
   type RunningSandbox,
@@ -43,3 +48,13 @@ export {
   type PortOnePaymentWebhook,
   type VirtualAccountInput,
 } from "./portone/engine.js";
+export {
+  CompleteError,
+  GLOBAL_EXPIRY_MINUTES,
+  type GlobalOutcome,
+  type GlobalRefund,
+  type GlobalRefunds,
+  type GlobalTransaction,
+  type GlobalTransactionDetails,
+  type GlobalTransactionStatus,
+} from "./portone-global/engine.js";

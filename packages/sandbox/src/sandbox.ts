@@ -2,7 +2,7 @@
 // and its control API under /__sandbox/. `createSandbox` runs it in process (its `fetch`); `startSandbox` also
 // serves each provider on a port.
 //
-// Layout of the providers (PortOne, PaySsam; PortOne Global to come): each has a folder like src/portone/ (engine.ts: the
+// Layout of the providers (PortOne, PaySsam, PortOne Global): each has a folder like src/portone/ (engine.ts: the
 // state and its business errors; api.ts: the provider's paths, credentials and faults; errors.ts) and an entry in
 // `Sandbox` and in `startSandbox`'s servers; the clock, the faults, idempotency and the webhook deliveries are shared.
 import { createClock, type ClockOptions, type SandboxClock } from "./clock.js";
@@ -12,6 +12,8 @@ import { IdempotencyStore } from "./idempotency.js";
 import { payssamHandler } from "./payssam/api.js";
 import { ApproveError, PaySsamEngine, type ApproveInput, type ApprovalEvent, type PaySsamBill } from "./payssam/engine.js";
 import { portoneHandler } from "./portone/api.js";
+import { globalHandler } from "./portone-global/api.js";
+import { CompleteError, GlobalEngine, globalSignature, type GlobalOutcome, type GlobalPaymentEvent, type GlobalTransaction } from "./portone-global/engine.js";
 import {
   CheckoutError,
   PortOneEngine,
@@ -48,6 +50,9 @@ export const DEFAULT_PAYSSAM_MEMBER = "PAYSPEC-MEMBER";
 export const DEFAULT_PAYSSAM_MERCHANT = "PAYSPEC-MERCHANT";
 /** 쌤포인트 a sandbox starts with: 1,000 KakaoTalk sends at 55 P. */
 export const DEFAULT_PAYSSAM_POINTS = 55_000;
+export const DEFAULT_GLOBAL_CLIENT_KEY = "payspec-sandbox-global-key";
+export const DEFAULT_GLOBAL_SECRET_KEY = "payspec-sandbox-global-secret";
+export const DEFAULT_GLOBAL_MERCHANT_ID = "1042";
 /** PortOne's guide: an idempotency key is kept for 3 hours. */
 const IDEMPOTENCY_TTL_MS = 3 * 60 * 60_000;
 const CONTROL_PREFIX = "/__sandbox";
@@ -80,9 +85,24 @@ export interface PaySsamSandboxOptions {
   readonly host?: string;
 }
 
+export interface PortOneGlobalSandboxOptions {
+  /** The PortOne Key the sandbox accepts (`X-Portone-Client-Key`, the JWT's `sub`). Default `payspec-sandbox-global-key`. */
+  readonly clientKey?: string;
+  /** The PortOne Secret: checks JWTs and `signature_hash`, and signs webhooks and redirects. Default `payspec-sandbox-global-secret`. */
+  readonly secretKey?: string;
+  /** `merchant_id` of refunds (default "1042"). */
+  readonly merchantId?: string;
+  /** Where payment webhooks go (signed in the body with `secretKey`; no header). Also settable later: `setWebhook`. */
+  readonly webhook?: { readonly url: string };
+  /** startSandbox: the port (0 = a free one; default 0) and host (default 127.0.0.1). */
+  readonly port?: number;
+  readonly host?: string;
+}
+
 export interface SandboxOptions {
   readonly portone?: PortOneSandboxOptions;
   readonly payssam?: PaySsamSandboxOptions;
+  readonly global?: PortOneGlobalSandboxOptions;
   /** Where sandbox time starts (default: now). */
   readonly clock?: ClockOptions;
   readonly webhooks?: {
@@ -138,6 +158,26 @@ export interface PaySsamSandbox {
   bills(): PaySsamBill[];
 }
 
+export interface PortOneGlobalSandbox {
+  readonly clientKey: string;
+  readonly secretKey: string;
+  /** The in-process fetch for PortOne Global: any host in the URL reaches this sandbox. */
+  readonly fetch: typeof globalThis.fetch;
+  readonly webhook: { readonly url: string } | undefined;
+  /** Sets (or, with `undefined`, removes) where payment webhooks go; events before it are not delivered. */
+  setWebhook(webhook: { readonly url: string } | undefined): void;
+  /**
+   * The buyer pays ("Success") or fails ("Failed") on the payment page: the transaction changes, and its signed
+   * payment webhook is POSTed to the webhook URL. Throws a `CompleteError` for an unknown or no longer Pending one.
+   */
+  complete(orderRef: string, status: GlobalOutcome): GlobalTransaction;
+  /** Where the buyer is sent back after `complete`: success_url or failure_url with the signed query; undefined before. */
+  redirectUrl(orderRef: string): string | undefined;
+  /** A transaction (by `order_ref`) with its refunds and history, or `undefined`. */
+  transaction(orderRef: string): GlobalTransaction | undefined;
+  transactions(): GlobalTransaction[];
+}
+
 export interface SandboxControls {
   readonly clock: Pick<SandboxClock, "now" | "iso" | "advance">;
   readonly faults: {
@@ -151,6 +191,7 @@ export interface SandboxControls {
 export interface Sandbox extends SandboxControls {
   readonly portone: PortOneSandbox;
   readonly payssam: PaySsamSandbox;
+  readonly global: PortOneGlobalSandbox;
   /** PortOne's in-process fetch (`sandbox.portone.fetch`). */
   readonly fetch: typeof globalThis.fetch;
   /** Every webhook delivery so far, with its attempts. */
@@ -169,6 +210,7 @@ export interface RunningSandbox extends Sandbox {
   readonly url: string;
   readonly portone: PortOneSandbox & { readonly url: string };
   readonly payssam: PaySsamSandbox & { readonly url: string };
+  readonly global: PortOneGlobalSandbox & { readonly url: string };
 }
 
 /** A sandbox in this process, without a port: use its `fetch` (or `portone.fetch`). */
@@ -182,19 +224,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   if (!isPort(port)) throw new TypeError(`portone.port must be a port number from 0 to 65535, not ${String(port)}`);
   const payssamPort = options.payssam?.port ?? 0;
   if (!isPort(payssamPort)) throw new TypeError(`payssam.port must be a port number from 0 to 65535, not ${String(payssamPort)}`);
+  const globalPort = options.global?.port ?? 0;
+  if (!isPort(globalPort)) throw new TypeError(`global.port must be a port number from 0 to 65535, not ${String(globalPort)}`);
   const { sandbox, handlers, closing } = assemble(options);
   const servers: Listening[] = [];
   try {
     servers.push(await listen(handlers.portone, options.portone?.host ?? "127.0.0.1", port, closing));
     servers.push(await listen(handlers.payssam, options.payssam?.host ?? "127.0.0.1", payssamPort, closing));
+    servers.push(await listen(handlers.global, options.global?.host ?? "127.0.0.1", globalPort, closing));
   } catch (error) {
     await Promise.all([...servers.map((s) => s.close()), sandbox.close()]);
     throw error;
   }
-  const [portoneServer, payssamServer] = servers as [Listening, Listening];
+  const [portoneServer, payssamServer, globalServer] = servers as [Listening, Listening, Listening];
   const close = sandbox.close;
   Object.defineProperty(sandbox.portone, "url", { value: portoneServer.url, enumerable: true });
   Object.defineProperty(sandbox.payssam, "url", { value: payssamServer.url, enumerable: true });
+  Object.defineProperty(sandbox.global, "url", { value: globalServer.url, enumerable: true });
   return Object.assign(sandbox as RunningSandbox, {
     url: portoneServer.url,
     close: async () => {
@@ -250,6 +296,19 @@ function assemble(options: SandboxOptions) {
     faults,
   });
 
+  const g = options.global ?? {};
+  const globalClientKey = g.clientKey ?? DEFAULT_GLOBAL_CLIENT_KEY;
+  const globalSecretKey = g.secretKey ?? DEFAULT_GLOBAL_SECRET_KEY;
+  let globalWebhook = globalEndpoint(g.webhook);
+  const globalEngine = new GlobalEngine({
+    clock,
+    merchantId: g.merchantId ?? DEFAULT_GLOBAL_MERCHANT_ID,
+    emit: (event) => {
+      if (globalWebhook) deliveries.enqueue(globalDelivery(event, globalWebhook, globalSecretKey));
+    },
+  });
+  const globalApi = globalHandler({ clientKey: globalClientKey, secretKey: globalSecretKey, engine: globalEngine, faults });
+
   // The control API reaches the objects below; it is made at the first request, after they exist.
   let control: ReturnType<typeof controlHandler> | undefined;
   const withControl =
@@ -260,6 +319,7 @@ function assemble(options: SandboxOptions) {
         : provider(exchange, closing);
   const handler = withControl(api);
   const payssamHandlerWithControl = withControl(payssamApi);
+  const globalHandlerWithControl = withControl(globalApi);
   const fetch = inProcessFetch(handler, lifetime.signal);
 
   const portone: PortOneSandbox = {
@@ -302,11 +362,28 @@ function assemble(options: SandboxOptions) {
     bills: () => payssamEngine.list(),
   };
 
+  const global: PortOneGlobalSandbox = {
+    clientKey: globalClientKey,
+    secretKey: globalSecretKey,
+    fetch: inProcessFetch(globalHandlerWithControl, lifetime.signal),
+    get webhook() {
+      return globalWebhook;
+    },
+    setWebhook: (next) => {
+      globalWebhook = globalEndpoint(next);
+    },
+    complete: (orderRef, status) => globalEngine.complete(orderRef, status),
+    redirectUrl: (orderRef) => globalEngine.redirect(orderRef, globalSecretKey),
+    transaction: (orderRef) => globalEngine.transaction(orderRef),
+    transactions: () => globalEngine.list(),
+  };
+
   let closed: Promise<void> | undefined;
   const sandbox: Sandbox = {
     ...controls,
     portone,
     payssam,
+    global,
     fetch,
     get deliveries() {
       return deliveries.list();
@@ -316,6 +393,7 @@ function assemble(options: SandboxOptions) {
     reset: () => {
       engine.reset();
       payssamEngine.reset();
+      globalEngine.reset();
       deliveries.clear();
       faults.clear();
       idempotency.clear();
@@ -328,7 +406,7 @@ function assemble(options: SandboxOptions) {
       })()),
   };
 
-  return { sandbox, handlers: { portone: handler, payssam: payssamHandlerWithControl }, closing: lifetime.signal };
+  return { sandbox, handlers: { portone: handler, payssam: payssamHandlerWithControl, global: globalHandlerWithControl }, closing: lifetime.signal };
 }
 
 function endpoint(webhook: { readonly url: string; readonly secret?: string } | undefined): WebhookEndpoint | undefined {
@@ -337,6 +415,12 @@ function endpoint(webhook: { readonly url: string; readonly secret?: string } | 
   const secret = webhook.secret ?? DEFAULT_WEBHOOK_SECRET;
   webhookKey(secret);
   return { url: webhook.url, secret };
+}
+
+function globalEndpoint(webhook: { readonly url: string } | undefined): { readonly url: string } | undefined {
+  if (webhook === undefined) return undefined;
+  if (typeof webhook.url !== "string" || !/^https?:\/\//.test(webhook.url)) throw new TypeError("global webhook.url must be an http(s) URL");
+  return { url: webhook.url };
 }
 
 function checkDelays(delays: readonly number[]): readonly number[] {
@@ -385,6 +469,23 @@ function payssamDelivery(event: ApprovalEvent) {
         return false;
       }
     },
+  };
+}
+
+/**
+ * PortOne Global's payment webhook: the transaction as JSON, signed in the body (`signature_hash` over the spec's
+ * field list, keyed with the PortOne Secret) and no signature header; any 2xx acknowledges it. Its re-send schedule
+ * is not documented: the sandbox's default applies.
+ */
+function globalDelivery(event: GlobalPaymentEvent, webhook: { readonly url: string }, secretKey: string) {
+  const body = { ...event.payload, signature_hash: globalSignature(secretKey, "PaymentWebhook", event.payload) };
+  return {
+    provider: "portone-global" as const,
+    event: "payment",
+    subject: event.orderRef,
+    endpoint: { url: webhook.url },
+    body: JSON.stringify(body),
+    meta: { status: String(event.payload["status"]) },
   };
 }
 
@@ -461,6 +562,24 @@ function controlHandler(sandbox: Sandbox, portone: PortOneSandbox) {
         return found ? json(200, found) : problem(404, "Not Found", `no PaySsam bill ${decodeURIComponent(bill[1]!)}`);
       }
       if (path === "/payssam/bills" && method === "GET") return json(200, { items: sandbox.payssam.bills() });
+      // PortOne Global: the buyer's payment page (`redirect_url` of initiatePayment) and its outcome.
+      if (path === "/portone-global/transactions" && method === "GET") return json(200, { items: sandbox.global.transactions() });
+      const transaction = /^\/portone-global\/transactions\/([^/]+)(\/complete)?$/.exec(path);
+      if (transaction && method === "POST" && transaction[2]) {
+        const orderRef = decodeURIComponent(transaction[1]!);
+        const done = sandbox.global.complete(orderRef, (body["status"] ?? "Success") as GlobalOutcome);
+        return json(200, { ...done, redirectUrl: sandbox.global.redirectUrl(orderRef) ?? null });
+      }
+      if (transaction && method === "GET" && !transaction[2]) {
+        const orderRef = decodeURIComponent(transaction[1]!);
+        const found = sandbox.global.transaction(orderRef);
+        return found ? json(200, { ...found, redirectUrl: sandbox.global.redirectUrl(orderRef) ?? null }) : problem(404, "Not Found", `no PortOne Global transaction ${orderRef}`);
+      }
+      if (path === "/portone-global/webhook" && method === "GET") return json(200, { webhook: sandbox.global.webhook ?? null });
+      if (path === "/portone-global/webhook" && method === "PUT") {
+        sandbox.global.setWebhook(body["url"] === undefined ? undefined : { url: body["url"] as string });
+        return json(200, { webhook: sandbox.global.webhook ?? null });
+      }
       if (path === "/payssam/points" && method === "GET") return json(200, { points: sandbox.payssam.points });
       if (path === "/payssam/points" && method === "PUT") {
         sandbox.payssam.points = body["points"] as number;
@@ -492,6 +611,7 @@ function controlHandler(sandbox: Sandbox, portone: PortOneSandbox) {
     } catch (error) {
       if (error instanceof CheckoutError) return problem(409, "Checkout refused", error.message, { code: error.code });
       if (error instanceof ApproveError) return problem(409, "Approval refused", error.message, { code: error.code });
+      if (error instanceof CompleteError) return problem(409, "Completion refused", error.message, { code: error.code });
       if (error instanceof TypeError || error instanceof RangeError || error instanceof URIError) {
         return problem(400, "Bad control input", error.message);
       }

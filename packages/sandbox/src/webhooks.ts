@@ -60,7 +60,7 @@ export interface Delivery {
   readonly meta: Readonly<Record<string, string>>;
 }
 
-export type DeliveryProvider = "portone" | "payssam";
+export type DeliveryProvider = "portone" | "payssam" | "portone-global";
 
 export interface WebhookEndpoint {
   readonly url: string;

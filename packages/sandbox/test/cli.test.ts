@@ -12,7 +12,7 @@ afterEach(() => {
 });
 
 function run(args: string[]) {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PAYSPEC_SANDBOX_PORTONE: "", PAYSPEC_SANDBOX_PAYSSAM: "" } });
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PAYSPEC_SANDBOX_PORTONE: "", PAYSPEC_SANDBOX_PAYSSAM: "", PAYSPEC_SANDBOX_PORTONE_GLOBAL: "" } });
   children.push(child);
   let out = "";
   let err = "";
@@ -63,6 +63,20 @@ describe("the payspec-sandbox command", () => {
     expect(await sandbox.exited).toBe(143);
   });
 
+  it("prints `portone-global <url>` too (--portone-global 0) and serves PortOne Global and its control API there", async () => {
+    const sandbox = run(["--portone", "0", "--portone-global", "0"]);
+    await sandbox.ready;
+    const url = /^portone-global\s+(http:\/\/\S+)$/m.exec(sandbox.output().out)?.[1];
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    // No client key: the spec's 4010 with HTTP 401.
+    const status = await fetch(`${url}/api/transaction/none/status`);
+    expect(status.status).toBe(401);
+    expect(await status.json()).toMatchObject({ status_code: "4010" });
+    expect((await fetch(`${url}/__sandbox/portone-global/transactions`)).status).toBe(200);
+    sandbox.child.kill("SIGTERM");
+    expect(await sandbox.exited).toBe(143);
+  });
+
   it("stops on SIGINT (Ctrl-C) with 130", async () => {
     const sandbox = run(["--portone", "0"]);
     await sandbox.ready;
@@ -74,7 +88,7 @@ describe("the payspec-sandbox command", () => {
     const badPort = run(["--portone", "eighty"]);
     expect(await badPort.exited).toBe(2);
     expect(badPort.output().err).toContain('--portone must be a port number from 0 to 65535, not "eighty"');
-    const unknown = run(["--portone-global", "0"]);
+    const unknown = run(["--stripe", "0"]);
     expect(await unknown.exited).toBe(2);
     expect(unknown.output().err).toContain("Usage: payspec-sandbox");
   });

@@ -1,0 +1,114 @@
+// specs/portone-global as the judge of what the PortOne Global sandbox sends: every answer is validated against the
+// response schema its operation declares for that HTTP status (an undeclared status is a violation), every payment
+// webhook body against the `payment` webhook's request schema, and every redirect query against `PaymentRedirect`
+// (Ajv, JSON Schema 2020-12).
+import { bundleSpec } from "@payspec/codegen/bundle";
+import Ajv2020, { type ValidateFunction } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+
+export interface GlobalJudge {
+  /** The problems of one answer (empty when it is what the spec promises). */
+  checkResponse(method: string, url: string, status: number, body: string, contentType: string | null): string[];
+  /** The problems of one payment-webhook body. */
+  checkWebhook(body: string): string[];
+  /** The problems of one redirect URL's query. */
+  checkRedirect(url: string): string[];
+  /** A fetch that checks every PortOne Global answer through it (the sandbox's own problem and fault answers are skipped). */
+  checked(fetch: typeof globalThis.fetch): typeof globalThis.fetch;
+  readonly violations: string[];
+  readonly counted: { responses: number; webhooks: number; redirects: number };
+}
+
+type Operation = { operationId: string; responses: Record<string, { content?: Record<string, { schema?: unknown }> }> };
+
+let loaded: Promise<Pick<GlobalJudge, "checkResponse" | "checkWebhook" | "checkRedirect">> | undefined;
+
+async function load() {
+  const doc = await bundleSpec("portone-global");
+  const Ajv = Ajv2020 as unknown as typeof Ajv2020.default;
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
+  (addFormats as unknown as typeof addFormats.default)(ajv);
+  for (const format of ["int32", "int64", "password"]) ajv.addFormat(format, true);
+  for (const keyword of ["discriminator", "example", "xml", "externalDocs"]) ajv.addKeyword(keyword);
+  const inline: Record<string, unknown> = {};
+  const operations: { method: string; pattern: RegExp; operationId: string }[] = [];
+  for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, Operation | unknown>>)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (!["get", "post", "put", "delete", "patch"].includes(method)) continue;
+      const { operationId, responses } = op as Operation;
+      operations.push({ method: method.toUpperCase(), pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, "[^/]+")}$`), operationId });
+      for (const [status, response] of Object.entries(responses)) {
+        const schema = response.content?.["application/json"]?.schema;
+        if (schema) inline[`${operationId}_${status}`] = schema;
+      }
+    }
+  }
+  inline["paymentWebhook"] = doc.webhooks.payment.post.requestBody.content["application/json"].schema;
+  inline["paymentRedirect"] = doc.webhooks.paymentRedirect.get.parameters[0].schema;
+  ajv.addSchema({ $id: "spec", components: doc.components, inline });
+  const compiled = new Map<string, ValidateFunction>();
+  const validator = (name: string) => {
+    let validate = compiled.get(name);
+    if (!validate) compiled.set(name, (validate = ajv.compile({ $ref: `spec#/inline/${name}` })));
+    return validate;
+  };
+  const problems = (validate: ValidateFunction, value: unknown) =>
+    validate(value) ? [] : (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || "/"} ${e.message ?? ""} ${JSON.stringify(e.params)}`);
+  const parsed = (name: string, text: string) => {
+    try {
+      return problems(validator(name), JSON.parse(text)).map((p) => `${name}: ${p}`);
+    } catch {
+      return [`${name}: not JSON`];
+    }
+  };
+  return {
+    checkResponse(method: string, url: string, status: number, body: string, contentType: string | null): string[] {
+      const path = new URL(url).pathname;
+      const operation = operations.find((o) => o.method === method && o.pattern.test(path))?.operationId;
+      if (!operation) return [`${method} ${path}: no operation of the spec`];
+      const where = `${operation} ${status}`;
+      if (!(`${operation}_${status}` in inline)) return [`${where}: the operation declares no ${status}`];
+      if (!contentType?.startsWith("application/json")) return [`${where}: content-type ${String(contentType)}`];
+      return parsed(`${operation}_${status}`, body).map((p) => `${where}: ${p}`);
+    },
+    checkWebhook: (body: string) => parsed("paymentWebhook", body),
+    checkRedirect(url: string): string[] {
+      const query = Object.fromEntries(new URL(url).searchParams);
+      return problems(validator("paymentRedirect"), query).map((p) => `paymentRedirect: ${p}`);
+    },
+  };
+}
+
+/** A judge with its own violation list (the compiled spec is shared by every judge of the run). */
+export async function globalJudge(): Promise<GlobalJudge> {
+  const base = await (loaded ??= load());
+  const violations: string[] = [];
+  const counted = { responses: 0, webhooks: 0, redirects: 0 };
+  const record = (found: string[]) => (violations.push(...found), found);
+  return {
+    violations,
+    counted,
+    checkResponse: base.checkResponse,
+    checkWebhook(body) {
+      counted.webhooks++;
+      return record(base.checkWebhook(body));
+    },
+    checkRedirect(url) {
+      counted.redirects++;
+      return record(base.checkRedirect(url));
+    },
+    checked(fetch) {
+      return async (input, init) => {
+        const request = new Request(input, init);
+        const response = await fetch(request);
+        const type = response.headers.get("content-type");
+        const own = new URL(request.url).pathname.startsWith("/__sandbox") || type?.startsWith("application/problem+json") || type?.startsWith("text/plain");
+        if (!own) {
+          counted.responses++;
+          record(base.checkResponse(request.method, request.url, response.status, await response.clone().text(), type));
+        }
+        return response;
+      };
+    },
+  };
+}
