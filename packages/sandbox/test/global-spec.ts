@@ -37,7 +37,10 @@ async function load() {
       if (!["get", "post", "put", "delete", "patch"].includes(method)) continue;
       const { operationId, responses } = op as Operation;
       operations.push({ method: method.toUpperCase(), pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, "[^/]+")}$`), operationId });
-      for (const [status, response] of Object.entries(responses)) {
+      for (const [status, declared] of Object.entries(responses)) {
+        // Shared responses (Unauthorised, InvalidRequest) are references into components.responses.
+        const ref = (declared as { $ref?: string }).$ref;
+        const response = ref ? (doc.components.responses[ref.replace("#/components/responses/", "")] as typeof declared) : declared;
         const schema = response.content?.["application/json"]?.schema;
         if (schema) inline[`${operationId}_${status}`] = schema;
       }
