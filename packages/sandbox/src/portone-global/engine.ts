@@ -134,7 +134,7 @@ export class CompleteError extends Error {
   }
 }
 
-interface Record_ {
+interface TransactionRecord {
   orderRef: string;
   channelOrderRef: string;
   fields: InitiateFields;
@@ -157,8 +157,8 @@ export class GlobalEngine {
   readonly #clock: SandboxClock;
   readonly #merchantId: string;
   readonly #emit: (event: GlobalPaymentEvent) => void;
-  readonly #byRef = new Map<string, Record_>();
-  readonly #byMerchantRef = new Map<string, Record_>();
+  readonly #byRef = new Map<string, TransactionRecord>();
+  readonly #byMerchantRef = new Map<string, TransactionRecord>();
   #seq = 0;
 
   constructor(options: GlobalEngineOptions) {
@@ -172,7 +172,7 @@ export class GlobalEngine {
     if (this.#byMerchantRef.has(fields.merchant_order_id)) return failure("4001", { message: `merchant_order_id ${fields.merchant_order_id} was already used` });
     const n = ++this.#seq;
     const orderRef = `sbx${this.#clock.now().toString(36)}${String(n).padStart(6, "0")}`;
-    const rec: Record_ = { orderRef, channelOrderRef: `SBXPSP${String(n).padStart(8, "0")}`, fields, createdAt: this.#clock.now(), status: "Pending", refunds: [], history: [] };
+    const rec: TransactionRecord = { orderRef, channelOrderRef: `SBXPSP${String(n).padStart(8, "0")}`, fields, createdAt: this.#clock.now(), status: "Pending", refunds: [], history: [] };
     this.#byRef.set(orderRef, rec);
     this.#byMerchantRef.set(fields.merchant_order_id, rec);
     this.#note(rec, "Pending", "initiated");
@@ -283,22 +283,22 @@ export class GlobalEngine {
     this.#byMerchantRef.clear();
   }
 
-  #status(rec: Record_): GlobalTransactionStatus {
+  #status(rec: TransactionRecord): GlobalTransactionStatus {
     if (rec.status === "Pending" && this.#clock.now() >= rec.createdAt + GLOBAL_EXPIRY_MINUTES * 60_000) return "Expired";
     return rec.status;
   }
 
-  #left(rec: Record_): number {
+  #left(rec: TransactionRecord): number {
     // In hundredths, so that 100.25 − 0.1 − … never drifts.
     const cents = Math.round(rec.fields.amount * 100) - rec.refunds.reduce((sum, r) => sum + Math.round(r.amount * 100), 0);
     return cents / 100;
   }
 
-  #note(rec: Record_, status: GlobalTransactionStatus, what: string) {
+  #note(rec: TransactionRecord, status: GlobalTransactionStatus, what: string) {
     rec.history.push({ at: this.#clock.iso(), status, what });
   }
 
-  #details(rec: Record_): GlobalTransactionDetails {
+  #details(rec: TransactionRecord): GlobalTransactionDetails {
     const status = this.#status(rec);
     const f = rec.fields;
     // An Initiated/Pending transaction carries empty status strings, as in the spec's example.
@@ -325,11 +325,11 @@ export class GlobalEngine {
     };
   }
 
-  #refunds(rec: Record_): GlobalRefunds {
+  #refunds(rec: TransactionRecord): GlobalRefunds {
     return { amountToRefund: this.#left(rec), refundDetails: rec.refunds.map((r) => ({ ...r })) };
   }
 
-  #view(rec: Record_): GlobalTransaction {
+  #view(rec: TransactionRecord): GlobalTransaction {
     return {
       details: this.#details(rec),
       success_url: rec.fields.success_url,
