@@ -88,3 +88,30 @@ export function rowsModule({ header, type, rows }) {
     lines.join("\n"),
   ].join("\n");
 }
+
+/**
+ * The `methods.ts` of a client: the named types imported from each entry module, one interface of
+ * methods per group (documented as the spec documents each operation), and the table of each
+ * operation's named types that the generic forms (`PortOneInput<K>`, …) look up.
+ */
+export function methodsModule({ head, client, ops, entries, doc, groups }) {
+  const typeImports = entries.map((entry) => {
+    const names = ops.filter((op) => op.entry === entry).flatMap((op) => ["Input", "Data", "ApiError", "Result"].map((s) => `${pascal(op.id)}${s}`));
+    return `import type {\n${names.map((n) => `  ${n},`).join("\n")}\n} from "./entries/${entry}.js";`;
+  });
+  const method = (op) => [
+    ...jsdoc(doc(op), "  "),
+    `  ${op.id}(input${op.types.optional ? "?" : ""}: ${pascal(op.id)}Input, options?: ${client}CallOptions): Promise<${pascal(op.id)}Result>;`,
+  ];
+  return [
+    head,
+    `import type { ${client}CallOptions } from "../core.js";`,
+    ...typeImports,
+    "",
+    ...groups.flatMap((group) => [`/** ${group.comment} */`, `export interface ${group.name} {`, ...group.ops.flatMap(method), "}\n"]),
+    `/** The named types of each operation, by operationId (what \`${client}Input<K>\`, \`${client}Data<K>\` and \`${client}ApiError<K>\` look up). */`,
+    `export interface ${client}OperationTypes {`,
+    ...ops.map((op) => `  ${op.id}: { input: ${pascal(op.id)}Input; data: ${pascal(op.id)}Data; apiError: ${pascal(op.id)}ApiError };`),
+    "}",
+  ].join("\n");
+}

@@ -3,7 +3,7 @@
 // (hash rule, body key, filled envelope, the request constraints the client checks before sending),
 // named types and standalone function; the callbacks' payload schemas.
 import { compactSchema, deref, header, literal, operations, responseShape, shapeTable, successSchema } from "./emit.mjs";
-import { camel, constantsModule, jsdoc, pascal, rowsModule } from "./entries.mjs";
+import { camel, constantsModule, jsdoc, methodsModule, pascal, rowsModule } from "./entries.mjs";
 
 const GENERATOR = "@payspec/codegen (tools/codegen/src/payssam.mjs)";
 
@@ -348,32 +348,10 @@ export function generatePaySsamEntries(doc, { userAgent }) {
     ...ops.map((op) => `  readonly ${op.id}: ${op.codes.length ? op.codes.map(literal).join(" | ") : "never"};`),
     "}",
   ].join("\n");
-  const typeImports = entries.map((entry) => {
-    const names = ops.filter((op) => op.entry === entry).flatMap((op) => ["Input", "Data", "ApiError", "Result"].map((s) => `${pascal(op.id)}${s}`));
-    return `import type {\n${names.map((n) => `  ${n},`).join("\n")}\n} from "./entries/${entry}.js";`;
-  });
-  const method = (op) => [
-    ...jsdoc(operationDoc(op), "  "),
-    `  ${op.id}(input${op.types.optional ? "?" : ""}: ${pascal(op.id)}Input, options?: PaySsamCallOptions): Promise<${pascal(op.id)}Result>;`,
-  ];
-  files["methods.ts"] = [
-    head,
-    'import type { PaySsamCallOptions } from "../core.js";',
-    ...typeImports,
-    "",
-    "/** The stable operations, one method each, documented as the spec documents them. */",
-    "export interface PaySsamMethods {",
-    ...ops.filter((op) => !op.unverified).flatMap(method),
-    "}\n",
-    "/** Operations whose request and response schemas the provider has not published. */",
-    "export interface PaySsamUnverifiedMethods {",
-    ...ops.filter((op) => op.unverified).flatMap(method),
-    "}\n",
-    "/** The named types of each operation, by operationId (what `PaySsamInput<K>`, `PaySsamData<K>` and `PaySsamApiError<K>` look up). */",
-    "export interface PaySsamOperationTypes {",
-    ...ops.map((op) => `  ${op.id}: { input: ${pascal(op.id)}Input; data: ${pascal(op.id)}Data; apiError: ${pascal(op.id)}ApiError };`),
-    "}",
-  ].join("\n");
+  files["methods.ts"] = methodsModule({ head, client: "PaySsam", ops, entries, doc: operationDoc, groups: [
+      { name: "PaySsamMethods", comment: "The stable operations, one method each, documented as the spec documents them.", ops: ops.filter((op) => !op.unverified) },
+      { name: "PaySsamUnverifiedMethods", comment: "Operations whose request and response schemas the provider has not published.", ops: ops.filter((op) => op.unverified) },
+    ] });
   files["callbacks.ts"] = [
     head,
     'import type { RequestSchema, SchemaTable } from "@payspec/runtime";\n',

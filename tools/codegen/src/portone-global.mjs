@@ -4,7 +4,7 @@
 // (with the status codes it can answer) and standalone function; the signed field lists
 // (`x-signature`) and the webhook payload schemas.
 import { compactSchema, deref, header, literal, operations, responseShape, shapeTable, successSchema } from "./emit.mjs";
-import { camel, constantsModule, jsdoc, pascal, rowsModule } from "./entries.mjs";
+import { camel, constantsModule, jsdoc, methodsModule, pascal, rowsModule } from "./entries.mjs";
 
 const GENERATOR = "@payspec/codegen (tools/codegen/src/portone-global.mjs)";
 const PROVIDER = "portone-global";
@@ -398,27 +398,7 @@ export function generatePortOneGlobalEntries(doc) {
     ...ops.map((op) => `  readonly ${op.id}: ${op.errorCodes.length > 0 ? op.errorCodes.map(literal).join(" | ") : "never"};`),
     "}",
   ].join("\n");
-  const typeImports = entries.map((entry) => {
-    const names = ops.filter((op) => op.entry === entry).flatMap((op) => ["Input", "Data", "ApiError", "Result"].map((s) => `${pascal(op.id)}${s}`));
-    return `import type {\n${names.map((n) => `  ${n},`).join("\n")}\n} from "./entries/${entry}.js";`;
-  });
-  files["methods.ts"] = [
-    head,
-    'import type { PortOneGlobalCallOptions } from "../core.js";',
-    ...typeImports,
-    "",
-    "/** Every operation of the spec as a method of the client, documented as the spec documents it. */",
-    "export interface PortOneGlobalMethods {",
-    ...ops.flatMap((op) => [
-      ...jsdoc(operationDoc(op), "  "),
-      `  ${op.id}(input${op.types.optional ? "?" : ""}: ${pascal(op.id)}Input, options?: PortOneGlobalCallOptions): Promise<${pascal(op.id)}Result>;`,
-    ]),
-    "}\n",
-    "/** The named types of each operation, by operationId (what `PortOneGlobalInput<K>`, `PortOneGlobalData<K>` and `PortOneGlobalApiError<K>` look up). */",
-    "export interface PortOneGlobalOperationTypes {",
-    ...ops.map((op) => `  ${op.id}: { input: ${pascal(op.id)}Input; data: ${pascal(op.id)}Data; apiError: ${pascal(op.id)}ApiError };`),
-    "}",
-  ].join("\n");
+  files["methods.ts"] = methodsModule({ head, client: "PortOneGlobal", ops, entries, doc: operationDoc, groups: [{ name: "PortOneGlobalMethods", comment: "Every operation of the spec as a method of the client, documented as the spec documents it.", ops }] });
   return { files, ops };
 }
 

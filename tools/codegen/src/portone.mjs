@@ -2,7 +2,7 @@
 // the client (@payspec/portone: one module per category, see entries.mjs), and the preparation of the spec for openapi-typescript
 // so that request types stay closed while response enums and unions are open.
 import { compactSchema, deref, header, literal, operations, responseShape, shapeTable, successSchema } from "./emit.mjs";
-import { constantsModule, jsdoc, pascal, withRefs } from "./entries.mjs";
+import { constantsModule, jsdoc, methodsModule, pascal, withRefs } from "./entries.mjs";
 
 const GENERATOR = "@payspec/codegen (tools/codegen/src/portone.mjs)";
 const SCHEMA_REF = "#/components/schemas/";
@@ -413,27 +413,7 @@ export function generatePortOneEntries(doc, { userAgent }) {
     ...ops.map((op) => `  ${op.id}: ${op.types.errors.length ? op.types.errors.map((e) => schemaType(e.schema)).join(" | ") : "never"};`),
     "}",
   ].join("\n");
-  const typeImports = entries.map((entry) => {
-    const names = ops.filter((op) => op.entry === entry).flatMap((op) => ["Input", "Data", "ApiError", "Result"].map((s) => `${pascal(op.id)}${s}`));
-    return `import type {\n${names.map((n) => `  ${n},`).join("\n")}\n} from "./entries/${entry}.js";`;
-  });
-  files["methods.ts"] = [
-    head,
-    'import type { PortOneCallOptions } from "../core.js";',
-    ...typeImports,
-    "",
-    "/** Every operation of the spec as a method of the client, documented as the spec documents it. */",
-    "export interface PortOneMethods {",
-    ...ops.flatMap((op) => [
-      ...jsdoc(operationDoc(op), "  "),
-      `  ${op.id}(input${op.types.optional ? "?" : ""}: ${pascal(op.id)}Input, options?: PortOneCallOptions): Promise<${pascal(op.id)}Result>;`,
-    ]),
-    "}\n",
-    "/** The named types of each operation, by operationId (what `PortOneInput<K>`, `PortOneData<K>` and `PortOneApiError<K>` look up). */",
-    "export interface PortOneOperationTypes {",
-    ...ops.map((op) => `  ${op.id}: { input: ${pascal(op.id)}Input; data: ${pascal(op.id)}Data; apiError: ${pascal(op.id)}ApiError };`),
-    "}",
-  ].join("\n");
+  files["methods.ts"] = methodsModule({ head, client: "PortOne", ops, entries, doc: operationDoc, groups: [{ name: "PortOneMethods", comment: "Every operation of the spec as a method of the client, documented as the spec documents it.", ops }] });
   return { files, entries, ops };
 }
 
