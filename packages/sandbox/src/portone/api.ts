@@ -30,8 +30,11 @@ interface Route {
   readonly operation: string;
   /** Operations called without credentials (the token endpoints). */
   readonly public?: boolean;
-  /** Where the operation takes its input: the JSON body, or `requestBody` in the query (GET). */
-  readonly input: "body" | "query";
+  /**
+   * Where the operation takes its input: the JSON body, `requestBody` in the query (GET), or plain query
+   * parameters (deleteBillingKey), whose values are text.
+   */
+  readonly input: "body" | "query" | "params";
   /** Where it takes `storeId`: a body field, a query parameter, or `filter.storeId`. */
   readonly storeId: "body" | "query" | "filter" | "none";
   run(params: readonly string[], fields: Fields): Result<unknown>;
@@ -76,6 +79,38 @@ export function portoneHandler(ctx: PortOneApiContext): Handler {
       input: "body",
       storeId: "body",
       run: ([paymentId], fields) => ctx.engine.cancelPayment(paymentId!, fields),
+    },
+    {
+      method: "POST",
+      pattern: /^\/payments\/([^/]+)\/billing-key$/,
+      operation: "payWithBillingKey",
+      input: "body",
+      storeId: "body",
+      run: ([paymentId], fields) => ctx.engine.payWithBillingKey(paymentId!, fields),
+    },
+    {
+      method: "POST",
+      pattern: /^\/billing-keys$/,
+      operation: "issueBillingKey",
+      input: "body",
+      storeId: "body",
+      run: (_, fields) => ctx.engine.issueBillingKey(fields),
+    },
+    {
+      method: "GET",
+      pattern: /^\/billing-keys\/([^/]+)$/,
+      operation: "getBillingKeyInfo",
+      input: "params",
+      storeId: "query",
+      run: ([billingKey]) => ctx.engine.getBillingKeyInfo(billingKey!),
+    },
+    {
+      method: "DELETE",
+      pattern: /^\/billing-keys\/([^/]+)$/,
+      operation: "deleteBillingKey",
+      input: "params",
+      storeId: "query",
+      run: ([billingKey], fields) => ctx.engine.deleteBillingKey(billingKey!, fields),
     },
     {
       method: "GET",
@@ -194,6 +229,7 @@ function decodeParams(params: readonly string[]): string[] | undefined {
 /** The operation's input object: the body (any content type: the official SDK sends JSON as text/plain) or `requestBody`. */
 function readInput(route: Route, exchange: Exchange): ReturnType<typeof readObject> {
   if (route.input === "body") return readObject(exchange.text);
+  if (route.input === "params") return { ok: true, value: Object.fromEntries(exchange.url.searchParams) };
   // GET inputs come URL-encoded in `requestBody`; the provider also takes the same JSON as a GET body.
   const query = exchange.url.searchParams.get("requestBody");
   return readObject(query ?? exchange.text);

@@ -17,6 +17,8 @@ export type PortOnePayment =
   | Schemas["ReadyPayment"]
   | Schemas["VirtualAccountIssuedPayment"];
 export type PortOnePaymentWebhook = Schemas["PaymentWebhook"];
+/** A billing key as getBillingKeyInfo answers it: issued, or deleted. */
+export type PortOneBillingKey = Schemas["IssuedBillingKeyInfo"] | Schemas["DeletedBillingKeyInfo"];
 type PaymentMethod = Schemas["PaymentMethod"];
 type Cancellation = Schemas["SucceededPaymentCancellation"];
 type Customer = Schemas["Customer"];
@@ -89,6 +91,21 @@ export interface PaymentEvent {
   readonly trigger?: "VIRTUAL_ACCOUNT_DEPOSIT";
 }
 
+/** A billing key event: its webhook's `data` is `{ storeId, billingKey }` (WebhookBillingKeyIssued / …Deleted). */
+export interface BillingKeyEvent {
+  readonly type: "BillingKey.Issued" | "BillingKey.Deleted";
+  readonly billingKey: string;
+  readonly storeId: string;
+}
+
+/**
+ * The webhook body of a billing key event (payload version 2024-04-25), for the delivery code to sign and send:
+ * `{ type, timestamp, data: { storeId, billingKey } }`.
+ */
+export function billingKeyWebhookBody(event: BillingKeyEvent, timestamp: string): string {
+  return JSON.stringify({ type: event.type, timestamp, data: { storeId: event.storeId, billingKey: event.billingKey } });
+}
+
 /** One step in the life of a paymentId, for the dashboard: a status reached, and the event it sent if any. */
 export interface PaymentHistoryEntry {
   /** Sandbox time. */
@@ -159,6 +176,22 @@ interface Rec {
   cancellations: Cancellation[];
   /** Sandbox time a virtual account stops taking deposits. */
   depositDeadline: number | undefined;
+  /** The billing key a payWithBillingKey payment was charged to. */
+  billingKey: string | undefined;
+}
+
+interface KeyRec {
+  readonly billingKey: string;
+  readonly storeId: string;
+  status: "ISSUED" | "DELETED";
+  /** The card as the provider shows it: masked number and BIN, never the credential. */
+  readonly card: Schemas["Card"];
+  readonly channel: SelectedChannel;
+  readonly customer: Customer;
+  readonly customData: string | undefined;
+  readonly requestedAt: string;
+  readonly issuedAt: string;
+  deletedAt: string | undefined;
 }
 
 interface PreRegistration {
@@ -172,6 +205,11 @@ export interface EngineContext {
   readonly storeId: string;
   readonly merchantId: string;
   readonly emit: (event: PaymentEvent) => void;
+  /**
+   * BillingKey.Issued / BillingKey.Deleted, for the webhook delivery. Optional: without it billing keys work and
+   * send no webhook (the payment events above keep their own `emit`).
+   */
+  readonly emitBillingKey?: (event: BillingKeyEvent) => void;
   /** The delivery records of a payment's webhooks (Payment.webhooks). */
   readonly webhooksOf: (paymentId: string) => PortOnePaymentWebhook[];
 }
@@ -210,6 +248,7 @@ export class PortOneEngine {
   readonly #preRegistered = new Map<string, PreRegistration>();
   /** Per paymentId, in order of first appearance; kept across re-opened transactions (a failed payment paid again). */
   readonly #history = new Map<string, PaymentHistoryEntry[]>();
+  readonly #billingKeys = new Map<string, KeyRec>();
   #seq = 0;
 
   constructor(ctx: EngineContext) {
@@ -220,6 +259,7 @@ export class PortOneEngine {
     this.#payments.clear();
     this.#preRegistered.clear();
     this.#history.clear();
+    this.#billingKeys.clear();
   }
 
   // ------------------------------------------------------------------------------------------ operations
@@ -334,6 +374,166 @@ export class PortOneEngine {
       this.#emit(rec, status === "CANCELLED" ? "Transaction.Cancelled" : "Transaction.PartialCancelled", { cancellationId: cancellation.id });
     }
     return ok({ cancellation });
+  }
+
+  // ------------------------------------------------------------------------------------------ billing keys
+
+  /** POST /billing-keys: a key from card credentials. The card is kept masked; the credential is never stored. */
+  issueBillingKey(fields: Fields): Result<Schemas["IssueBillingKeyResponse"]> {
+    const read = new FieldReader();
+    const method = read.object(fields["method"], "method");
+    if (method === undefined) read.problem("method: 필수 입력 항목입니다. (required)");
+    const card = method && read.object(method["card"], "method.card");
+    if (method && card === undefined) read.problem("method.card: 필수 입력 항목입니다. (required: the sandbox issues card billing keys)");
+    const credential = card && read.object(card["credential"], "method.card.credential");
+    if (card && credential === undefined) read.problem("method.card.credential: 필수 입력 항목입니다. (required)");
+    let digits: string | undefined;
+    if (credential) {
+      // Never echo a credential value in a message: only say which field is wrong.
+      const number = read.string(credential["number"], "method.card.credential.number", { required: true });
+      if (number !== undefined && !/^\d{13,19}$/.test(number)) read.problem("method.card.credential.number: 13~19자리 숫자여야 합니다. (13 to 19 digits)");
+      else digits = number;
+      const year = read.string(credential["expiryYear"], "method.card.credential.expiryYear", { required: true });
+      if (year !== undefined && !/^\d{2}$/.test(year)) read.problem("method.card.credential.expiryYear: 2자리 숫자여야 합니다. (2 digits)");
+      const month = read.string(credential["expiryMonth"], "method.card.credential.expiryMonth", { required: true });
+      if (month !== undefined && !/^(0[1-9]|1[0-2])$/.test(month)) read.problem("method.card.credential.expiryMonth: 01~12여야 합니다. (01 to 12)");
+      read.string(credential["birthOrBusinessRegistrationNumber"], "method.card.credential.birthOrBusinessRegistrationNumber");
+      read.string(credential["passwordTwoDigits"], "method.card.credential.passwordTwoDigits");
+    }
+    const channelKey = read.string(fields["channelKey"], "channelKey");
+    const channelGroupId = read.string(fields["channelGroupId"], "channelGroupId");
+    if (channelKey === undefined && channelGroupId === undefined) read.problem("channelKey 또는 channelGroupId 중 하나는 필수입니다. (channelKey or channelGroupId is required)");
+    const customer = readCustomer(read, fields["customer"]);
+    const customData = read.string(fields["customData"], "customData", { maxLength: 4000 });
+    read.object(fields["bypass"], "bypass");
+    read.list(fields["noticeUrls"], "noticeUrls", undefined);
+    const skipWebhook = read.boolean(fields["skipWebhook"], "skipWebhook");
+    const bad = read.failure();
+    if (bad || digits === undefined) return bad ?? failure("INVALID_REQUEST");
+
+    const now = this.#ctx.clock.iso();
+    const channel = sandboxChannel(channelKey);
+    const rec: KeyRec = {
+      billingKey: `billing-key-${globalThis.crypto.randomUUID()}`,
+      storeId: typeof fields["storeId"] === "string" ? fields["storeId"] : this.#ctx.storeId,
+      status: "ISSUED",
+      card: {
+        brand: "LOCAL",
+        type: "CREDIT",
+        ownerType: "PERSONAL",
+        bin: digits.slice(0, 6),
+        number: `${digits.slice(0, 6)}${"*".repeat(digits.length - 10)}${digits.slice(-4)}`,
+        name: "payspec 테스트 카드",
+      },
+      channel,
+      customer,
+      customData,
+      requestedAt: now,
+      issuedAt: now,
+      deletedAt: undefined,
+    };
+    this.#billingKeys.set(rec.billingKey, rec);
+    if (skipWebhook !== true) this.#ctx.emitBillingKey?.({ type: "BillingKey.Issued", billingKey: rec.billingKey, storeId: rec.storeId });
+    return ok({ billingKeyInfo: { billingKey: rec.billingKey, channels: [channel], issuedAt: now } });
+  }
+
+  /** GET /billing-keys/{billingKey}: an issued or a deleted key. */
+  getBillingKeyInfo(billingKey: string): Result<PortOneBillingKey> {
+    const rec = this.#billingKeys.get(billingKey);
+    return rec ? ok(this.#keyView(rec)) : failure("BILLING_KEY_NOT_FOUND");
+  }
+
+  /** DELETE /billing-keys/{billingKey} (its inputs are query parameters, hence text). */
+  deleteBillingKey(billingKey: string, params: Fields): Result<Schemas["DeleteBillingKeyResponse"]> {
+    const read = new FieldReader();
+    read.string(params["reason"], "reason");
+    read.oneOf(params["requester"], "requester", ["CUSTOMER", "ADMIN"]);
+    const skipWebhook = read.oneOf(params["skipWebhook"], "skipWebhook", ["true", "false"]);
+    const bad = read.failure();
+    if (bad) return bad;
+    const rec = this.#billingKeys.get(billingKey);
+    if (!rec) return failure("BILLING_KEY_NOT_FOUND");
+    if (rec.status === "DELETED") return failure("BILLING_KEY_ALREADY_DELETED");
+    const now = this.#ctx.clock.iso();
+    rec.status = "DELETED";
+    rec.deletedAt = now;
+    if (skipWebhook !== "true") this.#ctx.emitBillingKey?.({ type: "BillingKey.Deleted", billingKey: rec.billingKey, storeId: rec.storeId });
+    return ok({ deletedAt: now });
+  }
+
+  /** POST /payments/{paymentId}/billing-key: charges the key at once, a PAID payment and Transaction.Paid. */
+  payWithBillingKey(paymentId: string, fields: Fields): Result<Schemas["PayWithBillingKeyResponse"]> {
+    const read = new FieldReader();
+    const billingKey = read.string(fields["billingKey"], "billingKey", { required: true });
+    const orderName = read.string(fields["orderName"], "orderName", { required: true, maxLength: 1000 });
+    const amount = read.object(fields["amount"], "amount");
+    if (amount === undefined) read.problem("amount: 필수 입력 항목입니다. (required)");
+    const total = amount && read.amount(amount["total"], "amount.total");
+    if (amount && total === undefined && (amount["total"] === undefined || amount["total"] === null)) read.problem("amount.total: 필수 입력 항목입니다. (required)");
+    const taxFree = amount && read.amount(amount["taxFree"], "amount.taxFree");
+    const vatGiven = amount && read.amount(amount["vat"], "amount.vat");
+    const currency = readCurrency(read, fields["currency"]);
+    if (fields["currency"] === undefined || fields["currency"] === null) read.problem("currency: 필수 입력 항목입니다. (required)");
+    const channelKey = read.string(fields["channelKey"], "channelKey");
+    const customer = readCustomer(read, fields["customer"]);
+    const customData = read.string(fields["customData"], "customData", { maxLength: 4000 });
+    const installmentMonth = read.integer(fields["installmentMonth"], "installmentMonth", 0);
+    const skipWebhook = read.boolean(fields["skipWebhook"], "skipWebhook");
+    const bad = read.failure();
+    if (bad || billingKey === undefined || total === undefined || currency === undefined) return bad ?? failure("INVALID_REQUEST");
+
+    const key = this.#billingKeys.get(billingKey);
+    if (!key) return failure("BILLING_KEY_NOT_FOUND");
+    if (key.status === "DELETED") return failure("BILLING_KEY_ALREADY_DELETED");
+    const existing = this.#payments.get(paymentId);
+    if (existing && isPaidOrAfter(existing.status)) return failure("ALREADY_PAID");
+    if (existing?.status === "VIRTUAL_ACCOUNT_ISSUED") return failure("INVALID_REQUEST", "가상계좌 입금을 기다리는 결제 건입니다. (the payment waits for a virtual-account deposit)");
+    const taxFreeAmount = taxFree ?? 0;
+    if (taxFreeAmount + (vatGiven ?? 0) > total) return failure("SUM_OF_PARTS_EXCEEDS_TOTAL_AMOUNT");
+    const vat = vatGiven ?? vatOf(total - taxFreeAmount);
+
+    const now = this.#ctx.clock.iso();
+    const rec: Rec = {
+      seq: existing?.seq ?? ++this.#seq,
+      id: paymentId,
+      transactionId: globalThis.crypto.randomUUID(),
+      storeId: key.storeId,
+      status: "PAID",
+      requestedAt: now,
+      updatedAt: now,
+      statusChangedAt: now,
+      orderName: orderName!,
+      currency,
+      // The key's customer, overridden field by field by the one of the payment.
+      customer: { ...key.customer, ...customer },
+      customData,
+      method: {
+        type: "PaymentMethodCard",
+        card: key.card,
+        approvalNumber: String(Math.floor(Math.random() * 1e8)).padStart(8, "0"),
+        installment: { month: installmentMonth ?? 0, isInterestFree: false },
+      },
+      channel: sandboxChannel(channelKey ?? key.channel.key),
+      amount: { total, taxFree: taxFreeAmount, vat, supply: total - taxFreeAmount - vat, discount: 0, paid: total, cancelled: 0, cancelledTaxFree: 0 },
+      cancelledVat: 0,
+      pgTxId: `sandbox-tx-${globalThis.crypto.randomUUID()}`,
+      paidAt: now,
+      failedAt: undefined,
+      failure: undefined,
+      cancelledAt: undefined,
+      cancellations: [],
+      depositDeadline: undefined,
+      billingKey,
+    };
+    this.#payments.set(paymentId, rec);
+    this.#record(paymentId, { at: now, status: "PAID", detail: `billing key payment: ${total} ${currency}` });
+    if (skipWebhook !== true) this.#emit(rec, "Transaction.Paid");
+    return ok({ payment: { pgTxId: rec.pgTxId, paidAt: now } });
+  }
+
+  /** Every billing key, oldest first. */
+  billingKeys(): PortOneBillingKey[] {
+    return [...this.#billingKeys.values()].map((rec) => this.#keyView(rec));
   }
 
   // ------------------------------------------------------------------------------------------ checkout (control)
@@ -482,14 +682,7 @@ export class PortOneEngine {
       customer: { ...input.customer },
       customData: input.customData,
       method: chosen,
-      channel: {
-        type: "TEST",
-        id: "channel-id-payspec-sandbox",
-        key: input.channelKey ?? "channel-key-payspec-sandbox",
-        name: "payspec sandbox",
-        pgProvider: "TOSSPAYMENTS",
-        pgMerchantId: "payspec-sandbox",
-      },
+      channel: sandboxChannel(input.channelKey),
       amount: { total: totalAmount, taxFree, vat, supply: totalAmount - taxFree - vat, discount: 0, paid: 0, cancelled: 0, cancelledTaxFree: 0 },
       cancelledVat: 0,
       pgTxId: `sandbox-tx-${globalThis.crypto.randomUUID()}`,
@@ -499,6 +692,7 @@ export class PortOneEngine {
       cancelledAt: undefined,
       cancellations: [],
       depositDeadline: undefined,
+      billingKey: undefined,
     };
     this.#payments.set(rec.id, rec);
     this.#record(rec.id, { at: now, status: "READY", detail: `checkout opened: ${totalAmount} ${currency}` });
@@ -589,6 +783,21 @@ export class PortOneEngine {
     return { predicate, sortKey, descending: sortOrder === "DESC" };
   }
 
+  #keyView(rec: KeyRec): PortOneBillingKey {
+    const common = {
+      billingKey: rec.billingKey,
+      merchantId: this.#ctx.merchantId,
+      storeId: rec.storeId,
+      methods: [{ type: "BillingKeyPaymentMethodCard" as const, card: { ...rec.card } }],
+      channels: [rec.channel],
+      customer: { ...rec.customer },
+      ...(rec.customData !== undefined && { customData: rec.customData }),
+      requestedAt: rec.requestedAt,
+      issuedAt: rec.issuedAt,
+    };
+    return rec.status === "DELETED" ? { status: "DELETED", ...common, deletedAt: rec.deletedAt! } : { status: "ISSUED", ...common };
+  }
+
   #view(rec: Rec): PortOnePayment {
     const webhooks = this.#ctx.webhooksOf(rec.id);
     const common = {
@@ -609,6 +818,7 @@ export class PortOneEngine {
       customer: rec.customer,
       origin: { platformType: "API" as const, ipAddress: "127.0.0.1" },
       ...(rec.customData !== undefined && { customData: rec.customData }),
+      ...(rec.billingKey !== undefined && { billingKey: rec.billingKey }),
     };
     const cancellations = rec.cancellations.map((c) => ({ ...c }));
     switch (rec.status) {
@@ -626,6 +836,31 @@ export class PortOneEngine {
         return { status: "FAILED", ...common, failedAt: rec.failedAt!, failure: rec.failure ?? {} };
     }
   }
+}
+
+/** The sandbox's one channel (any channel key is taken as naming it). */
+const sandboxChannel = (channelKey: string | undefined): SelectedChannel => ({
+  type: "TEST",
+  id: "channel-id-payspec-sandbox",
+  key: channelKey ?? "channel-key-payspec-sandbox",
+  name: "payspec sandbox",
+  pgProvider: "TOSSPAYMENTS",
+  pgMerchantId: "payspec-sandbox",
+});
+
+/** CustomerInput (a name given whole or in parts) as the Customer the provider answers with. */
+function readCustomer(read: FieldReader, value: unknown): Customer {
+  const input = read.object(value, "customer") ?? {};
+  const name = read.object(input["name"], "customer.name");
+  const full = name ? (read.string(name["full"], "customer.name.full") ?? [name["lastName"], name["firstName"]].filter((p) => typeof p === "string").join(" ")) : undefined;
+  const text = (field: string) => read.string(input[field], `customer.${field}`);
+  const customer: Record<string, string> = {};
+  for (const field of ["id", "birthYear", "birthMonth", "birthDay", "email", "phoneNumber"] as const) {
+    const v = text(field);
+    if (v !== undefined) customer[field] = v;
+  }
+  if (full) customer["name"] = full;
+  return customer;
 }
 
 const isPaidOrAfter = (status: Status) => status === "PAID" || status === "PARTIAL_CANCELLED" || status === "CANCELLED";

@@ -26,6 +26,9 @@ const CATALOGUE = {
   CANCEL_TAX_AMOUNT_EXCEEDS_CANCELLABLE_TAX_AMOUNT: [409, "취소 과세 금액이 취소 가능한 과세 금액을 초과합니다."],
   CANCEL_TAX_FREE_AMOUNT_EXCEEDS_CANCELLABLE_TAX_FREE_AMOUNT: [409, "취소 면세 금액이 취소 가능한 면세 금액을 초과합니다."],
   SUM_OF_PARTS_EXCEEDS_CANCEL_AMOUNT: [409, "면세 금액 등 하위 항목들의 합이 전체 취소 금액을 초과합니다."],
+  SUM_OF_PARTS_EXCEEDS_TOTAL_AMOUNT: [409, "면세 금액 등 하위 항목들의 합이 전체 결제 금액을 초과합니다."],
+  BILLING_KEY_NOT_FOUND: [404, "빌링키가 존재하지 않습니다."],
+  BILLING_KEY_ALREADY_DELETED: [409, "이미 삭제된 빌링키입니다."],
   /**
    * Not in the operation definitions of the reference: PortOne's idempotency guide names it for a repeat of a
    * request that is still being processed. The spec's 409 unions do not list it; clients see an unrecognised code.
