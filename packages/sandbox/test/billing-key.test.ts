@@ -79,6 +79,12 @@ describe("issueBillingKey and getBillingKeyInfo", () => {
     expect(JSON.stringify(info.data)).not.toContain(CARD.number);
   });
 
+  it("keeps a customer name given in parts (CustomerNameInput.separated) as one Customer.name", async () => {
+    const issued = await client.issueBillingKey({ channelKey: "k", method: { card: { credential: CARD } }, customer: { name: { separated: { first: "하늘", last: "김" } } } });
+    const info = await client.getBillingKeyInfo({ billingKey: issued.data!.billingKeyInfo.billingKey });
+    expect(info.data).toMatchObject({ customer: { name: "김 하늘" } });
+  });
+
   it("answers BILLING_KEY_NOT_FOUND for an unknown key", async () => {
     const info = await client.getBillingKeyInfo({ billingKey: "billing-key-nope" });
     expect(info.error).toMatchObject({ kind: "api", httpStatus: 404, code: "BILLING_KEY_NOT_FOUND" });
@@ -228,6 +234,18 @@ describe("payWithBillingKey", () => {
     });
     expect(noAmount.status).toBe(400);
     expect(sb.portone.payments()).toEqual([]);
+  });
+
+  it("a charge whose answer was lost, retried by our client with its Idempotency-Key, charges once and sends one Transaction.Paid", async () => {
+    const billingKey = await issue();
+    const retrying = createPortOneClient({ secret: "bk-api-secret", baseUrl: "https://api.portone.io", fetch: raw, retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 5 } });
+    sb.faults.inject({ operation: "payWithBillingKey", fault: "lost-answer" });
+    const paid = await retrying.payWithBillingKey({ paymentId: "sub-lost", billingKey, orderName: "구독", amount: { total: 1000 }, currency: "KRW" });
+    expect(paid.error).toBeUndefined();
+    expect(paid.response!.headers.get("x-sandbox-idempotent-replay")).toBe("true");
+    expect((sb.portone.payment("sub-lost") as PortOnePayment & { pgTxId: string }).pgTxId).toBe(paid.data!.payment.pgTxId);
+    await sb.settled();
+    expect(hooks.filter((h) => h.body.includes("Transaction.Paid"))).toHaveLength(1);
   });
 
   it("skipWebhook: true pays without Transaction.Paid", async () => {

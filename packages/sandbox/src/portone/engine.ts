@@ -852,7 +852,10 @@ const sandboxChannel = (channelKey: string | undefined): SelectedChannel => ({
 function readCustomer(read: FieldReader, value: unknown): Customer {
   const input = read.object(value, "customer") ?? {};
   const name = read.object(input["name"], "customer.name");
-  const full = name ? (read.string(name["full"], "customer.name.full") ?? [name["lastName"], name["firstName"]].filter((p) => typeof p === "string").join(" ")) : undefined;
+  const separated = name && read.object(name["separated"], "customer.name.separated");
+  // The reference does not say how a separated name is joined in Customer.name: family name first, a space between.
+  const parts = separated && [read.string(separated["last"], "customer.name.separated.last", { required: true }), read.string(separated["first"], "customer.name.separated.first", { required: true })];
+  const full = (name && read.string(name["full"], "customer.name.full", { maxLength: 1000 })) ?? parts?.filter((p) => p !== undefined).join(" ");
   const text = (field: string) => read.string(input[field], `customer.${field}`);
   const customer: Record<string, string> = {};
   for (const field of ["id", "birthYear", "birthMonth", "birthDay", "email", "phoneNumber"] as const) {
