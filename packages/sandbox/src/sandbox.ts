@@ -17,6 +17,7 @@ import { CompleteError, GlobalEngine, globalSignature, type GlobalOutcome, type 
 import {
   CheckoutError,
   PortOneEngine,
+  billingKeyWebhookBody,
   type CheckoutInput,
   type DepositInput,
   type FailInput,
@@ -272,6 +273,9 @@ function assemble(options: SandboxOptions) {
     merchantId,
     emit: (event) => {
       if (webhook) deliveries.enqueue(portoneDelivery(event, webhook, clock));
+    },
+    emitBillingKey: (event) => {
+      if (webhook) deliveries.enqueue({ provider: "portone", event: event.type, subject: event.billingKey, endpoint: webhook, body: billingKeyWebhookBody(event, clock.iso()) });
     },
     webhooksOf: (paymentId) => deliveries.list().filter((d) => d.provider === "portone" && d.subject === paymentId).map(toPaymentWebhook),
   });

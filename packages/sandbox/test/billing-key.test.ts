@@ -257,3 +257,36 @@ describe("payWithBillingKey", () => {
     expect((await client.getPayment({ paymentId: "sub-quiet" })).data?.status).toBe("PAID");
   });
 });
+
+describe("billing-key webhooks through the sandbox", () => {
+  const SECRET = `whsec_${Buffer.from("billing key test key: 32 bytes!!").toString("base64")}`;
+  it("delivers BillingKey.Issued and BillingKey.Deleted, signed as PortOne signs them and valid by the spec", async () => {
+    const judge = await specJudge();
+    const hooks: { headers: Headers; body: string }[] = [];
+    const sb = createSandbox({
+      portone: { webhook: { url: "https://app.example/h", secret: SECRET } },
+      webhooks: {
+        fetch: async (input, init) => {
+          const request = new Request(input, init);
+          hooks.push({ headers: request.headers, body: await request.text() });
+          return new Response("ok");
+        },
+      },
+    });
+    try {
+      const client = createPortOneClient({ secret: sb.portone.secret, fetch: sb.fetch });
+      const issued = await client.issueBillingKey({ channelKey: "k", method: { card: { credential: { number: "5365100012345678", expiryYear: "29", expiryMonth: "07" } } } });
+      expect(issued.error).toBeUndefined();
+      await client.deleteBillingKey({ billingKey: issued.data!.billingKeyInfo.billingKey });
+      await sb.settled();
+      expect(hooks.map((h) => (JSON.parse(h.body) as { type: string }).type)).toEqual(["BillingKey.Issued", "BillingKey.Deleted"]);
+      for (const hook of hooks) {
+        expect((await verifyWebhook(hook.body, hook.headers, SECRET)).error).toBeUndefined();
+        expect(judge.checkWebhook(hook.body)).toEqual([]);
+        expect(hook.body).not.toContain("5365100012345678");
+      }
+    } finally {
+      await sb.close();
+    }
+  });
+});
