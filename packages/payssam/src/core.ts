@@ -5,6 +5,7 @@
 import {
   checkSecret,
   carried,
+  carrier,
   createCore,
   MIN_SECRET_LENGTH,
   PaySpecApiError,
@@ -90,14 +91,7 @@ export function connectionOf(client: unknown): Connection | undefined {
 export function coreObject(connection: Connection, name: string): Record<string | symbol, unknown> {
   const { baseUrl } = connection.core;
   const { member, merchant } = connection.credentials;
-  const describe = () => ({ baseUrl, member, merchant });
-  const object: Record<string | symbol, unknown> = {
-    baseUrl,
-    toJSON: describe,
-    [Symbol.for("nodejs.util.inspect.custom")]: () => `${name} ${JSON.stringify(describe())}`,
-  };
-  Object.defineProperty(object, CONNECTION, { value: connection });
-  return object;
+  return carrier(CONNECTION, connection, name, { baseUrl }, { baseUrl, member, merchant });
 }
 
 /** Checks the options (throwing one validation error listing every problem) and builds the transport. */

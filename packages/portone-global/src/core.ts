@@ -7,6 +7,7 @@ import {
   checkPathValue,
   checkSecret,
   carried,
+  carrier,
   createCore,
   MIN_SECRET_LENGTH,
   PaySpecApiError,
@@ -194,13 +195,7 @@ export function connectionOf(client: unknown): Connection | undefined {
 /** A core object over `connection`: `baseUrl`, `clientKey`, `toJSON` and `inspect` show the public options only. */
 export function coreObject(connection: Connection, name: string): Record<string | symbol, unknown> {
   const shown = { baseUrl: connection.core.baseUrl, clientKey: connection.clientKey };
-  const object: Record<string | symbol, unknown> = {
-    ...shown,
-    toJSON: () => shown,
-    [Symbol.for("nodejs.util.inspect.custom")]: () => `${name} ${JSON.stringify(shown)}`,
-  };
-  Object.defineProperty(object, CONNECTION, { value: connection });
-  return object;
+  return carrier(CONNECTION, connection, name, shown, shown);
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   checkPathValue,
   checkSecret,
   carried,
+  carrier,
   createCore,
   isSensitiveField,
   MIN_SECRET_LENGTH,
@@ -97,14 +98,7 @@ export function connectionOf(client: unknown): Connection | undefined {
 /** A core object over `connection`: `baseUrl`, `toJSON` and `inspect` show the public options only. */
 export function coreObject(connection: Connection, options: PortOneClientOptions, name: string): Record<string | symbol, unknown> {
   const { baseUrl } = connection.core;
-  const describe = () => ({ baseUrl, storeId: options.storeId, auth: options.auth ?? ("secret" as const) });
-  const object: Record<string | symbol, unknown> = {
-    baseUrl,
-    toJSON: describe,
-    [Symbol.for("nodejs.util.inspect.custom")]: () => `${name} ${JSON.stringify(describe())}`,
-  };
-  Object.defineProperty(object, CONNECTION, { value: connection });
-  return object;
+  return carrier(CONNECTION, connection, name, { baseUrl }, { baseUrl, storeId: options.storeId, auth: options.auth ?? "secret" });
 }
 
 /**

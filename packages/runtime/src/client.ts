@@ -115,3 +115,18 @@ export function carried<T>(client: unknown, key: symbol): T | undefined {
     return undefined;
   }
 }
+
+/**
+ * A core object: `fields` as its own properties, `shown` as what `JSON.stringify` and Node's `inspect`
+ * print (never a credential), and `value` under `key`, a symbol no other code can name and that is not
+ * enumerable, so it is never serialised. `carried(object, key)` reads it back.
+ */
+export function carrier(key: symbol, value: unknown, name: string, fields: Readonly<Record<string, unknown>>, shown: Readonly<Record<string, unknown>>): Record<string | symbol, unknown> {
+  const object: Record<string | symbol, unknown> = {
+    ...fields,
+    toJSON: () => shown,
+    [Symbol.for("nodejs.util.inspect.custom")]: () => `${name} ${JSON.stringify(shown)}`,
+  };
+  Object.defineProperty(object, key, { value });
+  return object;
+}

@@ -1,5 +1,5 @@
 export { checkBaseUrl, checkHeaders, checkKnownKeys, checkPathValue, checkSecret, checkTimeout, MAX_TIMEOUT_MS, MIN_SECRET_LENGTH, RESERVED_HEADERS } from "./checks.js";
-export { carried, createCore, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, type CommonCallOptions, type CommonClientOptions, type Core, type CoreConfig } from "./client.js";
+export { carried, carrier, createCore, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, type CommonCallOptions, type CommonClientOptions, type Core, type CoreConfig } from "./client.js";
 export {
   PaySpecAbortedError,
   PaySpecApiError,
