@@ -145,10 +145,11 @@ try {
 }
 
 const { portone, payssam, global } = sandbox!;
-console.log(`${"payssam".padEnd(15)} ${payssam.url}`);
-console.log(`${"portone".padEnd(15)} ${portone.url}`);
-console.log(`${"portone-global".padEnd(15)} ${global.url}`);
-console.log(`
+// One write: a reader that waits for the `portone <url>` line sees the other two with it.
+console.log(`${"payssam".padEnd(15)} ${payssam.url}
+${"portone".padEnd(15)} ${portone.url}
+${"portone-global".padEnd(15)} ${global.url}
+
 The sandbox is running (pid ${process.pid}). PortOne V2: Authorization: PortOne ${portone.secret}, store ${portone.storeId}.
 Webhooks: ${portone.webhook ? `${portone.webhook.url}, signed with ${portone.webhook.secret}` : `none (--webhook-url, or PUT ${portone.url}/__sandbox/portone/webhook)`}.
 Checkout:  POST ${portone.url}/__sandbox/portone/payments/<paymentId>/pay   {"totalAmount": 1000, "payMethod": "CARD"}

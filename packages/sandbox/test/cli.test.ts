@@ -19,11 +19,11 @@ function run(args: string[]) {
   child.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (err += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  /** Resolves with the URL of the `portone <url>` line, once printed. */
+  /** Resolves with the URL of the `portone <url>` line, once the whole ready block (ending in "Ctrl-C stops it.") is printed. */
   const ready = new Promise<string>((resolve, reject) => {
     const look = () => {
       const match = /^portone\s+(http:\/\/\S+)$/m.exec(out);
-      if (match) resolve(match[1]!);
+      if (match && out.includes("Ctrl-C stops it.")) resolve(match[1]!);
     };
     child.stdout!.on("data", look);
     void exited.then(() => reject(new Error(`exited before it was ready: ${err}`)));
