@@ -8,6 +8,7 @@ import type { paths } from "./generated/openapi.js";
 import { operations, type OperationErrors, type OperationId } from "./generated/operations.js";
 import { call, connect, connectionOf, coreObject, type Connection, type PortOneCallOptions, type PortOneClientOptions, type PortOneCore } from "./core.js";
 import type { PaySpecApiError, PaySpecResult } from "@payspec/runtime";
+import { tokenMode } from "./token-mode.js";
 
 /** A method's input: path parameters, query parameters and body fields in one object (`GetPaymentInput` for `"getPayment"`). */
 export type PortOneInput<K extends OperationId> = PortOneOperationTypes[K]["input"];
@@ -54,12 +55,12 @@ function fetchClient(connection: Connection): PortOneFetchClient {
  * `createPortOneClient` or `createPortOneCore` to share its transport and access token, or options for a new one.
  */
 export function createPortOneFetchClient(from: PortOneCore | PortOneClientOptions): PortOneFetchClient {
-  return fetchClient(connectionOf(from) ?? connect(from as PortOneClientOptions, "createPortOneFetchClient"));
+  return fetchClient(connectionOf(from) ?? connect(from as PortOneClientOptions, "createPortOneFetchClient", tokenMode));
 }
 
 /** Every operation of the spec as a method (`client.getPayment({ paymentId })`); bundles every operation. */
 export function createPortOneClient(options: PortOneClientOptions): PortOneClient {
-  const client = coreObject(connect(options, "createPortOneClient"), options, "PortOneClient");
+  const client = coreObject(connect(options, "createPortOneClient", tokenMode), options, "PortOneClient");
   const core = client as unknown as PortOneCore;
   for (const id of Object.keys(operations) as OperationId[]) {
     const op = operations[id];

@@ -1,7 +1,8 @@
 // The one implementation of a PortOne call, and the small core it runs on (credentials, transport,
 // token mode). A standalone function (`getPayment(client, input)`, generated per operation) and a
 // method of the whole client both run `call` with the operation's row: there is no second code path,
-// and nothing here imports any operation but the two that token mode logs in with.
+// and nothing here imports any operation. Token mode (its two login operations and the token source)
+// is in token-mode.ts, which only the cores that offer it import.
 import {
   checkPathValue,
   checkSecret,
@@ -33,8 +34,7 @@ import {
   type ValidationIssue,
 } from "@payspec/runtime";
 import { USER_AGENT, type PortOneOperation, type Unrecognized } from "./generated/common.js";
-import { loginViaApiSecret, refreshToken } from "./generated/rows/auth.js";
-import { createTokenSource, type TokenPair, type TokenSource } from "./token.js";
+import type { TokenPair, TokenSource } from "./token.js";
 
 export const PORTONE_API_URL = "https://api.portone.io";
 const PROVIDER = "portone";
@@ -104,10 +104,15 @@ export function coreObject(connection: Connection, options: PortOneClientOptions
 /**
  * The core a standalone function takes (`getPayment(portone, { paymentId })`): credentials and
  * transport, checked once. Bad options throw one `PaySpecValidationError` listing every problem.
+ * This one sends the secret (`auth: "secret"`); for token mode import `createPortOneCore` from
+ * `@payspec/portone/auth` or `@payspec/portone` (token mode is not bundled where it is not used).
  */
 export function createPortOneCore(options: PortOneClientOptions): PortOneCore {
   return coreObject(connect(options, "createPortOneCore"), options, "PortOneCore") as unknown as PortOneCore;
 }
+
+/** Makes the token source of a core in token mode, from the core's own login exchange and the secret. */
+export type TokenMode = (exchange: (op: PortOneOperation, input: Record<string, string>) => Promise<TokenPair>, secret: string) => TokenSource;
 
 /** The path and query parameters of each operation that hold personal data (a billing key), found once per row. */
 const personalParams = new WeakMap<PortOneOperation, readonly string[]>();
@@ -134,13 +139,15 @@ function transient(_status: number, text: string): boolean {
 type AnyResult = PaySpecResult<unknown, PaySpecApiError<string, unknown>>;
 
 /** Checks the options (throwing one validation error listing every problem) and builds the transport and, in token mode, the token source. */
-export function connect(options: PortOneClientOptions, factory: string): Connection {
+export function connect(options: PortOneClientOptions, factory: string, tokenMode?: TokenMode): Connection {
   const issues: ValidationIssue[] = [];
   const secret = options?.secret;
   issues.push(...checkSecret("options.secret", secret, MIN_SECRET_LENGTH));
   if (options?.storeId !== undefined) issues.push(...checkSecret("options.storeId", options.storeId));
   if (options?.auth !== undefined && options.auth !== "secret" && options.auth !== "token") {
     issues.push({ field: "options.auth", rule: "enum", message: 'options.auth must be "secret" or "token"' });
+  } else if (options?.auth === "token" && !tokenMode) {
+    issues.push({ field: "options.auth", rule: "enum", message: `options.auth "token" needs token mode: take ${factory} from "@payspec/portone/auth" or "@payspec/portone"` });
   }
   let tokens: TokenSource | null = null;
   const secrets = (): readonly string[] => [secret, ...(tokens?.current() ?? [])];
@@ -170,12 +177,7 @@ export function connect(options: PortOneClientOptions, factory: string): Connect
     }
     return { accessToken, refreshToken };
   }
-  if (options.auth === "token") {
-    tokens = createTokenSource(
-      () => exchange(loginViaApiSecret, { apiSecret: secret }),
-      (token) => exchange(refreshToken, { refreshToken: token }),
-    );
-  }
+  if (options.auth === "token" && tokenMode) tokens = tokenMode(exchange, secret);
   return connection;
 }
 

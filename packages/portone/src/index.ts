@@ -11,7 +11,9 @@ export {
   type PortOneInput,
   type PortOneResult,
 } from "./client.js";
-export { createPortOneCore, PORTONE_API_URL, type PortOneCallOptions, type PortOneClientOptions, type PortOneCore, type UnrecognizedErrorBody } from "./core.js";
+// The core with token mode: the package's main entry carries everything.
+export { createPortOneCore } from "./token-mode.js";
+export { PORTONE_API_URL, type PortOneCallOptions, type PortOneClientOptions, type PortOneCore, type UnrecognizedErrorBody } from "./core.js";
 export { paginate, pagination, type PaginateOptions, type PaginateSignatures, type PaginatedOperationId, type PaginationInfo, type PortOneCallError, type PortOneListItem, type PortOnePages } from "./paginate.js";
 export type { Unrecognized } from "./generated/common.js";
 export type { PortOneMethods, PortOneOperationTypes } from "./generated/methods.js";

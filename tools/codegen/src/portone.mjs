@@ -387,7 +387,10 @@ export function generatePortOneEntries(doc, { userAgent }) {
       'import type { Unrecognized } from "../common.js";',
       'import type { components } from "../openapi.js";',
       `import * as rows from "../rows/${entry}.js";\n`,
-      'export { createPortOneCore, type PortOneCallOptions, type PortOneClientOptions, type PortOneCore } from "../../core.js";\n',
+      // The auth entry's core has token mode (it imports the two login operations anyway); the others send the secret.
+      entry === "auth"
+        ? 'export { createPortOneCore } from "../../token-mode.js";\nexport type { PortOneCallOptions, PortOneClientOptions, PortOneCore } from "../../core.js";\n'
+        : 'export { createPortOneCore, type PortOneCallOptions, type PortOneClientOptions, type PortOneCore } from "../../core.js";\n',
       ...bodies.map((b) => `type ${b}$ = ${schemaType(b)};`),
       "",
       mine.map(operationSource).join("\n\n"),

@@ -87,6 +87,24 @@ describe("createPortOneCore", () => {
     expect(() => createPortOneCore({ secret, timeoutMS: 5 } as never)).toThrow(/createPortOneCore/);
   });
 
+  it("has token mode where it is offered (the package root, /auth) and refuses it, naming where, elsewhere", async () => {
+    const { createPortOneCore: fromPayment } = await import("../../src/generated/entries/payment.js");
+    const { createPortOneCore: fromAuth } = await import("../../src/generated/entries/auth.js");
+    expect(fromAuth).toBe(createPortOneCore);
+    expect(JSON.stringify(fromAuth({ secret, auth: "token" }))).toContain('"auth":"token"');
+    let thrown: unknown;
+    try {
+      fromPayment({ secret, auth: "token" });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(PaySpecValidationError);
+    expect((thrown as PaySpecValidationError).issues).toEqual([
+      { field: "options.auth", rule: "enum", message: 'options.auth "token" needs token mode: take createPortOneCore from "@payspec/portone/auth" or "@payspec/portone"' },
+    ]);
+    expect(JSON.stringify(fromPayment({ secret }))).toContain('"auth":"secret"');
+  });
+
   it("keeps the secret out of JSON, inspect and its own keys", () => {
     const core = createPortOneCore({ secret, storeId: "store-1" });
     expect(JSON.stringify(core)).toBe('{"baseUrl":"https://api.portone.io","storeId":"store-1","auth":"secret"}');
@@ -128,7 +146,9 @@ describe("entry points", () => {
     for (const entry of entries) {
       const modules = reached(new URL(`generated/entries/${entry}.ts`, src));
       const rows = [...modules].filter((m) => m.startsWith("generated/rows/"));
-      expect(rows.sort(), entry).toEqual([...new Set([`generated/rows/${entry}.ts`, "generated/rows/auth.ts"])].sort());
+      // Token mode (the login rows and the token source) only where it is offered: the auth entry.
+      expect(rows.sort(), entry).toEqual([`generated/rows/${entry}.ts`]);
+      expect(modules.has("token-mode.ts") || modules.has("token.ts"), `${entry} reaches token mode`).toBe(entry === "auth");
       for (const forbidden of ["generated/operations.ts", "client.ts", "index.ts", "paginate.ts"]) expect(modules.has(forbidden), `${entry} reaches ${forbidden}`).toBe(false);
     }
   });

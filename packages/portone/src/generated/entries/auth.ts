@@ -10,7 +10,8 @@ import type { Unrecognized } from "../common.js";
 import type { components } from "../openapi.js";
 import * as rows from "../rows/auth.js";
 
-export { createPortOneCore, type PortOneCallOptions, type PortOneClientOptions, type PortOneCore } from "../../core.js";
+export { createPortOneCore } from "../../token-mode.js";
+export type { PortOneCallOptions, PortOneClientOptions, PortOneCore } from "../../core.js";
 
 type LoginViaApiSecretBody$ = components["schemas"]["LoginViaApiSecretBody"];
 type RefreshTokenBody$ = components["schemas"]["RefreshTokenBody"];
