@@ -237,6 +237,18 @@ describe("payment schedule rules (in process)", () => {
       expect(hooks.map((body) => (JSON.parse(body) as { type: string }).type)).toEqual(["BillingKey.Issued", "Transaction.Failed"]);
     });
 
+    it("does not charge a paymentId paid at checkout before its time: the schedule ends FAILED, the payment stays as paid", async () => {
+      const billingKey = await key();
+      const id = await schedule("p-taken", billingKey, HOUR, 1000);
+      sb.portone.pay({ paymentId: "p-taken", totalAmount: 1000 });
+      const paid = sb.portone.payment("p-taken")!;
+      sb.clock.advance(2 * HOUR);
+      await sb.settled();
+      expect(await status(id)).toBe("FAILED");
+      expect(sb.portone.payment("p-taken")).toMatchObject({ status: "PAID", transactionId: paid.transactionId });
+      expect(hooks.filter((body) => body.includes("Transaction.")).map((body) => (JSON.parse(body) as { type: string }).type)).toEqual(["Transaction.Paid"]);
+    });
+
     it("sb.reset() forgets schedules and their timers: advancing the clock afterwards charges nothing", async () => {
       const billingKey = await key();
       await schedule("p-reset", billingKey, HOUR);

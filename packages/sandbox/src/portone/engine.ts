@@ -752,11 +752,6 @@ export class PortOneEngine {
     return ok({ revokedScheduleIds: targets.map((rec) => rec.id), revokedAt: now });
   }
 
-  /** Every payment schedule, oldest first. */
-  schedules(): PortOnePaymentSchedule[] {
-    return [...this.#schedules.values()].map((rec) => this.#scheduleView(rec));
-  }
-
   // ------------------------------------------------------------------------------------------ cash receipts
 
   /** POST /cash-receipts: a receipt for any paymentId (PortOne issues them for payments made outside it too). */
@@ -1056,16 +1051,15 @@ export class PortOneEngine {
 
   /**
    * Charges a billing key for `paymentId` (payWithBillingKey, or a schedule when its time comes): a PAID payment
-   * and Transaction.Paid, or — for the declining test card, or a key deleted since — a FAILED one and
-   * Transaction.Failed. The caller has checked the key, the paymentId and the amounts.
+   * and Transaction.Paid, or — for the declining test card — a FAILED one and Transaction.Failed. The caller has
+   * checked the key (a key cannot be deleted while a schedule waits on it), the paymentId and the amounts.
    */
   #charge(paymentId: string, key: KeyRec, input: KeyPayment, options: { skipWebhook: boolean; scheduleId: string | undefined }): Rec {
     const now = this.#ctx.clock.iso();
     const existing = this.#payments.get(paymentId);
     const vat = input.vat ?? vatOf(input.total - input.taxFree);
-    const why: Schemas["PaymentFailure"] | undefined =
-      key.status === "DELETED" ? { reason: "이미 삭제된 빌링키입니다. (the billing key was deleted)" }
-      : key.declines ? { reason: "카드 승인이 거절되었습니다. (the sandbox's declining test card)", pgCode: "SANDBOX_CARD_DECLINED", pgMessage: "승인 거절 (payspec sandbox test card)" }
+    const why: Schemas["PaymentFailure"] | undefined = key.declines
+      ? { reason: "카드 승인이 거절되었습니다. (the sandbox's declining test card)", pgCode: "SANDBOX_CARD_DECLINED", pgMessage: "승인 거절 (payspec sandbox test card)" }
       : undefined;
     const rec: Rec = {
       seq: existing?.seq ?? ++this.#seq,
