@@ -188,7 +188,7 @@ describe("cancelPayment: amounts, tax-free and VAT parts", () => {
       expect(await response.json(), body).toMatchObject({ type: "INVALID_REQUEST" });
     }
     expect(sb.portone.payment("bad-1")!.amount.cancelled).toBe(0);
-    const notSimulated = await raw("https://api.portone.io/billing-keys", { headers: auth });
+    const notSimulated = await raw("https://api.portone.io/identity-verifications", { headers: auth });
     expect(notSimulated.status).toBe(501);
   });
 });

@@ -35,8 +35,8 @@ interface Route {
    * parameters (deleteBillingKey), whose values are text.
    */
   readonly input: "body" | "query" | "params";
-  /** Where it takes `storeId`: a body field, a query parameter, or `filter.storeId`. */
-  readonly storeId: "body" | "query" | "filter" | "none";
+  /** Where it takes `storeId`: a field of the input, a query parameter, `filter.storeId` or `payment.storeId`. */
+  readonly storeId: "body" | "query" | "filter" | "payment" | "none";
   run(params: readonly string[], fields: Fields): Result<unknown>;
 }
 
@@ -95,6 +95,79 @@ export function portoneHandler(ctx: PortOneApiContext): Handler {
       input: "body",
       storeId: "body",
       run: (_, fields) => ctx.engine.issueBillingKey(fields),
+    },
+    {
+      method: "GET",
+      pattern: /^\/billing-keys$/,
+      operation: "getBillingKeyInfos",
+      input: "query",
+      storeId: "filter",
+      run: (_, fields) => ctx.engine.getBillingKeyInfos(fields),
+    },
+    {
+      method: "POST",
+      pattern: /^\/payments\/([^/]+)\/schedule$/,
+      operation: "createPaymentSchedule",
+      input: "body",
+      storeId: "payment",
+      run: ([paymentId], fields) => ctx.engine.createPaymentSchedule(paymentId!, fields),
+    },
+    {
+      method: "GET",
+      pattern: /^\/payment-schedules\/([^/]+)$/,
+      operation: "getPaymentSchedule",
+      input: "params",
+      storeId: "query",
+      run: ([scheduleId]) => ctx.engine.getPaymentSchedule(scheduleId!),
+    },
+    {
+      method: "GET",
+      pattern: /^\/payment-schedules$/,
+      operation: "getPaymentSchedules",
+      input: "query",
+      storeId: "filter",
+      run: (_, fields) => ctx.engine.getPaymentSchedules(fields),
+    },
+    {
+      // Its input travels as `requestBody` in the query (or as a body), like the GET lists'.
+      method: "DELETE",
+      pattern: /^\/payment-schedules$/,
+      operation: "revokePaymentSchedules",
+      input: "query",
+      storeId: "body",
+      run: (_, fields) => ctx.engine.revokePaymentSchedules(fields),
+    },
+    {
+      method: "POST",
+      pattern: /^\/cash-receipts$/,
+      operation: "issueCashReceipt",
+      input: "body",
+      storeId: "body",
+      run: (_, fields) => ctx.engine.issueCashReceipt(fields),
+    },
+    {
+      method: "GET",
+      pattern: /^\/cash-receipts$/,
+      operation: "getCashReceipts",
+      input: "query",
+      storeId: "filter",
+      run: (_, fields) => ctx.engine.getCashReceipts(fields),
+    },
+    {
+      method: "GET",
+      pattern: /^\/payments\/([^/]+)\/cash-receipt$/,
+      operation: "getCashReceiptByPaymentId",
+      input: "params",
+      storeId: "query",
+      run: ([paymentId]) => ctx.engine.getCashReceiptByPaymentId(paymentId!),
+    },
+    {
+      method: "POST",
+      pattern: /^\/payments\/([^/]+)\/cash-receipt\/cancel$/,
+      operation: "cancelCashReceiptByPaymentId",
+      input: "params",
+      storeId: "query",
+      run: ([paymentId]) => ctx.engine.cancelCashReceiptByPaymentId(paymentId!),
     },
     {
       method: "GET",
@@ -240,9 +313,9 @@ function checkStore(route: Route, exchange: Exchange, fields: Fields, storeId: s
   let given: unknown;
   if (route.storeId === "query") given = exchange.url.searchParams.get("storeId") ?? undefined;
   else if (route.storeId === "body") given = fields["storeId"];
-  else if (route.storeId === "filter") {
-    const filter = fields["filter"];
-    given = typeof filter === "object" && filter !== null ? (filter as Fields)["storeId"] : undefined;
+  else if (route.storeId === "filter" || route.storeId === "payment") {
+    const inner = fields[route.storeId];
+    given = typeof inner === "object" && inner !== null ? (inner as Fields)["storeId"] : undefined;
   }
   if (given === undefined || given === null) return undefined;
   if (typeof given !== "string") return invalid("storeId: 문자열이어야 합니다. (must be a string)");

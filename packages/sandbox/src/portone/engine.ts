@@ -3,8 +3,9 @@
 // this emits become webhooks in sandbox.ts.
 import type { components } from "@payspec/portone";
 import type { SandboxClock } from "../clock.js";
-import { failure, type PortOneFailure } from "./errors.js";
+import { failure, pgFailure, type PortOneFailure } from "./errors.js";
 import { FieldReader, type Fields } from "./input.js";
+import { onePage, readPage, readSort, readWindow, within } from "./listing.js";
 
 type Schemas = components["schemas"];
 /** A payment as the sandbox makes it: one of the seven cases of the spec's `Payment` (never the open "unrecognised" one). */
@@ -19,6 +20,21 @@ export type PortOnePayment =
 export type PortOnePaymentWebhook = Schemas["PaymentWebhook"];
 /** A billing key as getBillingKeyInfo answers it: issued, or deleted. */
 export type PortOneBillingKey = Schemas["IssuedBillingKeyInfo"] | Schemas["DeletedBillingKeyInfo"];
+/** A payment schedule as getPaymentSchedule answers it (the sandbox never leaves one STARTED or PENDING). */
+export type PortOnePaymentSchedule =
+  | Schemas["ScheduledPaymentSchedule"]
+  | Schemas["StartedPaymentSchedule"]
+  | Schemas["SucceededPaymentSchedule"]
+  | Schemas["FailedPaymentSchedule"]
+  | Schemas["RevokedPaymentSchedule"];
+/** A cash receipt as getCashReceiptByPaymentId answers it (issued, or cancelled: the sandbox's PG never fails one). */
+export type PortOneCashReceipt = Schemas["IssuedCashReceipt"] | Schemas["CancelledCashReceipt"];
+
+/**
+ * The declining test card: a billing key issued for this number is declined on every charge (payWithBillingKey
+ * answers PG_PROVIDER, a scheduled payment FAILS), so that an app can try its failure path. Any other number pays.
+ */
+export const DECLINED_CARD_NUMBER = "4000000000000002";
 type PaymentMethod = Schemas["PaymentMethod"];
 type Cancellation = Schemas["SucceededPaymentCancellation"];
 type Customer = Schemas["Customer"];
@@ -178,9 +194,12 @@ interface Rec {
   depositDeadline: number | undefined;
   /** The billing key a payWithBillingKey payment was charged to. */
   billingKey: string | undefined;
+  /** The schedule that made the payment (Payment.scheduleId). */
+  scheduleId: string | undefined;
 }
 
 interface KeyRec {
+  readonly seq: number;
   readonly billingKey: string;
   readonly storeId: string;
   status: "ISSUED" | "DELETED";
@@ -192,6 +211,60 @@ interface KeyRec {
   readonly requestedAt: string;
   readonly issuedAt: string;
   deletedAt: string | undefined;
+  /** Issued for DECLINED_CARD_NUMBER: every charge is declined (the number itself is not kept). */
+  readonly declines: boolean;
+}
+
+/** A billing-key payment as payWithBillingKey and createPaymentSchedule's `payment` take it, read and checked. */
+interface KeyPayment {
+  readonly billingKey: string;
+  readonly orderName: string;
+  readonly total: number;
+  readonly taxFree: number;
+  readonly vat: number | undefined;
+  readonly currency: string;
+  readonly channelKey: string | undefined;
+  readonly customer: Customer;
+  readonly customData: string | undefined;
+  readonly installmentMonth: number | undefined;
+}
+
+type ScheduleStatus = PortOnePaymentSchedule["status"];
+
+interface ScheduleRec {
+  readonly seq: number;
+  readonly id: string;
+  readonly storeId: string;
+  readonly paymentId: string;
+  readonly payment: KeyPayment;
+  readonly noticeUrls: string[] | undefined;
+  readonly products: Schemas["PaymentProduct"][] | undefined;
+  readonly createdAt: string;
+  readonly timeToPay: string;
+  status: ScheduleStatus;
+  startedAt: string | undefined;
+  completedAt: string | undefined;
+  revokedAt: string | undefined;
+}
+
+interface ReceiptRec {
+  readonly seq: number;
+  readonly paymentId: string;
+  readonly storeId: string;
+  readonly channel: SelectedChannel;
+  readonly type: Schemas["CashReceiptType"];
+  readonly amount: number;
+  readonly taxFree: number;
+  readonly vat: number;
+  readonly currency: string;
+  readonly orderName: string;
+  readonly pgReceiptId: string;
+  readonly issueNumber: string;
+  readonly url: string;
+  readonly issuedAt: string;
+  status: "ISSUED" | "CANCELLED";
+  cancelledAt: string | undefined;
+  statusUpdatedAt: string;
 }
 
 interface PreRegistration {
@@ -233,6 +306,15 @@ const TEXT_SEARCH_FIELDS = [
   "CUSTOMER_ADDRESS", "CUSTOMER_ZIPCODE", "USER_AGENT", "BILLING_KEY", "PROMOTION_ID", "GIFT_CERTIFICATION_APPROVAL_NUMBER",
 ] as const;
 const DAY_MS = 86_400_000;
+const SCHEDULE_STATUSES = ["SCHEDULED", "STARTED", "SUCCEEDED", "FAILED", "REVOKED", "PENDING"] as const;
+const BILLING_KEY_TIMES = ["REQUESTED_AT", "ISSUED_AT", "DELETED_AT", "STATUS_TIMESTAMP"] as const;
+const BILLING_KEY_SEARCH_FIELDS = [
+  "CARD_BIN", "CARD_NUMBER", "PG_MERCHANT_ID", "CUSTOMER_NAME", "CUSTOMER_EMAIL", "CUSTOMER_PHONE_NUMBER", "CUSTOMER_ADDRESS",
+  "CUSTOMER_ZIPCODE", "USER_AGENT", "BILLING_KEY", "CHANNEL_GROUP_NAME",
+] as const;
+const RECEIPT_TIMES = ["ISSUED_AT", "CANCELLED_AT", "STATUS_UPDATED_AT"] as const;
+/** The sandbox channel's PG company (PgCompany of its pgProvider, TOSSPAYMENTS). */
+const SANDBOX_PG_COMPANY = "TOSSPAYMENTS";
 /** getPayments: (number + 1) × size may not exceed 60,000 (the operation's description). */
 const MAX_PAGE_WINDOW = 60_000;
 
@@ -249,6 +331,11 @@ export class PortOneEngine {
   /** Per paymentId, in order of first appearance; kept across re-opened transactions (a failed payment paid again). */
   readonly #history = new Map<string, PaymentHistoryEntry[]>();
   readonly #billingKeys = new Map<string, KeyRec>();
+  readonly #schedules = new Map<string, ScheduleRec>();
+  /** Cancels the clock timer of each schedule still SCHEDULED. */
+  readonly #timers = new Map<string, () => void>();
+  /** Cash receipts by paymentId (one per payment). */
+  readonly #receipts = new Map<string, ReceiptRec>();
   #seq = 0;
 
   constructor(ctx: EngineContext) {
@@ -260,6 +347,10 @@ export class PortOneEngine {
     this.#preRegistered.clear();
     this.#history.clear();
     this.#billingKeys.clear();
+    for (const cancel of this.#timers.values()) cancel();
+    this.#timers.clear();
+    this.#schedules.clear();
+    this.#receipts.clear();
   }
 
   // ------------------------------------------------------------------------------------------ operations
@@ -414,6 +505,7 @@ export class PortOneEngine {
     const now = this.#ctx.clock.iso();
     const channel = sandboxChannel(channelKey);
     const rec: KeyRec = {
+      seq: ++this.#seq,
       billingKey: `billing-key-${globalThis.crypto.randomUUID()}`,
       storeId: typeof fields["storeId"] === "string" ? fields["storeId"] : this.#ctx.storeId,
       status: "ISSUED",
@@ -431,6 +523,7 @@ export class PortOneEngine {
       requestedAt: now,
       issuedAt: now,
       deletedAt: undefined,
+      declines: digits === DECLINED_CARD_NUMBER,
     };
     this.#billingKeys.set(rec.billingKey, rec);
     if (skipWebhook !== true) this.#ctx.emitBillingKey?.({ type: "BillingKey.Issued", billingKey: rec.billingKey, storeId: rec.storeId });
@@ -454,6 +547,10 @@ export class PortOneEngine {
     const rec = this.#billingKeys.get(billingKey);
     if (!rec) return failure("BILLING_KEY_NOT_FOUND");
     if (rec.status === "DELETED") return failure("BILLING_KEY_ALREADY_DELETED");
+    // The spec: a key with a payment still scheduled on it cannot be deleted (revoke the schedules first).
+    if ([...this.#schedules.values()].some((s) => s.payment.billingKey === billingKey && s.status === "SCHEDULED")) {
+      return failure("PAYMENT_SCHEDULE_ALREADY_EXISTS", "해당 빌링키로 예약된 결제 건이 존재합니다.");
+    }
     const now = this.#ctx.clock.iso();
     rec.status = "DELETED";
     rec.deletedAt = now;
@@ -464,71 +561,323 @@ export class PortOneEngine {
   /** POST /payments/{paymentId}/billing-key: charges the key at once, a PAID payment and Transaction.Paid. */
   payWithBillingKey(paymentId: string, fields: Fields): Result<Schemas["PayWithBillingKeyResponse"]> {
     const read = new FieldReader();
-    const billingKey = read.string(fields["billingKey"], "billingKey", { required: true });
-    const orderName = read.string(fields["orderName"], "orderName", { required: true, maxLength: 1000 });
-    const amount = read.object(fields["amount"], "amount");
-    if (amount === undefined) read.problem("amount: 필수 입력 항목입니다. (required)");
-    const total = amount && read.amount(amount["total"], "amount.total");
-    if (amount && total === undefined && (amount["total"] === undefined || amount["total"] === null)) read.problem("amount.total: 필수 입력 항목입니다. (required)");
-    const taxFree = amount && read.amount(amount["taxFree"], "amount.taxFree");
-    const vatGiven = amount && read.amount(amount["vat"], "amount.vat");
-    const currency = readCurrency(read, fields["currency"]);
-    if (fields["currency"] === undefined || fields["currency"] === null) read.problem("currency: 필수 입력 항목입니다. (required)");
-    const channelKey = read.string(fields["channelKey"], "channelKey");
-    const customer = readCustomer(read, fields["customer"]);
-    const customData = read.string(fields["customData"], "customData", { maxLength: 4000 });
-    const installmentMonth = read.integer(fields["installmentMonth"], "installmentMonth", 0);
+    const input = readKeyPayment(read, fields, "");
     const skipWebhook = read.boolean(fields["skipWebhook"], "skipWebhook");
     const bad = read.failure();
-    if (bad || billingKey === undefined || total === undefined || currency === undefined) return bad ?? failure("INVALID_REQUEST");
+    if (bad || input === undefined) return bad ?? failure("INVALID_REQUEST");
 
-    const key = this.#billingKeys.get(billingKey);
+    const key = this.#billingKeys.get(input.billingKey);
     if (!key) return failure("BILLING_KEY_NOT_FOUND");
     if (key.status === "DELETED") return failure("BILLING_KEY_ALREADY_DELETED");
     const existing = this.#payments.get(paymentId);
     if (existing && isPaidOrAfter(existing.status)) return failure("ALREADY_PAID");
     if (existing?.status === "VIRTUAL_ACCOUNT_ISSUED") return failure("INVALID_REQUEST", "가상계좌 입금을 기다리는 결제 건입니다. (the payment waits for a virtual-account deposit)");
-    const taxFreeAmount = taxFree ?? 0;
-    if (taxFreeAmount + (vatGiven ?? 0) > total) return failure("SUM_OF_PARTS_EXCEEDS_TOTAL_AMOUNT");
-    const vat = vatGiven ?? vatOf(total - taxFreeAmount);
+    if (this.#scheduleOf(paymentId)) return failure("PAYMENT_SCHEDULE_ALREADY_EXISTS");
+    if (input.taxFree + (input.vat ?? 0) > input.total) return failure("SUM_OF_PARTS_EXCEEDS_TOTAL_AMOUNT");
+
+    const rec = this.#charge(paymentId, key, input, { skipWebhook: skipWebhook === true, scheduleId: undefined });
+    // A declined charge leaves a FAILED payment (and Transaction.Failed) and answers the PG's refusal.
+    if (rec.status === "FAILED") return pgFailure(rec.failure?.pgCode ?? "SANDBOX_DECLINED", rec.failure?.pgMessage ?? "declined");
+    return ok({ payment: { pgTxId: rec.pgTxId, paidAt: rec.paidAt! } });
+  }
+
+  /** GET /billing-keys (GetBillingKeyInfosBody: page, sort and filter). */
+  getBillingKeyInfos(fields: Fields): Result<Schemas["GetBillingKeyInfosResponse"]> {
+    const read = new FieldReader();
+    const page = readPage(read, fields);
+    const sort = readSort(read, fields, BILLING_KEY_TIMES, "REQUESTED_AT");
+    const f = read.object(fields["filter"], "filter") ?? {};
+    const storeId = read.string(f["storeId"], "filter.storeId");
+    // The reference names no default for timeRangeField: the sort's default, REQUESTED_AT.
+    const timeField = read.oneOf(f["timeRangeField"], "filter.timeRangeField", BILLING_KEY_TIMES) ?? "REQUESTED_AT";
+    const window = readWindow(read, f, this.#ctx.clock.now());
+    const statuses = read.list(f["status"], "filter.status", ["ISSUED", "DELETED"] as const);
+    const channelGroupIds = read.list(f["channelGroupIds"], "filter.channelGroupIds", undefined);
+    const customerId = read.string(f["customerId"], "filter.customerId");
+    const platformType = read.oneOf(f["platformType"], "filter.platformType", ["SDK_MOBILE", "SDK_PC", "API"] as const);
+    const search = read.object(f["textSearch"], "filter.textSearch");
+    const searchField = search && read.oneOf(search["field"], "filter.textSearch.field", BILLING_KEY_SEARCH_FIELDS);
+    const searchValue = search && read.string(search["value"], "filter.textSearch.value", { required: true });
+    if (search && search["field"] === undefined) read.problem("filter.textSearch.field: 필수 입력 항목입니다. (required)");
+    const pgProviders = read.list(f["pgProviders"], "filter.pgProviders", undefined);
+    const pgCompanies = read.list(f["pgCompanies"], "filter.pgCompanies", undefined);
+    const methods = read.list(f["methods"], "filter.methods", ["CARD", "MOBILE", "EASY_PAY", "TRANSFER"] as const);
+    const version = read.oneOf(f["version"], "filter.version", ["V1", "V2"] as const);
+    const bad = read.failure();
+    if (bad) return bad;
+
+    const time = (rec: KeyRec, field: (typeof BILLING_KEY_TIMES)[number]) =>
+      field === "REQUESTED_AT" ? rec.requestedAt : field === "ISSUED_AT" ? rec.issuedAt : field === "DELETED_AT" ? rec.deletedAt : (rec.deletedAt ?? rec.issuedAt);
+    const found = [...this.#billingKeys.values()].filter((rec) => {
+      if (!within(window, time(rec, timeField))) return false;
+      if (storeId !== undefined && rec.storeId !== storeId) return false;
+      if (statuses && !statuses.includes(rec.status)) return false;
+      // Sandbox keys are card keys of the one test channel, issued through the API, on V2, with no channel group.
+      if (channelGroupIds && channelGroupIds.length > 0) return false;
+      if (customerId !== undefined && rec.customer.id !== customerId) return false;
+      if (platformType !== undefined && platformType !== "API") return false;
+      if (pgProviders && pgProviders.length > 0 && !pgProviders.includes(rec.channel.pgProvider)) return false;
+      if (pgCompanies && pgCompanies.length > 0 && !pgCompanies.includes(SANDBOX_PG_COMPANY)) return false;
+      if (methods && methods.length > 0 && !methods.includes("CARD")) return false;
+      if (version === "V1") return false;
+      if (searchField !== undefined && searchValue !== undefined) return keySearchable(rec, searchField).some((text) => text.includes(searchValue));
+      return true;
+    });
+    return ok(onePage(found, (rec) => time(rec, sort.by), sort.descending, page, (rec) => this.#keyView(rec)));
+  }
+
+  // ------------------------------------------------------------------------------------------ payment schedules
+
+  /** POST /payments/{paymentId}/schedule: a billing-key payment that runs when the sandbox clock reaches timeToPay. */
+  createPaymentSchedule(paymentId: string, fields: Fields): Result<Schemas["CreatePaymentScheduleResponse"]> {
+    const read = new FieldReader();
+    const payment = read.object(fields["payment"], "payment");
+    if (payment === undefined) read.problem("payment: 필수 입력 항목입니다. (required)");
+    const input = payment && readKeyPayment(read, payment, "payment.");
+    const noticeUrls = payment && read.list(payment["noticeUrls"], "payment.noticeUrls", undefined);
+    if (noticeUrls?.some((url) => !/^https?:\/\//.test(url) || url.length > 2048)) read.problem("payment.noticeUrls: http(s) URL이어야 합니다. (must be http(s) URLs)");
+    const products = payment && readProducts(read, payment["products"]);
+    const now = this.#ctx.clock.now();
+    const timeToPay = read.dateTime(fields["timeToPay"], "timeToPay");
+    if (fields["timeToPay"] === undefined || fields["timeToPay"] === null) read.problem("timeToPay: 필수 입력 항목입니다. (required)");
+    // The spec's example: a time that is not in the future is refused (the sandbox does not pay at once instead).
+    else if (timeToPay !== undefined && timeToPay <= now) read.problem("timeToPay: 현재 시점 이후여야 합니다. (must be after the sandbox's now)");
+    const bad = read.failure();
+    if (bad || input === undefined || timeToPay === undefined) return bad ?? failure("INVALID_REQUEST");
+
+    const key = this.#billingKeys.get(input.billingKey);
+    if (!key) return failure("BILLING_KEY_NOT_FOUND");
+    if (key.status === "DELETED") return failure("BILLING_KEY_ALREADY_DELETED");
+    const existing = this.#payments.get(paymentId);
+    if (existing && (isPaidOrAfter(existing.status) || existing.status === "VIRTUAL_ACCOUNT_ISSUED")) return failure("ALREADY_PAID_OR_WAITING");
+    if (this.#scheduleOf(paymentId)) return failure("PAYMENT_SCHEDULE_ALREADY_EXISTS");
+    if (input.taxFree + (input.vat ?? 0) > input.total) return failure("SUM_OF_PARTS_EXCEEDS_TOTAL_AMOUNT");
+
+    const rec: ScheduleRec = {
+      seq: ++this.#seq,
+      id: globalThis.crypto.randomUUID(),
+      storeId: key.storeId,
+      paymentId,
+      payment: input,
+      noticeUrls: noticeUrls && noticeUrls.length > 0 ? noticeUrls : undefined,
+      products,
+      createdAt: new Date(now).toISOString(),
+      timeToPay: new Date(timeToPay).toISOString(),
+      status: "SCHEDULED",
+      startedAt: undefined,
+      completedAt: undefined,
+      revokedAt: undefined,
+    };
+    this.#schedules.set(rec.id, rec);
+    this.#timers.set(rec.id, this.#ctx.clock.schedule(timeToPay, () => this.#execute(rec)));
+    return ok({ schedule: { id: rec.id } });
+  }
+
+  /** GET /payment-schedules/{paymentScheduleId} */
+  getPaymentSchedule(scheduleId: string): Result<PortOnePaymentSchedule> {
+    const rec = this.#schedules.get(scheduleId);
+    return rec ? ok(this.#scheduleView(rec)) : failure("PAYMENT_SCHEDULE_NOT_FOUND");
+  }
+
+  /** GET /payment-schedules (GetPaymentSchedulesBody): the window is on timeToPay, so future ones need `until`. */
+  getPaymentSchedules(fields: Fields): Result<Schemas["GetPaymentSchedulesResponse"]> {
+    const read = new FieldReader();
+    const page = readPage(read, fields);
+    const sort = readSort(read, fields, ["CREATED_AT", "TIME_TO_PAY", "COMPLETED_AT", "STATUS_TIMESTAMP"] as const, "TIME_TO_PAY");
+    const f = read.object(fields["filter"], "filter") ?? {};
+    const storeId = read.string(f["storeId"], "filter.storeId");
+    const billingKey = read.string(f["billingKey"], "filter.billingKey");
+    const window = readWindow(read, f, this.#ctx.clock.now());
+    const statuses = read.list(f["status"], "filter.status", SCHEDULE_STATUSES);
+    const isForTest = read.boolean(f["isForTest"], "filter.isForTest");
+    const bad = read.failure();
+    if (bad) return bad;
+
+    const found = [...this.#schedules.values()].filter(
+      (rec) =>
+        within(window, rec.timeToPay) &&
+        (storeId === undefined || rec.storeId === storeId) &&
+        (billingKey === undefined || rec.payment.billingKey === billingKey) &&
+        (statuses === undefined || statuses.length === 0 || (statuses as string[]).includes(rec.status)) &&
+        // Every sandbox schedule is a test one.
+        isForTest !== false,
+    );
+    const key = (rec: ScheduleRec) =>
+      sort.by === "CREATED_AT" ? rec.createdAt
+      : sort.by === "TIME_TO_PAY" ? rec.timeToPay
+      : sort.by === "COMPLETED_AT" ? rec.completedAt
+      : (rec.revokedAt ?? rec.completedAt ?? rec.timeToPay);
+    return ok(onePage(found, key, sort.descending, page, (rec) => this.#scheduleView(rec)));
+  }
+
+  /**
+   * DELETE /payment-schedules: by ids (which must then be the given key's, if one is given) or every SCHEDULED one
+   * of a billing key. All or nothing: one id that cannot be revoked refuses the whole request.
+   */
+  revokePaymentSchedules(fields: Fields): Result<Schemas["RevokePaymentSchedulesResponse"]> {
+    const read = new FieldReader();
+    const billingKey = read.string(fields["billingKey"], "billingKey");
+    const ids = read.list(fields["scheduleIds"], "scheduleIds", undefined);
+    if (billingKey === undefined && (ids === undefined || ids.length === 0)) read.problem("billingKey, scheduleIds 중 하나 이상은 필수로 입력해야 합니다.");
+    const bad = read.failure();
+    if (bad) return bad;
+
+    if (billingKey !== undefined) {
+      const key = this.#billingKeys.get(billingKey);
+      if (!key) return failure("BILLING_KEY_NOT_FOUND");
+      if (key.status === "DELETED") return failure("BILLING_KEY_ALREADY_DELETED");
+    }
+    let targets: ScheduleRec[];
+    if (ids && ids.length > 0) {
+      targets = [];
+      for (const id of new Set(ids)) {
+        const rec = this.#schedules.get(id);
+        // The reference says a schedule of another billing key fails the request without naming the error: it is
+        // not found among that key's schedules.
+        if (!rec || (billingKey !== undefined && rec.payment.billingKey !== billingKey)) return failure("PAYMENT_SCHEDULE_NOT_FOUND");
+        if (rec.status === "REVOKED") return failure("PAYMENT_SCHEDULE_ALREADY_REVOKED");
+        if (rec.status !== "SCHEDULED") return failure("PAYMENT_SCHEDULE_ALREADY_PROCESSED");
+        targets.push(rec);
+      }
+    } else {
+      targets = [...this.#schedules.values()].filter((rec) => rec.payment.billingKey === billingKey && rec.status === "SCHEDULED");
+    }
+    const now = this.#ctx.clock.iso();
+    for (const rec of targets) {
+      rec.status = "REVOKED";
+      rec.revokedAt = now;
+      this.#timers.get(rec.id)?.();
+      this.#timers.delete(rec.id);
+    }
+    return ok({ revokedScheduleIds: targets.map((rec) => rec.id), revokedAt: now });
+  }
+
+  // ------------------------------------------------------------------------------------------ cash receipts
+
+  /** POST /cash-receipts: a receipt for any paymentId (PortOne issues them for payments made outside it too). */
+  issueCashReceipt(fields: Fields): Result<Schemas["IssueCashReceiptResponse"]> {
+    const read = new FieldReader();
+    const paymentId = read.string(fields["paymentId"], "paymentId", { required: true });
+    const channelKey = read.string(fields["channelKey"], "channelKey", { required: true });
+    const type = read.oneOf(fields["type"], "type", ["PERSONAL", "CORPORATE"] as const);
+    if (fields["type"] === undefined || fields["type"] === null) read.problem("type: 필수 입력 항목입니다. (required)");
+    const orderName = read.string(fields["orderName"], "orderName", { required: true, maxLength: 1000 });
+    const currency = readCurrency(read, fields["currency"]);
+    if (fields["currency"] === undefined || fields["currency"] === null) read.problem("currency: 필수 입력 항목입니다. (required)");
+    const amount = read.object(fields["amount"], "amount");
+    if (amount === undefined) read.problem("amount: 필수 입력 항목입니다. (required)");
+    const total = amount && read.amount(amount["total"], "amount.total");
+    if (amount && (amount["total"] === undefined || amount["total"] === null)) read.problem("amount.total: 필수 입력 항목입니다. (required)");
+    const taxFree = (amount && read.amount(amount["taxFree"], "amount.taxFree")) ?? 0;
+    const vatGiven = amount && read.amount(amount["vat"], "amount.vat");
+    read.oneOf(fields["productType"], "productType", ["PHYSICAL", "DIGITAL"] as const);
+    // The customer's identity number (a phone, card or business number) is checked, never kept nor echoed.
+    const customer = read.object(fields["customer"], "customer");
+    if (customer === undefined) read.problem("customer: 필수 입력 항목입니다. (required)");
+    if (customer) {
+      read.string(customer["identityNumber"], "customer.identityNumber", { required: true });
+      read.oneOf(customer["identityNumberType"], "customer.identityNumberType", ["PHONE", "CARD", "BUSINESS"] as const);
+      read.string(customer["name"], "customer.name", { maxLength: 1000 });
+      read.string(customer["email"], "customer.email");
+      read.string(customer["phoneNumber"], "customer.phoneNumber");
+    }
+    read.dateTime(fields["paidAt"], "paidAt");
+    read.string(fields["businessRegistrationNumber"], "businessRegistrationNumber");
+    read.oneOf(fields["paymentMethod"], "paymentMethod", ["TRANSFER", "VIRTUAL_ACCOUNT"] as const);
+    // The operation declares no SUM_OF_PARTS error: parts above the total are an invalid input.
+    if (total !== undefined && taxFree + (vatGiven ?? 0) > total) read.problem("amount: 면세액과 부가세의 합이 총 금액을 넘을 수 없습니다. (taxFree + vat must not exceed total)");
+    const bad = read.failure();
+    if (bad || paymentId === undefined || channelKey === undefined || type === undefined || orderName === undefined || currency === undefined || total === undefined) {
+      return bad ?? failure("INVALID_REQUEST");
+    }
+    // One receipt per payment: a cancelled one is not issued again (the reference does not say it may be).
+    if (this.#receipts.has(paymentId)) return failure("CASH_RECEIPT_ALREADY_ISSUED");
 
     const now = this.#ctx.clock.iso();
-    const rec: Rec = {
-      seq: existing?.seq ?? ++this.#seq,
-      id: paymentId,
-      transactionId: globalThis.crypto.randomUUID(),
-      storeId: key.storeId,
-      status: "PAID",
-      requestedAt: now,
-      updatedAt: now,
-      statusChangedAt: now,
-      orderName: orderName!,
+    const rec: ReceiptRec = {
+      seq: ++this.#seq,
+      paymentId,
+      storeId: typeof fields["storeId"] === "string" ? fields["storeId"] : this.#ctx.storeId,
+      channel: sandboxChannel(channelKey),
+      type,
+      amount: total,
+      taxFree,
+      vat: vatGiven ?? vatOf(total - taxFree),
       currency,
-      // The key's customer, overridden field by field by the one of the payment.
-      customer: { ...key.customer, ...customer },
-      customData,
-      method: {
-        type: "PaymentMethodCard",
-        card: key.card,
-        approvalNumber: String(Math.floor(Math.random() * 1e8)).padStart(8, "0"),
-        installment: { month: installmentMonth ?? 0, isInterestFree: false },
-      },
-      channel: sandboxChannel(channelKey ?? key.channel.key),
-      amount: { total, taxFree: taxFreeAmount, vat, supply: total - taxFreeAmount - vat, discount: 0, paid: total, cancelled: 0, cancelledTaxFree: 0 },
-      cancelledVat: 0,
-      pgTxId: `sandbox-tx-${globalThis.crypto.randomUUID()}`,
-      paidAt: now,
-      failedAt: undefined,
-      failure: undefined,
+      orderName,
+      pgReceiptId: `sandbox-receipt-${globalThis.crypto.randomUUID()}`,
+      issueNumber: String(Math.floor(Math.random() * 1e9)).padStart(9, "0"),
+      url: `https://payspec-sandbox.invalid/cash-receipts/${encodeURIComponent(paymentId)}`,
+      issuedAt: now,
+      status: "ISSUED",
       cancelledAt: undefined,
-      cancellations: [],
-      depositDeadline: undefined,
-      billingKey,
+      statusUpdatedAt: now,
     };
-    this.#payments.set(paymentId, rec);
-    this.#record(paymentId, { at: now, status: "PAID", detail: `billing key payment: ${total} ${currency}` });
-    if (skipWebhook !== true) this.#emit(rec, "Transaction.Paid");
-    return ok({ payment: { pgTxId: rec.pgTxId, paidAt: now } });
+    this.#receipts.set(paymentId, rec);
+    return ok({ cashReceipt: { issueNumber: rec.issueNumber, url: rec.url, pgReceiptId: rec.pgReceiptId } });
+  }
+
+  /** GET /payments/{paymentId}/cash-receipt */
+  getCashReceiptByPaymentId(paymentId: string): Result<PortOneCashReceipt> {
+    const rec = this.#receipts.get(paymentId);
+    return rec ? ok(this.#receiptView(rec)) : failure("CASH_RECEIPT_NOT_FOUND");
+  }
+
+  /** POST /payments/{paymentId}/cash-receipt/cancel: the whole receipt; a cancelled one is CASH_RECEIPT_NOT_ISSUED. */
+  cancelCashReceiptByPaymentId(paymentId: string): Result<Schemas["CancelCashReceiptResponse"]> {
+    const rec = this.#receipts.get(paymentId);
+    if (!rec) return failure("CASH_RECEIPT_NOT_FOUND");
+    if (rec.status !== "ISSUED") return failure("CASH_RECEIPT_NOT_ISSUED");
+    const now = this.#ctx.clock.iso();
+    rec.status = "CANCELLED";
+    rec.cancelledAt = now;
+    rec.statusUpdatedAt = now;
+    return ok({ cancelledAmount: rec.amount, cancelledAt: now });
+  }
+
+  /** GET /cash-receipts (GetCashReceiptsBody: page, sort and filter). */
+  getCashReceipts(fields: Fields): Result<Schemas["GetCashReceiptsResponse"]> {
+    const read = new FieldReader();
+    const page = readPage(read, fields);
+    const sort = readSort(read, fields, RECEIPT_TIMES, "ISSUED_AT");
+    const f = read.object(fields["filter"], "filter") ?? {};
+    const storeId = read.string(f["storeId"], "filter.storeId");
+    const timeField = read.oneOf(f["timeRangeField"], "filter.timeRangeField", RECEIPT_TIMES) ?? "ISSUED_AT";
+    const window = readWindow(read, f, this.#ctx.clock.now());
+    const paymentId = read.string(f["paymentId"], "filter.paymentId");
+    const isTest = read.boolean(f["isTest"], "filter.isTest");
+    const orderName = read.string(f["orderName"], "filter.orderName", { maxLength: 1000 });
+    const statuses = read.list(f["statuses"], "filter.statuses", ["ISSUED", "CANCELLED", "FAILED"] as const);
+    const isManual = read.boolean(f["isManual"], "filter.isManual");
+    const pgReceiptId = read.string(f["pgReceiptId"], "filter.pgReceiptId");
+    const pgMerchantId = read.string(f["pgMerchantId"], "filter.pgMerchantId");
+    const pgProviders = read.list(f["pgProviders"], "filter.pgProviders", undefined);
+    const pgCompanies = read.list(f["pgCompanies"], "filter.pgCompanies", undefined);
+    const version = read.oneOf(f["version"], "filter.version", ["V1", "V2"] as const);
+    const types = read.list(f["types"], "filter.types", ["PERSONAL", "CORPORATE"] as const);
+    const bad = read.failure();
+    if (bad) return bad;
+
+    const time = (rec: ReceiptRec, field: (typeof RECEIPT_TIMES)[number]) =>
+      field === "ISSUED_AT" ? rec.issuedAt : field === "CANCELLED_AT" ? rec.cancelledAt : rec.statusUpdatedAt;
+    const found = [...this.#receipts.values()].filter(
+      (rec) =>
+        within(window, time(rec, timeField)) &&
+        (storeId === undefined || rec.storeId === storeId) &&
+        (paymentId === undefined || rec.paymentId === paymentId) &&
+        // Every sandbox receipt is a test one, issued by hand (issueCashReceipt), on V2; none ever fails.
+        isTest !== false &&
+        isManual !== false &&
+        version !== "V1" &&
+        (orderName === undefined || rec.orderName === orderName) &&
+        (statuses === undefined || statuses.length === 0 || (statuses as string[]).includes(rec.status)) &&
+        (pgReceiptId === undefined || rec.pgReceiptId === pgReceiptId) &&
+        (pgMerchantId === undefined || rec.channel.pgMerchantId === pgMerchantId) &&
+        (pgProviders === undefined || pgProviders.length === 0 || pgProviders.includes(rec.channel.pgProvider)) &&
+        (pgCompanies === undefined || pgCompanies.length === 0 || pgCompanies.includes(SANDBOX_PG_COMPANY)) &&
+        (types === undefined || types.length === 0 || (types as string[]).includes(rec.type)),
+    );
+    return ok(onePage(found, (rec) => time(rec, sort.by), sort.descending, page, (rec) => this.#receiptView(rec)));
   }
 
   /** Every billing key, oldest first. */
@@ -693,10 +1042,162 @@ export class PortOneEngine {
       cancellations: [],
       depositDeadline: undefined,
       billingKey: undefined,
+      scheduleId: undefined,
     };
     this.#payments.set(rec.id, rec);
     this.#record(rec.id, { at: now, status: "READY", detail: `checkout opened: ${totalAmount} ${currency}` });
     return { rec, mismatch };
+  }
+
+  /**
+   * Charges a billing key for `paymentId` (payWithBillingKey, or a schedule when its time comes): a PAID payment
+   * and Transaction.Paid, or — for the declining test card — a FAILED one and Transaction.Failed. The caller has
+   * checked the key (a key cannot be deleted while a schedule waits on it), the paymentId and the amounts.
+   */
+  #charge(paymentId: string, key: KeyRec, input: KeyPayment, options: { skipWebhook: boolean; scheduleId: string | undefined }): Rec {
+    const now = this.#ctx.clock.iso();
+    const existing = this.#payments.get(paymentId);
+    const vat = input.vat ?? vatOf(input.total - input.taxFree);
+    const why: Schemas["PaymentFailure"] | undefined = key.declines
+      ? { reason: "카드 승인이 거절되었습니다. (the sandbox's declining test card)", pgCode: "SANDBOX_CARD_DECLINED", pgMessage: "승인 거절 (payspec sandbox test card)" }
+      : undefined;
+    const rec: Rec = {
+      seq: existing?.seq ?? ++this.#seq,
+      id: paymentId,
+      transactionId: globalThis.crypto.randomUUID(),
+      storeId: key.storeId,
+      status: why ? "FAILED" : "PAID",
+      requestedAt: now,
+      updatedAt: now,
+      statusChangedAt: now,
+      orderName: input.orderName,
+      currency: input.currency,
+      // The key's customer, overridden field by field by the one of the payment.
+      customer: { ...key.customer, ...input.customer },
+      customData: input.customData,
+      method: {
+        type: "PaymentMethodCard",
+        card: key.card,
+        approvalNumber: String(Math.floor(Math.random() * 1e8)).padStart(8, "0"),
+        installment: { month: input.installmentMonth ?? 0, isInterestFree: false },
+      },
+      channel: sandboxChannel(input.channelKey ?? key.channel.key),
+      amount: { total: input.total, taxFree: input.taxFree, vat, supply: input.total - input.taxFree - vat, discount: 0, paid: why ? 0 : input.total, cancelled: 0, cancelledTaxFree: 0 },
+      cancelledVat: 0,
+      pgTxId: `sandbox-tx-${globalThis.crypto.randomUUID()}`,
+      paidAt: why ? undefined : now,
+      failedAt: why ? now : undefined,
+      failure: why,
+      cancelledAt: undefined,
+      cancellations: [],
+      depositDeadline: undefined,
+      billingKey: key.billingKey,
+      scheduleId: options.scheduleId,
+    };
+    this.#payments.set(paymentId, rec);
+    const what = options.scheduleId === undefined ? "billing key payment" : "scheduled payment";
+    this.#record(paymentId, { at: now, status: rec.status, detail: why ? `${what} declined: ${why.reason}` : `${what}: ${input.total} ${input.currency}` });
+    if (!options.skipWebhook) this.#emit(rec, why ? "Transaction.Failed" : "Transaction.Paid");
+    return rec;
+  }
+
+  /**
+   * A schedule whose time came (the clock's timer): STARTED, then the charge, then SUCCEEDED or FAILED. A paymentId
+   * paid meanwhile at checkout is not charged again: the schedule FAILS and the payment stays as it is.
+   */
+  #execute(rec: ScheduleRec): void {
+    this.#timers.delete(rec.id);
+    if (rec.status !== "SCHEDULED") return;
+    const now = this.#ctx.clock.iso();
+    rec.status = "STARTED";
+    rec.startedAt = now;
+    const key = this.#billingKeys.get(rec.payment.billingKey);
+    const existing = this.#payments.get(rec.paymentId);
+    const taken = existing !== undefined && (isPaidOrAfter(existing.status) || existing.status === "VIRTUAL_ACCOUNT_ISSUED");
+    const paid = key !== undefined && !taken && this.#charge(rec.paymentId, key, rec.payment, { skipWebhook: false, scheduleId: rec.id }).status === "PAID";
+    rec.status = paid ? "SUCCEEDED" : "FAILED";
+    rec.completedAt = now;
+  }
+
+  /** The schedule that holds `paymentId`: any but a revoked one. */
+  #scheduleOf(paymentId: string): ScheduleRec | undefined {
+    return [...this.#schedules.values()].find((rec) => rec.paymentId === paymentId && rec.status !== "REVOKED");
+  }
+
+  #scheduleView(rec: ScheduleRec): PortOnePaymentSchedule {
+    const p = rec.payment;
+    const common = {
+      id: rec.id,
+      merchantId: this.#ctx.merchantId,
+      storeId: rec.storeId,
+      paymentId: rec.paymentId,
+      billingKey: p.billingKey,
+      orderName: p.orderName,
+      isCulturalExpense: false,
+      isEscrow: false,
+      customer: { ...(this.#billingKeys.get(p.billingKey)?.customer ?? {}), ...p.customer },
+      customData: p.customData ?? "",
+      totalAmount: p.total,
+      taxFreeAmount: p.taxFree,
+      vatAmount: p.vat ?? vatOf(p.total - p.taxFree),
+      currency: p.currency as Schemas["Currency"],
+      installmentMonth: p.installmentMonth ?? 0,
+      ...(rec.noticeUrls && { noticeUrls: [...rec.noticeUrls] }),
+      ...(rec.products && { products: rec.products.map((item) => ({ ...item })) }),
+      createdAt: rec.createdAt,
+      timeToPay: rec.timeToPay,
+    };
+    switch (rec.status) {
+      case "SCHEDULED":
+        return { status: "SCHEDULED", ...common };
+      case "STARTED":
+        return { status: "STARTED", ...common, startedAt: rec.startedAt! };
+      case "SUCCEEDED":
+        return { status: "SUCCEEDED", ...common, startedAt: rec.startedAt!, completedAt: rec.completedAt! };
+      case "FAILED":
+        return { status: "FAILED", ...common, startedAt: rec.startedAt!, completedAt: rec.completedAt! };
+      case "REVOKED":
+        return { status: "REVOKED", ...common, revokedAt: rec.revokedAt! };
+    }
+  }
+
+  #receiptView(rec: ReceiptRec): PortOneCashReceipt {
+    const common = {
+      merchantId: this.#ctx.merchantId,
+      storeId: rec.storeId,
+      paymentId: rec.paymentId,
+      channel: rec.channel,
+      amount: rec.amount,
+      taxFreeAmount: rec.taxFree,
+      vatAmount: rec.vat,
+      currency: rec.currency as Schemas["Currency"],
+      orderName: rec.orderName,
+      isManual: true,
+      type: rec.type,
+      pgReceiptId: rec.pgReceiptId,
+      issueNumber: rec.issueNumber,
+      url: rec.url,
+      issuedAt: rec.issuedAt,
+      statusUpdatedAt: rec.statusUpdatedAt,
+    };
+    return rec.status === "CANCELLED" ? { status: "CANCELLED", ...common, cancelledAt: rec.cancelledAt! } : { status: "ISSUED", ...common };
+  }
+
+  /** A payment's cash receipt as Payment.cashReceipt shows it. */
+  #paymentReceipt(rec: Rec): Schemas["IssuedPaymentCashReceipt"] | Schemas["CancelledPaymentCashReceipt"] | undefined {
+    const receipt = this.#receipts.get(rec.id);
+    if (!receipt || receipt.storeId !== rec.storeId) return undefined;
+    const common = {
+      type: receipt.type,
+      pgReceiptId: receipt.pgReceiptId,
+      issueNumber: receipt.issueNumber,
+      totalAmount: receipt.amount,
+      taxFreeAmount: receipt.taxFree,
+      currency: receipt.currency as Schemas["Currency"],
+      url: receipt.url,
+      issuedAt: receipt.issuedAt,
+    };
+    return receipt.status === "CANCELLED" ? { status: "CANCELLED", ...common, cancelledAt: receipt.cancelledAt! } : { status: "ISSUED", ...common };
   }
 
   #failed(rec: Rec, why: Schemas["PaymentFailure"]): PortOnePayment {
@@ -752,11 +1253,22 @@ export class PortOneEngine {
           return { field: field ?? "ALL", value };
         })
       : (f["textSearch"] !== undefined && read.problem("filter.textSearch: 배열이어야 합니다. (must be an array)"), []);
-    // What the sandbox never records (escrow, schedules, cash receipts, gift certificates of a chosen type): a
-    // filter asking for it matches no payment (isEscrow / isScheduled false match every payment).
-    const none = isEscrow === true || isScheduled === true || ["escrowStatus", "cashReceiptType", "cashReceiptStatus", "cashReceiptIssuedAtRange", "cashReceiptCancelledAtRange", "giftCertificateType"].some(
-      (name) => f[name] !== undefined && f[name] !== null,
-    );
+    // What the sandbox never records (escrow, gift certificates of a chosen type): a filter asking for it matches
+    // no payment (isEscrow false matches every payment).
+    const none = isEscrow === true || ["escrowStatus", "giftCertificateType"].some((name) => f[name] !== undefined && f[name] !== null);
+    const receiptType = read.oneOf(f["cashReceiptType"], "filter.cashReceiptType", ["PERSONAL", "CORPORATE", "NO_RECEIPT"] as const);
+    const receiptStatus = read.oneOf(f["cashReceiptStatus"], "filter.cashReceiptStatus", ["ISSUED", "CANCELLED"] as const);
+    const range = (name: string) => {
+      const given = read.object(f[name], `filter.${name}`);
+      if (!given) return undefined;
+      const from = read.dateTime(given["from"], `filter.${name}.from`);
+      const until = read.dateTime(given["until"], `filter.${name}.until`);
+      if (from === undefined || until === undefined) read.problem(`filter.${name}: from과 until은 필수입니다. (from and until are required)`);
+      return { from: from ?? 0, until: until ?? 0 };
+    };
+    const issuedRange = range("cashReceiptIssuedAtRange");
+    const cancelledRange = range("cashReceiptCancelledAtRange");
+    const wantsReceipt = receiptType !== undefined || receiptStatus !== undefined || issuedRange !== undefined || cancelledRange !== undefined;
     const stamp = (rec: Rec) => (timestampType === "CREATED_AT" ? rec.requestedAt : rec.statusChangedAt);
     const sortKey = (rec: Rec) => (sortBy === "REQUESTED_AT" ? rec.requestedAt : sortBy === "STATUS_CHANGED_AT" ? rec.statusChangedAt : stamp(rec));
     const webhookStatus = f["webhookStatus"];
@@ -765,6 +1277,15 @@ export class PortOneEngine {
       const t = Date.parse(stamp(rec));
       if (t < from || t > until) return false;
       if (none) return false;
+      if (isScheduled !== undefined && (rec.scheduleId !== undefined) !== isScheduled) return false;
+      if (wantsReceipt) {
+        const receipt = isPaidOrAfter(rec.status) ? this.#paymentReceipt(rec) : undefined;
+        if (!receipt) return false;
+        if (receiptType !== undefined && receipt.type !== receiptType) return false;
+        if (receiptStatus !== undefined && receipt.status !== receiptStatus) return false;
+        if (issuedRange && !within(issuedRange, receipt.issuedAt)) return false;
+        if (cancelledRange && !within(cancelledRange, receipt.status === "CANCELLED" ? receipt.cancelledAt : undefined)) return false;
+      }
       if (storeId !== undefined && rec.storeId !== storeId) return false;
       if (merchantId !== undefined && merchantId !== this.#ctx.merchantId) return false;
       if (statuses && !statuses.includes(rec.status)) return false;
@@ -819,19 +1340,22 @@ export class PortOneEngine {
       origin: { platformType: "API" as const, ipAddress: "127.0.0.1" },
       ...(rec.customData !== undefined && { customData: rec.customData }),
       ...(rec.billingKey !== undefined && { billingKey: rec.billingKey }),
+      ...(rec.scheduleId !== undefined && { scheduleId: rec.scheduleId }),
     };
     const cancellations = rec.cancellations.map((c) => ({ ...c }));
+    const receipt = this.#paymentReceipt(rec);
+    const cashReceipt = receipt && { cashReceipt: receipt };
     switch (rec.status) {
       case "READY":
         return { status: "READY", ...common };
       case "VIRTUAL_ACCOUNT_ISSUED":
         return { status: "VIRTUAL_ACCOUNT_ISSUED", ...common, pgTxId: rec.pgTxId };
       case "PAID":
-        return { status: "PAID", ...common, paidAt: rec.paidAt!, pgTxId: rec.pgTxId, disputes: [] };
+        return { status: "PAID", ...common, paidAt: rec.paidAt!, pgTxId: rec.pgTxId, disputes: [], ...cashReceipt };
       case "PARTIAL_CANCELLED":
-        return { status: "PARTIAL_CANCELLED", ...common, paidAt: rec.paidAt!, pgTxId: rec.pgTxId, cancellations, cancelledAt: rec.cancelledAt! };
+        return { status: "PARTIAL_CANCELLED", ...common, paidAt: rec.paidAt!, pgTxId: rec.pgTxId, cancellations, cancelledAt: rec.cancelledAt!, ...cashReceipt };
       case "CANCELLED":
-        return { status: "CANCELLED", ...common, paidAt: rec.paidAt!, pgTxId: rec.pgTxId, cancellations, cancelledAt: rec.cancelledAt! };
+        return { status: "CANCELLED", ...common, paidAt: rec.paidAt!, pgTxId: rec.pgTxId, cancellations, cancelledAt: rec.cancelledAt!, ...cashReceipt };
       case "FAILED":
         return { status: "FAILED", ...common, failedAt: rec.failedAt!, failure: rec.failure ?? {} };
     }
@@ -849,14 +1373,14 @@ const sandboxChannel = (channelKey: string | undefined): SelectedChannel => ({
 });
 
 /** CustomerInput (a name given whole or in parts) as the Customer the provider answers with. */
-function readCustomer(read: FieldReader, value: unknown): Customer {
-  const input = read.object(value, "customer") ?? {};
-  const name = read.object(input["name"], "customer.name");
-  const separated = name && read.object(name["separated"], "customer.name.separated");
+function readCustomer(read: FieldReader, value: unknown, at = "customer"): Customer {
+  const input = read.object(value, at) ?? {};
+  const name = read.object(input["name"], `${at}.name`);
+  const separated = name && read.object(name["separated"], `${at}.name.separated`);
   // The reference does not say how a separated name is joined in Customer.name: family name first, a space between.
-  const parts = separated && [read.string(separated["last"], "customer.name.separated.last", { required: true }), read.string(separated["first"], "customer.name.separated.first", { required: true })];
-  const full = (name && read.string(name["full"], "customer.name.full", { maxLength: 1000 })) ?? parts?.filter((p) => p !== undefined).join(" ");
-  const text = (field: string) => read.string(input[field], `customer.${field}`);
+  const parts = separated && [read.string(separated["last"], `${at}.name.separated.last`, { required: true }), read.string(separated["first"], `${at}.name.separated.first`, { required: true })];
+  const full = (name && read.string(name["full"], `${at}.name.full`, { maxLength: 1000 })) ?? parts?.filter((p) => p !== undefined).join(" ");
+  const text = (field: string) => read.string(input[field], `${at}.${field}`);
   const customer: Record<string, string> = {};
   for (const field of ["id", "birthYear", "birthMonth", "birthDay", "email", "phoneNumber"] as const) {
     const v = text(field);
@@ -866,12 +1390,74 @@ function readCustomer(read: FieldReader, value: unknown): Customer {
   return customer;
 }
 
+/** A billing-key payment input (payWithBillingKey's body, createPaymentSchedule's `payment`); `at` prefixes field names. */
+function readKeyPayment(read: FieldReader, fields: Fields, at: string): KeyPayment | undefined {
+  const billingKey = read.string(fields["billingKey"], `${at}billingKey`, { required: true });
+  const orderName = read.string(fields["orderName"], `${at}orderName`, { required: true, maxLength: 1000 });
+  const amount = read.object(fields["amount"], `${at}amount`);
+  if (amount === undefined) read.problem(`${at}amount: 필수 입력 항목입니다. (required)`);
+  const total = amount && read.amount(amount["total"], `${at}amount.total`);
+  if (amount && (amount["total"] === undefined || amount["total"] === null)) read.problem(`${at}amount.total: 필수 입력 항목입니다. (required)`);
+  const taxFree = amount && read.amount(amount["taxFree"], `${at}amount.taxFree`);
+  const vat = amount && read.amount(amount["vat"], `${at}amount.vat`);
+  const currency = readCurrency(read, fields["currency"], `${at}currency`);
+  if (fields["currency"] === undefined || fields["currency"] === null) read.problem(`${at}currency: 필수 입력 항목입니다. (required)`);
+  const channelKey = read.string(fields["channelKey"], `${at}channelKey`);
+  const customer = readCustomer(read, fields["customer"], `${at}customer`);
+  const customData = read.string(fields["customData"], `${at}customData`, { maxLength: 4000 });
+  const installmentMonth = read.integer(fields["installmentMonth"], `${at}installmentMonth`, 0);
+  if (billingKey === undefined || orderName === undefined || total === undefined || currency === undefined) return undefined;
+  return { billingKey, orderName, total, taxFree: taxFree ?? 0, vat, currency, channelKey, customer, customData, installmentMonth };
+}
+
+/** `payment.products` (PaymentProduct: id, name, amount and quantity required). */
+function readProducts(read: FieldReader, value: unknown): Schemas["PaymentProduct"][] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) {
+    read.problem("payment.products: 배열이어야 합니다. (must be an array)");
+    return undefined;
+  }
+  const products: Schemas["PaymentProduct"][] = [];
+  value.forEach((item, i) => {
+    const at = `payment.products[${i}]`;
+    const p = read.object(item, at) ?? {};
+    const id = read.string(p["id"], `${at}.id`, { required: true });
+    const name = read.string(p["name"], `${at}.name`, { required: true, maxLength: 1000 });
+    const tag = read.string(p["tag"], `${at}.tag`, { maxLength: 1000 });
+    const code = read.string(p["code"], `${at}.code`);
+    const amount = read.amount(p["amount"], `${at}.amount`);
+    const quantity = read.integer(p["quantity"], `${at}.quantity`, 0);
+    const link = read.string(p["link"], `${at}.link`);
+    if (link !== undefined && !/^https?:\/\//.test(link)) read.problem(`${at}.link: http(s) URL이어야 합니다. (must be an http(s) URL)`);
+    if (amount === undefined || quantity === undefined) read.problem(`${at}: amount와 quantity는 필수입니다. (amount and quantity are required)`);
+    if (id !== undefined && name !== undefined && amount !== undefined && quantity !== undefined) {
+      products.push({ id, name, amount, quantity, ...(tag !== undefined && { tag }), ...(code !== undefined && { code }), ...(link !== undefined && { link }) });
+    }
+  });
+  return products;
+}
+
+/** The texts of a billing key that a `textSearch` field looks in (fields the sandbox does not record find nothing). */
+function keySearchable(rec: KeyRec, field: string): string[] {
+  const by: Record<string, (string | undefined)[]> = {
+    CARD_BIN: [rec.card.bin],
+    CARD_NUMBER: [rec.card.number],
+    PG_MERCHANT_ID: [rec.channel.pgMerchantId],
+    CUSTOMER_NAME: [rec.customer.name],
+    CUSTOMER_EMAIL: [rec.customer.email],
+    CUSTOMER_PHONE_NUMBER: [rec.customer.phoneNumber],
+    CUSTOMER_ZIPCODE: [rec.customer.zipcode],
+    BILLING_KEY: [rec.billingKey],
+  };
+  return (by[field] ?? []).filter((t): t is string => typeof t === "string");
+}
+
 const isPaidOrAfter = (status: Status) => status === "PAID" || status === "PARTIAL_CANCELLED" || status === "CANCELLED";
 
-function readCurrency(read: FieldReader, value: unknown): string | undefined {
+function readCurrency(read: FieldReader, value: unknown, name = "currency"): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "string" || !/^[A-Z]{3}$/.test(value)) {
-    read.problem("currency: ISO 4217 통화 코드여야 합니다. (must be an ISO 4217 currency code)");
+    read.problem(`${name}: ISO 4217 통화 코드여야 합니다. (must be an ISO 4217 currency code)`);
     return undefined;
   }
   return value;
@@ -909,6 +1495,8 @@ function searchable(rec: Rec, field: string): string[] {
   const by: Record<string, (string | undefined)[]> = {
     PAYMENT_ID: [rec.id],
     TX_ID: [rec.transactionId],
+    SCHEDULE_ID: [rec.scheduleId],
+    BILLING_KEY: [rec.billingKey],
     FAIL_REASON: [rec.failure?.reason],
     CARD_BIN: [card?.bin],
     CARD_NUMBER: [card?.number],

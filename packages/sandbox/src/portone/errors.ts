@@ -5,6 +5,9 @@
 export interface PortOneErrorBody {
   readonly type: string;
   readonly message: string;
+  /** PG_PROVIDER only: the PG's own code and message. */
+  readonly pgCode?: string;
+  readonly pgMessage?: string;
 }
 
 export interface PortOneFailure {
@@ -29,6 +32,15 @@ const CATALOGUE = {
   SUM_OF_PARTS_EXCEEDS_TOTAL_AMOUNT: [409, "면세 금액 등 하위 항목들의 합이 전체 결제 금액을 초과합니다."],
   BILLING_KEY_NOT_FOUND: [404, "빌링키가 존재하지 않습니다."],
   BILLING_KEY_ALREADY_DELETED: [409, "이미 삭제된 빌링키입니다."],
+  PAYMENT_SCHEDULE_NOT_FOUND: [404, "결제 예약건이 존재하지 않습니다."],
+  PAYMENT_SCHEDULE_ALREADY_EXISTS: [409, "해당 결제 건 아이디로 결제 예약건이 이미 존재합니다."],
+  PAYMENT_SCHEDULE_ALREADY_PROCESSED: [409, "이미 처리된 결제 예약건입니다."],
+  PAYMENT_SCHEDULE_ALREADY_REVOKED: [409, "이미 취소된 결제 예약건입니다."],
+  ALREADY_PAID_OR_WAITING: [409, "이미 결제가 완료되었거나 대기 중인 결제 건입니다."],
+  CASH_RECEIPT_ALREADY_ISSUED: [409, "이미 현금영수증이 발급된 결제 건입니다."],
+  CASH_RECEIPT_NOT_FOUND: [404, "현금영수증이 존재하지 않습니다."],
+  CASH_RECEIPT_NOT_ISSUED: [404, "발급 완료 상태가 아닌 현금영수증입니다."],
+  PG_PROVIDER: [502, "PG사에서 오류를 전달했습니다."],
   /**
    * Not in the operation definitions of the reference: PortOne's idempotency guide names it for a repeat of a
    * request that is still being processed. The spec's 409 unions do not list it; clients see an unrecognised code.
@@ -42,6 +54,12 @@ export type PortOneErrorType = keyof typeof CATALOGUE;
 export function failure(type: PortOneErrorType, message?: string): PortOneFailure {
   const [status, text] = CATALOGUE[type];
   return { ok: false, status, body: { type, message: message ?? text } };
+}
+
+/** PG_PROVIDER (502): the PG refused, with its code and message (PgProviderError requires both). */
+export function pgFailure(pgCode: string, pgMessage: string): PortOneFailure {
+  const base = failure("PG_PROVIDER");
+  return { ...base, body: { ...base.body, pgCode, pgMessage } };
 }
 
 /** `INVALID_REQUEST` naming what is wrong with the input. */
