@@ -10,7 +10,7 @@ import { json, problem, type Exchange, type Handler, type Outcome } from "./exch
 import { FaultQueue, type FaultInput, type QueuedFault } from "./faults.js";
 import { IdempotencyStore } from "./idempotency.js";
 import { payssamHandler } from "./payssam/api.js";
-import { ApproveError, PaySsamEngine, type ApproveInput, type ApprovalEvent, type PaySsamBill } from "./payssam/engine.js";
+import { ApproveError, PaySsamEngine, type ApproveInput, type ApprovalEvent, type PaySsamAutoPayMethod, type PaySsamBill, type PaySsamWallet } from "./payssam/engine.js";
 import { portoneHandler } from "./portone/api.js";
 import { globalHandler } from "./portone-global/api.js";
 import { CompleteError, GlobalEngine, globalSignature, type GlobalOutcome, type GlobalPaymentEvent, type GlobalTransaction } from "./portone-global/engine.js";
@@ -79,8 +79,13 @@ export interface PaySsamSandboxOptions {
   /** The sub-merchant (`merchant`) linked to the partner; also `merchants` for more than one. */
   readonly merchant?: string;
   readonly merchants?: readonly string[];
-  /** 쌤포인트 at the start (default 55,000): each KakaoTalk send and resend takes 55. */
+  /** 쌤포인트 at the start (default 55,000), in every wallet: each KakaoTalk send and resend takes 55. */
   readonly points?: number;
+  /**
+   * Whose 쌤포인트 pay for KakaoTalk sends: the partner's one wallet (`partner`, the default; `/read/merchant/remain_count`
+   * then answers it too) or each sub-merchant's own (`merchant`).
+   */
+  readonly wallet?: PaySsamWallet;
   /** startSandbox: the port (0 = a free one; default 0) and host (default 127.0.0.1). */
   readonly port?: number;
   readonly host?: string;
@@ -147,8 +152,16 @@ export interface PaySsamSandbox {
   readonly merchants: readonly string[];
   /** The in-process fetch for PaySsam: any host in the URL reaches this sandbox (with or without `/partner`). */
   readonly fetch: typeof globalThis.fetch;
-  /** 쌤포인트 left; settable (0 makes the next KakaoTalk send POINT_001). */
+  /** 쌤포인트 left in the partner's wallet; settable (0 makes the next KakaoTalk send POINT_001 with wallet `partner`). */
   points: number;
+  /** Whose wallet pays for sends (`payssam.wallet`). */
+  readonly wallet: PaySsamWallet;
+  /** 쌤포인트 of the wallet that pays for a sub-merchant's sends (its own with wallet `merchant`, else the partner's). */
+  merchantPoints(merchant: string): number;
+  /** Sets a sub-merchant's own wallet (wallet `merchant` only; a TypeError otherwise). */
+  setMerchantPoints(merchant: string, points: number): void;
+  /** The stored auto-pay (RP) methods of a sub-merchant (default the first), by customer phone. */
+  autoPayMethods(merchant?: string): PaySsamAutoPayMethod[];
   /**
    * The customer pays the bill on Paymint's page (W → F): its approval sync is POSTed to the bill's `callbackUrl`.
    * Throws an `ApproveError` for an unknown bill, one that is not W, or one past its `expireDt`.
@@ -289,6 +302,7 @@ function assemble(options: SandboxOptions) {
   const payssamEngine = new PaySsamEngine({
     clock,
     points: ps.points ?? DEFAULT_PAYSSAM_POINTS,
+    ...(ps.wallet !== undefined && { wallet: ps.wallet }),
     emit: (event) => void deliveries.enqueue(payssamDelivery(event)),
   });
   const payssamMerchants = ps.merchants ?? [ps.merchant ?? DEFAULT_PAYSSAM_MERCHANT];
@@ -361,6 +375,10 @@ function assemble(options: SandboxOptions) {
     set points(value) {
       payssamEngine.points = value;
     },
+    wallet: payssamEngine.wallet,
+    merchantPoints: (merchant) => payssamEngine.merchantPoints(merchant),
+    setMerchantPoints: (merchant, points) => payssamEngine.setMerchantPoints(merchant, points),
+    autoPayMethods: (merchant = payssamMerchants[0]!) => payssamEngine.autoPayMethods(merchant),
     approve: (billId, input) => payssamEngine.approve(billId, input),
     bill: (billId) => payssamEngine.bill(billId),
     bills: () => payssamEngine.list(),
@@ -588,6 +606,13 @@ function controlHandler(sandbox: Sandbox, portone: PortOneSandbox) {
       if (path === "/payssam/points" && method === "PUT") {
         sandbox.payssam.points = body["points"] as number;
         return json(200, { points: sandbox.payssam.points });
+      }
+      const merchantPoints = /^\/payssam\/merchants\/([^/]+)\/points$/.exec(path);
+      if (merchantPoints && method === "GET") return json(200, { points: sandbox.payssam.merchantPoints(decodeURIComponent(merchantPoints[1]!)) });
+      if (merchantPoints && method === "PUT") {
+        const merchant = decodeURIComponent(merchantPoints[1]!);
+        sandbox.payssam.setMerchantPoints(merchant, body["points"] as number);
+        return json(200, { points: sandbox.payssam.merchantPoints(merchant) });
       }
       if (path === "/portone/webhook" && method === "PUT") {
         portone.setWebhook(body["url"] === undefined ? undefined : (body as { url: string; secret?: string }));
