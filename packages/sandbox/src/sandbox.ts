@@ -13,7 +13,16 @@ import { payssamHandler } from "./payssam/api.js";
 import { ApproveError, PaySsamEngine, type ApproveInput, type ApprovalEvent, type PaySsamAutoPayMethod, type PaySsamBill, type PaySsamWallet } from "./payssam/engine.js";
 import { portoneHandler } from "./portone/api.js";
 import { globalHandler } from "./portone-global/api.js";
-import { CompleteError, GlobalEngine, globalSignature, type GlobalOutcome, type GlobalPaymentEvent, type GlobalTransaction } from "./portone-global/engine.js";
+import {
+  CompleteError,
+  GlobalEngine,
+  globalSignature,
+  type GlobalEvent,
+  type GlobalOutcome,
+  type GlobalPaymentLink,
+  type GlobalTransaction,
+  type PayLinkInput,
+} from "./portone-global/engine.js";
 import {
   CheckoutError,
   PortOneEngine,
@@ -98,7 +107,10 @@ export interface PortOneGlobalSandboxOptions {
   readonly secretKey?: string;
   /** `merchant_id` of refunds (default "1042"). */
   readonly merchantId?: string;
-  /** Where payment webhooks go (signed in the body with `secretKey`; no header). Also settable later: `setWebhook`. */
+  /**
+   * Where the webhooks go: payment and payment-link webhooks signed in the body with `secretKey` (no header), refund
+   * webhooks unsigned (PortOne Global signs none). Also settable later: `setWebhook`.
+   */
   readonly webhook?: { readonly url: string };
   /** startSandbox: the port (0 = a free one; default 0) and host (default 127.0.0.1). */
   readonly port?: number;
@@ -178,8 +190,17 @@ export interface PortOneGlobalSandbox {
   /** The in-process fetch for PortOne Global: any host in the URL reaches this sandbox. */
   readonly fetch: typeof globalThis.fetch;
   readonly webhook: { readonly url: string } | undefined;
-  /** Sets (or, with `undefined`, removes) where payment webhooks go; events before it are not delivered. */
+  /** Sets (or, with `undefined`, removes) where the webhooks go; events before it are not delivered. */
   setWebhook(webhook: { readonly url: string } | undefined): void;
+  /**
+   * The buyer pays ("Success") or fails ("Failed") on a payment link's hosted page: a transaction of the link and its
+   * payment webhook; once paid the link reads Success and its signed payment-link webhook goes out. Throws a
+   * `CompleteError` for an unknown link or one that is no longer Created.
+   */
+  payLink(linkRef: string, status: GlobalOutcome, input?: PayLinkInput): GlobalPaymentLink;
+  /** A payment link (by `payment_link_ref`) with its status and the order_ref of each attempt, or `undefined`. */
+  link(linkRef: string): GlobalPaymentLink | undefined;
+  links(): GlobalPaymentLink[];
   /**
    * The buyer pays ("Success") or fails ("Failed") on the payment page: the transaction changes, and its signed
    * payment webhook is POSTed to the webhook URL. Throws a `CompleteError` for an unknown or no longer Pending one.
@@ -322,7 +343,7 @@ function assemble(options: SandboxOptions) {
     clock,
     merchantId: g.merchantId ?? DEFAULT_GLOBAL_MERCHANT_ID,
     emit: (event) => {
-      if (globalWebhook) deliveries.enqueue(globalDelivery(event, globalWebhook, globalSecretKey));
+      if (globalWebhook) deliveries.enqueue(globalDelivery(event, globalWebhook, globalSecretKey, globalClientKey));
     },
   });
   const globalApi = globalHandler({ clientKey: globalClientKey, secretKey: globalSecretKey, engine: globalEngine, faults });
@@ -395,6 +416,9 @@ function assemble(options: SandboxOptions) {
       globalWebhook = globalEndpoint(next);
     },
     complete: (orderRef, status) => globalEngine.complete(orderRef, status),
+    payLink: (linkRef, status, input) => globalEngine.payLink(linkRef, status, input),
+    link: (linkRef) => globalEngine.link(linkRef),
+    links: () => globalEngine.links(),
     redirectUrl: (orderRef) => globalEngine.redirect(orderRef, globalSecretKey),
     transaction: (orderRef) => globalEngine.transaction(orderRef),
     transactions: () => globalEngine.list(),
@@ -495,20 +519,24 @@ function payssamDelivery(event: ApprovalEvent) {
 }
 
 /**
- * PortOne Global's payment webhook: the transaction as JSON, signed in the body (`signature_hash` over the spec's
- * field list, keyed with the PortOne Secret) and no signature header; any 2xx acknowledges it. Its re-send schedule
- * is not documented: the sandbox's default applies.
+ * PortOne Global's webhooks, as JSON to the one webhook URL; any 2xx acknowledges them, and their re-send schedule is
+ * not documented (the sandbox's default applies). The payment webhook (the transaction) and the payment-link webhook
+ * (with the PortOne Key as `portone_key` and its legacy name `chaipaykey`, as the provider's sample has it) are
+ * signed in the body: `signature_hash` over the spec's field list, keyed with the PortOne Secret, no header. The
+ * refund webhook carries no signature: PortOne Global documents none.
  */
-function globalDelivery(event: GlobalPaymentEvent, webhook: { readonly url: string }, secretKey: string) {
+function globalDelivery(event: GlobalEvent, webhook: { readonly url: string }, secretKey: string, clientKey: string) {
+  const endpoint = { url: webhook.url };
+  if (event.kind === "refund") {
+    return { provider: "portone-global" as const, event: "refund", subject: event.orderRef, endpoint, body: JSON.stringify(event.payload), meta: { refundStatus: String(event.payload["refund_status"]) } };
+  }
+  if (event.kind === "paymentLink") {
+    const payload = { ...event.payload, portone_key: clientKey, chaipaykey: clientKey };
+    const body = { ...payload, signature_hash: globalSignature(secretKey, "PaymentLinkWebhook", payload) };
+    return { provider: "portone-global" as const, event: "paymentLink", subject: event.linkRef, endpoint, body: JSON.stringify(body), meta: { status: String(event.payload["status"]) } };
+  }
   const body = { ...event.payload, signature_hash: globalSignature(secretKey, "PaymentWebhook", event.payload) };
-  return {
-    provider: "portone-global" as const,
-    event: "payment",
-    subject: event.orderRef,
-    endpoint: { url: webhook.url },
-    body: JSON.stringify(body),
-    meta: { status: String(event.payload["status"]) },
-  };
+  return { provider: "portone-global" as const, event: "payment", subject: event.orderRef, endpoint, body: JSON.stringify(body), meta: { status: String(event.payload["status"]) } };
 }
 
 /** A delivery as PortOne lists it in `Payment.webhooks`. */
@@ -596,6 +624,18 @@ function controlHandler(sandbox: Sandbox, portone: PortOneSandbox) {
         const orderRef = decodeURIComponent(transaction[1]!);
         const found = sandbox.global.transaction(orderRef);
         return found ? json(200, { ...found, redirectUrl: sandbox.global.redirectUrl(orderRef) ?? null }) : problem(404, "Not Found", `no PortOne Global transaction ${orderRef}`);
+      }
+      // PortOne Global's payment links: the hosted page (`payment_link` of createPaymentLink) and the buyer's outcome.
+      if (path === "/portone-global/links" && method === "GET") return json(200, { items: sandbox.global.links() });
+      const link = /^\/portone-global\/links\/([^/]+)(\/pay)?$/.exec(path);
+      if (link && method === "POST" && link[2]) {
+        const { status, ...how } = body;
+        return json(200, sandbox.global.payLink(decodeURIComponent(link[1]!), (status ?? "Success") as GlobalOutcome, how as PayLinkInput));
+      }
+      if (link && method === "GET" && !link[2]) {
+        const linkRef = decodeURIComponent(link[1]!);
+        const found = sandbox.global.link(linkRef);
+        return found ? json(200, found) : problem(404, "Not Found", `no PortOne Global payment link ${linkRef}`);
       }
       if (path === "/portone-global/webhook" && method === "GET") return json(200, { webhook: sandbox.global.webhook ?? null });
       if (path === "/portone-global/webhook" && method === "PUT") {
