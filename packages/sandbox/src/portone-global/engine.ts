@@ -162,8 +162,6 @@ export type GlobalEvent =
   | { readonly kind: "payment"; readonly orderRef: string; readonly payload: Readonly<Record<string, unknown>> }
   | { readonly kind: "refund"; readonly orderRef: string; readonly payload: Readonly<Record<string, unknown>> }
   | { readonly kind: "paymentLink"; readonly linkRef: string; readonly payload: Readonly<Record<string, unknown>> };
-/** @deprecated the union is `GlobalEvent` (payment, refund and payment-link events). */
-export type GlobalPaymentEvent = GlobalEvent;
 
 /** A control step that cannot be done: unknown transaction or link, or one no longer open. */
 export class CompleteError extends Error {
