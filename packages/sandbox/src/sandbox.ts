@@ -10,10 +10,19 @@ import { json, problem, type Exchange, type Handler, type Outcome } from "./exch
 import { FaultQueue, type FaultInput, type QueuedFault } from "./faults.js";
 import { IdempotencyStore } from "./idempotency.js";
 import { payssamHandler } from "./payssam/api.js";
-import { ApproveError, PaySsamEngine, type ApproveInput, type ApprovalEvent, type PaySsamBill } from "./payssam/engine.js";
+import { ApproveError, PaySsamEngine, type ApproveInput, type ApprovalEvent, type PaySsamAutoPayMethod, type PaySsamBill, type PaySsamWallet } from "./payssam/engine.js";
 import { portoneHandler } from "./portone/api.js";
 import { globalHandler } from "./portone-global/api.js";
-import { CompleteError, GlobalEngine, globalSignature, type GlobalOutcome, type GlobalPaymentEvent, type GlobalTransaction } from "./portone-global/engine.js";
+import {
+  CompleteError,
+  GlobalEngine,
+  globalSignature,
+  type GlobalEvent,
+  type GlobalOutcome,
+  type GlobalPaymentLink,
+  type GlobalTransaction,
+  type PayLinkInput,
+} from "./portone-global/engine.js";
 import {
   CheckoutError,
   PortOneEngine,
@@ -79,8 +88,13 @@ export interface PaySsamSandboxOptions {
   /** The sub-merchant (`merchant`) linked to the partner; also `merchants` for more than one. */
   readonly merchant?: string;
   readonly merchants?: readonly string[];
-  /** 쌤포인트 at the start (default 55,000): each KakaoTalk send and resend takes 55. */
+  /** 쌤포인트 at the start (default 55,000), in every wallet: each KakaoTalk send and resend takes 55. */
   readonly points?: number;
+  /**
+   * Whose 쌤포인트 pay for KakaoTalk sends: the partner's one wallet (`partner`, the default; `/read/merchant/remain_count`
+   * then answers it too) or each sub-merchant's own (`merchant`).
+   */
+  readonly wallet?: PaySsamWallet;
   /** startSandbox: the port (0 = a free one; default 0) and host (default 127.0.0.1). */
   readonly port?: number;
   readonly host?: string;
@@ -93,7 +107,10 @@ export interface PortOneGlobalSandboxOptions {
   readonly secretKey?: string;
   /** `merchant_id` of refunds (default "1042"). */
   readonly merchantId?: string;
-  /** Where payment webhooks go (signed in the body with `secretKey`; no header). Also settable later: `setWebhook`. */
+  /**
+   * Where the webhooks go: payment and payment-link webhooks signed in the body with `secretKey` (no header), refund
+   * webhooks unsigned (PortOne Global signs none). Also settable later: `setWebhook`.
+   */
   readonly webhook?: { readonly url: string };
   /** startSandbox: the port (0 = a free one; default 0) and host (default 127.0.0.1). */
   readonly port?: number;
@@ -147,8 +164,16 @@ export interface PaySsamSandbox {
   readonly merchants: readonly string[];
   /** The in-process fetch for PaySsam: any host in the URL reaches this sandbox (with or without `/partner`). */
   readonly fetch: typeof globalThis.fetch;
-  /** 쌤포인트 left; settable (0 makes the next KakaoTalk send POINT_001). */
+  /** 쌤포인트 left in the partner's wallet; settable (0 makes the next KakaoTalk send POINT_001 with wallet `partner`). */
   points: number;
+  /** Whose wallet pays for sends (`payssam.wallet`). */
+  readonly wallet: PaySsamWallet;
+  /** 쌤포인트 of the wallet that pays for a sub-merchant's sends (its own with wallet `merchant`, else the partner's). */
+  merchantPoints(merchant: string): number;
+  /** Sets a sub-merchant's own wallet (wallet `merchant` only; a TypeError otherwise). */
+  setMerchantPoints(merchant: string, points: number): void;
+  /** The stored auto-pay (RP) methods of a sub-merchant (default the first), by customer phone. */
+  autoPayMethods(merchant?: string): PaySsamAutoPayMethod[];
   /**
    * The customer pays the bill on Paymint's page (W → F): its approval sync is POSTed to the bill's `callbackUrl`.
    * Throws an `ApproveError` for an unknown bill, one that is not W, or one past its `expireDt`.
@@ -165,8 +190,17 @@ export interface PortOneGlobalSandbox {
   /** The in-process fetch for PortOne Global: any host in the URL reaches this sandbox. */
   readonly fetch: typeof globalThis.fetch;
   readonly webhook: { readonly url: string } | undefined;
-  /** Sets (or, with `undefined`, removes) where payment webhooks go; events before it are not delivered. */
+  /** Sets (or, with `undefined`, removes) where the webhooks go; events before it are not delivered. */
   setWebhook(webhook: { readonly url: string } | undefined): void;
+  /**
+   * The buyer pays ("Success") or fails ("Failed") on a payment link's hosted page: a transaction of the link and its
+   * payment webhook; once paid the link reads Success and its signed payment-link webhook goes out. Throws a
+   * `CompleteError` for an unknown link or one that is no longer Created.
+   */
+  payLink(linkRef: string, status: GlobalOutcome, input?: PayLinkInput): GlobalPaymentLink;
+  /** A payment link (by `payment_link_ref`) with its status and the order_ref of each attempt, or `undefined`. */
+  link(linkRef: string): GlobalPaymentLink | undefined;
+  links(): GlobalPaymentLink[];
   /**
    * The buyer pays ("Success") or fails ("Failed") on the payment page: the transaction changes, and its signed
    * payment webhook is POSTed to the webhook URL. Throws a `CompleteError` for an unknown or no longer Pending one.
@@ -289,6 +323,7 @@ function assemble(options: SandboxOptions) {
   const payssamEngine = new PaySsamEngine({
     clock,
     points: ps.points ?? DEFAULT_PAYSSAM_POINTS,
+    ...(ps.wallet !== undefined && { wallet: ps.wallet }),
     emit: (event) => void deliveries.enqueue(payssamDelivery(event)),
   });
   const payssamMerchants = ps.merchants ?? [ps.merchant ?? DEFAULT_PAYSSAM_MERCHANT];
@@ -308,7 +343,7 @@ function assemble(options: SandboxOptions) {
     clock,
     merchantId: g.merchantId ?? DEFAULT_GLOBAL_MERCHANT_ID,
     emit: (event) => {
-      if (globalWebhook) deliveries.enqueue(globalDelivery(event, globalWebhook, globalSecretKey));
+      if (globalWebhook) deliveries.enqueue(globalDelivery(event, globalWebhook, globalSecretKey, globalClientKey));
     },
   });
   const globalApi = globalHandler({ clientKey: globalClientKey, secretKey: globalSecretKey, engine: globalEngine, faults });
@@ -361,6 +396,10 @@ function assemble(options: SandboxOptions) {
     set points(value) {
       payssamEngine.points = value;
     },
+    wallet: payssamEngine.wallet,
+    merchantPoints: (merchant) => payssamEngine.merchantPoints(merchant),
+    setMerchantPoints: (merchant, points) => payssamEngine.setMerchantPoints(merchant, points),
+    autoPayMethods: (merchant = payssamMerchants[0]!) => payssamEngine.autoPayMethods(merchant),
     approve: (billId, input) => payssamEngine.approve(billId, input),
     bill: (billId) => payssamEngine.bill(billId),
     bills: () => payssamEngine.list(),
@@ -377,6 +416,9 @@ function assemble(options: SandboxOptions) {
       globalWebhook = globalEndpoint(next);
     },
     complete: (orderRef, status) => globalEngine.complete(orderRef, status),
+    payLink: (linkRef, status, input) => globalEngine.payLink(linkRef, status, input),
+    link: (linkRef) => globalEngine.link(linkRef),
+    links: () => globalEngine.links(),
     redirectUrl: (orderRef) => globalEngine.redirect(orderRef, globalSecretKey),
     transaction: (orderRef) => globalEngine.transaction(orderRef),
     transactions: () => globalEngine.list(),
@@ -477,20 +519,24 @@ function payssamDelivery(event: ApprovalEvent) {
 }
 
 /**
- * PortOne Global's payment webhook: the transaction as JSON, signed in the body (`signature_hash` over the spec's
- * field list, keyed with the PortOne Secret) and no signature header; any 2xx acknowledges it. Its re-send schedule
- * is not documented: the sandbox's default applies.
+ * PortOne Global's webhooks, as JSON to the one webhook URL; any 2xx acknowledges them, and their re-send schedule is
+ * not documented (the sandbox's default applies). The payment webhook (the transaction) and the payment-link webhook
+ * (with the PortOne Key as `portone_key` and its legacy name `chaipaykey`, as the provider's sample has it) are
+ * signed in the body: `signature_hash` over the spec's field list, keyed with the PortOne Secret, no header. The
+ * refund webhook carries no signature: PortOne Global documents none.
  */
-function globalDelivery(event: GlobalPaymentEvent, webhook: { readonly url: string }, secretKey: string) {
+function globalDelivery(event: GlobalEvent, webhook: { readonly url: string }, secretKey: string, clientKey: string) {
+  const endpoint = { url: webhook.url };
+  if (event.kind === "refund") {
+    return { provider: "portone-global" as const, event: "refund", subject: event.orderRef, endpoint, body: JSON.stringify(event.payload), meta: { refundStatus: String(event.payload["refund_status"]) } };
+  }
+  if (event.kind === "paymentLink") {
+    const payload = { ...event.payload, portone_key: clientKey, chaipaykey: clientKey };
+    const body = { ...payload, signature_hash: globalSignature(secretKey, "PaymentLinkWebhook", payload) };
+    return { provider: "portone-global" as const, event: "paymentLink", subject: event.linkRef, endpoint, body: JSON.stringify(body), meta: { status: String(event.payload["status"]) } };
+  }
   const body = { ...event.payload, signature_hash: globalSignature(secretKey, "PaymentWebhook", event.payload) };
-  return {
-    provider: "portone-global" as const,
-    event: "payment",
-    subject: event.orderRef,
-    endpoint: { url: webhook.url },
-    body: JSON.stringify(body),
-    meta: { status: String(event.payload["status"]) },
-  };
+  return { provider: "portone-global" as const, event: "payment", subject: event.orderRef, endpoint, body: JSON.stringify(body), meta: { status: String(event.payload["status"]) } };
 }
 
 /** A delivery as PortOne lists it in `Payment.webhooks`. */
@@ -579,6 +625,18 @@ function controlHandler(sandbox: Sandbox, portone: PortOneSandbox) {
         const found = sandbox.global.transaction(orderRef);
         return found ? json(200, { ...found, redirectUrl: sandbox.global.redirectUrl(orderRef) ?? null }) : problem(404, "Not Found", `no PortOne Global transaction ${orderRef}`);
       }
+      // PortOne Global's payment links: the hosted page (`payment_link` of createPaymentLink) and the buyer's outcome.
+      if (path === "/portone-global/links" && method === "GET") return json(200, { items: sandbox.global.links() });
+      const link = /^\/portone-global\/links\/([^/]+)(\/pay)?$/.exec(path);
+      if (link && method === "POST" && link[2]) {
+        const { status, ...how } = body;
+        return json(200, sandbox.global.payLink(decodeURIComponent(link[1]!), (status ?? "Success") as GlobalOutcome, how as PayLinkInput));
+      }
+      if (link && method === "GET" && !link[2]) {
+        const linkRef = decodeURIComponent(link[1]!);
+        const found = sandbox.global.link(linkRef);
+        return found ? json(200, found) : problem(404, "Not Found", `no PortOne Global payment link ${linkRef}`);
+      }
       if (path === "/portone-global/webhook" && method === "GET") return json(200, { webhook: sandbox.global.webhook ?? null });
       if (path === "/portone-global/webhook" && method === "PUT") {
         sandbox.global.setWebhook(body["url"] === undefined ? undefined : { url: body["url"] as string });
@@ -588,6 +646,13 @@ function controlHandler(sandbox: Sandbox, portone: PortOneSandbox) {
       if (path === "/payssam/points" && method === "PUT") {
         sandbox.payssam.points = body["points"] as number;
         return json(200, { points: sandbox.payssam.points });
+      }
+      const merchantPoints = /^\/payssam\/merchants\/([^/]+)\/points$/.exec(path);
+      if (merchantPoints && method === "GET") return json(200, { points: sandbox.payssam.merchantPoints(decodeURIComponent(merchantPoints[1]!)) });
+      if (merchantPoints && method === "PUT") {
+        const merchant = decodeURIComponent(merchantPoints[1]!);
+        sandbox.payssam.setMerchantPoints(merchant, body["points"] as number);
+        return json(200, { points: sandbox.payssam.merchantPoints(merchant) });
       }
       if (path === "/portone/webhook" && method === "PUT") {
         portone.setWebhook(body["url"] === undefined ? undefined : (body as { url: string; secret?: string }));

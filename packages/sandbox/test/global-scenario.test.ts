@@ -7,7 +7,7 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createPortOneGlobalClient, type PortOneGlobalClient } from "@payspec/portone-global";
-import { verifyPaymentRedirect, verifyPaymentWebhook, type PortOneGlobalInboundResult, type PaymentWebhookPayload } from "@payspec/portone-global/webhooks";
+import { parseRefundWebhook, verifyPaymentRedirect, verifyPaymentWebhook, type PortOneGlobalInboundResult, type PaymentWebhookPayload } from "@payspec/portone-global/webhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type RunningSandbox } from "../src/index.js";
 import { globalJudge, type GlobalJudge } from "./global-spec.js";
@@ -24,11 +24,20 @@ interface Received {
 /** The app's webhook handler: verifies each payment webhook with the PortOne Secret, 200 when valid, 400 when not. */
 async function startApp(secret: string) {
   const received: Received[] = [];
+  const refunds: string[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
+      // Refund webhooks (unsigned) come to the same URL: taken with parseRefundWebhook and kept apart.
+      if (body.includes('"refund_id"')) {
+        void parseRefundWebhook(body).then((parsed) => {
+          refunds.push(body);
+          res.writeHead(parsed.error ? 400 : 200, { "content-type": "text/plain" }).end(parsed.error ? "refused" : "ok");
+        });
+        return;
+      }
       void verifyPaymentWebhook(secret, body).then((verified) => {
         received.push({ headers: req.headers, body, verified });
         res.writeHead(verified.error ? 400 : 200, { "content-type": "text/plain" }).end(verified.error ? "refused" : "ok");
@@ -39,6 +48,7 @@ async function startApp(secret: string) {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/portone-global`,
     received,
+    refunds,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -158,6 +168,9 @@ describe("the PortOne Global lifecycle through createPortOneGlobalClient against
     // Nothing left: 4070.
     expect(code(await client.createRefund({ portone_order_ref: orderRef, refund_type: "partial", amount: 1, environment: "sandbox" }))).toBe("4070");
     expect(sb.global.transaction(orderRef)?.history.map((h) => h.what)).toEqual(["initiated", "paid", "refunded 5000 (partial)", "refunded 10000 (full)"]);
+    // Each refund sent its refund webhook (global-refund-webhook.test.ts has the details).
+    await sb.settled();
+    expect(app.refunds.map((body) => (JSON.parse(body) as { amount: number }).amount)).toEqual([5000, 10000]);
 
     expect(judge.violations).toEqual([]);
     expect(judge.counted).toEqual({ responses: 12, webhooks: 1, redirects: 1 });

@@ -1,7 +1,7 @@
 // specs/portone-global as the judge of what the PortOne Global sandbox sends: every answer is validated against the
-// response schema its operation declares for that HTTP status (an undeclared status is a violation), every payment
-// webhook body against the `payment` webhook's request schema, and every redirect query against `PaymentRedirect`
-// (Ajv, JSON Schema 2020-12).
+// response schema its operation declares for that HTTP status (an undeclared status is a violation), every webhook
+// body against the request schema of its webhook (`payment`, `refund`, `paymentLink`), and every redirect query
+// against `PaymentRedirect` (Ajv, JSON Schema 2020-12).
 import { bundleSpec } from "@payspec/codegen/bundle";
 import Ajv2020, { type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
@@ -9,8 +9,8 @@ import addFormats from "ajv-formats";
 export interface GlobalJudge {
   /** The problems of one answer (empty when it is what the spec promises). */
   checkResponse(method: string, url: string, status: number, body: string, contentType: string | null): string[];
-  /** The problems of one payment-webhook body. */
-  checkWebhook(body: string): string[];
+  /** The problems of one webhook body (a payment webhook unless `kind` says otherwise). */
+  checkWebhook(body: string, kind?: GlobalWebhookKind): string[];
   /** The problems of one redirect URL's query. */
   checkRedirect(url: string): string[];
   /** A fetch that checks every PortOne Global answer through it (the sandbox's own problem and fault answers are skipped). */
@@ -18,6 +18,8 @@ export interface GlobalJudge {
   readonly violations: string[];
   readonly counted: { responses: number; webhooks: number; redirects: number };
 }
+
+export type GlobalWebhookKind = "payment" | "refund" | "paymentLink";
 
 type Operation = { operationId: string; responses: Record<string, { content?: Record<string, { schema?: unknown }> }> };
 
@@ -46,7 +48,7 @@ async function load() {
       }
     }
   }
-  inline["paymentWebhook"] = doc.webhooks.payment.post.requestBody.content["application/json"].schema;
+  for (const kind of ["payment", "refund", "paymentLink"] as const) inline[`${kind}Webhook`] = doc.webhooks[kind].post.requestBody.content["application/json"].schema;
   inline["paymentRedirect"] = doc.webhooks.paymentRedirect.get.parameters[0].schema;
   ajv.addSchema({ $id: "spec", components: doc.components, inline });
   const compiled = new Map<string, ValidateFunction>();
@@ -74,7 +76,7 @@ async function load() {
       if (!contentType?.startsWith("application/json")) return [`${where}: content-type ${String(contentType)}`];
       return parsed(`${operation}_${status}`, body).map((p) => `${where}: ${p}`);
     },
-    checkWebhook: (body: string) => parsed("paymentWebhook", body),
+    checkWebhook: (body: string, kind: GlobalWebhookKind = "payment") => parsed(`${kind}Webhook`, body),
     checkRedirect(url: string): string[] {
       const query = Object.fromEntries(new URL(url).searchParams);
       return problems(validator("paymentRedirect"), query).map((p) => `paymentRedirect: ${p}`);
@@ -92,9 +94,9 @@ export async function globalJudge(): Promise<GlobalJudge> {
     violations,
     counted,
     checkResponse: base.checkResponse,
-    checkWebhook(body) {
+    checkWebhook(body, kind) {
       counted.webhooks++;
-      return record(base.checkWebhook(body));
+      return record(base.checkWebhook(body, kind));
     },
     checkRedirect(url) {
       counted.redirects++;

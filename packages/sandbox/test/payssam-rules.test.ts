@@ -245,9 +245,10 @@ describe("faults", () => {
   });
 
   it("answers the sandbox's own problem documents for paths it does not simulate or know", async () => {
-    const receipt = await sb.payssam.fetch("https://sandbox.paymint.co.kr/partner/cash-receipt/issue", { method: "POST", body: "{}" });
-    expect(receipt.status).toBe(501);
-    expect(receipt.headers.get("content-type")).toContain("application/problem+json");
+    // Sub-merchant mapping is the part of specs/payssam still not simulated (cash receipts and auto-pay are).
+    const mapping = await sb.payssam.fetch("https://sandbox.paymint.co.kr/partner/auth/mapping", { method: "POST", body: "{}" });
+    expect(mapping.status).toBe(501);
+    expect(mapping.headers.get("content-type")).toContain("application/problem+json");
     const unknown = await sb.payssam.fetch("https://sandbox.paymint.co.kr/partner/nothing", { method: "POST", body: "{}" });
     expect(unknown.status).toBe(404);
     const get = await sb.payssam.fetch("https://sandbox.paymint.co.kr/partner/bill/read");

@@ -1,11 +1,12 @@
 // PaySsam on its real paths (with or without the `/partner` prefix of its base URL): every operation is a POST of a
-// JSON envelope `{ apiKey, member, merchant, bill }`, and every answer HTTP 200 with `{ code, message, data }`. The
+// JSON envelope `{ apiKey, member, merchant, bill }` (`cashReceipt` for cash receipts, no payload for the
+// sub-merchant's balance), and every answer HTTP 200 with `{ code, message, data }`. The
 // credentials, the fields and the request hash are checked as the provider does, each misuse answered with the
 // result code of its catalogue. Faults come first, as for PortOne. PaySsam has no idempotency key.
 import { createHash } from "node:crypto";
 import { FAULT_HEADER, parseFault, type Fault, type FaultQueue } from "../faults.js";
 import { json, problem, reply, sleep, type Exchange, type Handler, type Outcome } from "../exchange.js";
-import type { PaySsamEngine, Result, SendFields } from "./engine.js";
+import type { AutoPayChargeFields, CashReceiptFields, PaySsamEngine, Result, SendFields } from "./engine.js";
 import { failure, SUCCESS_MESSAGE, type PaySsamFailure } from "./errors.js";
 
 export interface PaySsamApiContext {
@@ -22,11 +23,13 @@ interface Route {
   readonly operation: string;
   /** `partner`: only `{ apiKey }` (the partner's balance); `merchant`: the envelope with member and merchant. */
   readonly scope: "partner" | "merchant";
+  /** Where the operation's fields are (`bill` unless said); `none`: the envelope alone. */
+  readonly payload?: "bill" | "cashReceipt" | "none";
   run(input: { envelope: Fields; bill: Fields; merchant: string; origin: string }): Result<unknown>;
 }
 
-/** Paths of specs/payssam the sandbox does not simulate yet: a 501 that says so. */
-const KNOWN_PATH = /^\/(bill\/rp|rp\/(manage|delete)|cash-receipt\/(issue|cancel|read)|customer\/pay-method|partner\/auth\/mapping-status|read\/merchant\/remain_count|auth\/mapping|read\/mapping)$/;
+/** Paths of specs/payssam the sandbox does not simulate yet (sub-merchant mapping): a 501 that says so. */
+const KNOWN_PATH = /^\/(partner\/auth\/mapping-status|auth\/mapping|read\/mapping)$/;
 const BILL_ID_MAX = 20;
 const PRICE = /^[1-9][0-9]{2,9}$/;
 
@@ -101,6 +104,104 @@ export function payssamHandler(ctx: PaySsamApiContext): Handler {
       scope: "partner",
       run: ({ origin }) => success({ balance: engine.points, chargeUrl: `${origin}/__sandbox/payssam/points` }),
     },
+    "/read/merchant/remain_count": {
+      operation: "readMerchantPointBalance",
+      scope: "merchant",
+      payload: "none",
+      run: ({ merchant, origin }) =>
+        success({
+          balance: engine.merchantPoints(merchant),
+          chargeUrl: engine.wallet === "merchant" ? `${origin}/__sandbox/payssam/merchants/${encodeURIComponent(merchant)}/points` : `${origin}/__sandbox/payssam/points`,
+        }),
+    },
+    "/cash-receipt/issue": {
+      operation: "issueCashReceipt",
+      scope: "merchant",
+      payload: "cashReceipt",
+      run: ({ envelope, bill, merchant }) => {
+        const checked = hashed(bill, "VALIDATION_001");
+        if ("ok" in checked) return checked;
+        const fields = receiptFields(checked, bill);
+        if ("ok" in fields) return fields;
+        const issued = engine.issueCashReceipt(merchant, fields);
+        if (!issued.ok) return issued;
+        const { billId, trader, issuanceNumber } = fields;
+        return success({ apiKey: envelope["apiKey"], member: envelope["member"], merchant, billId, hash: bill["hash"], trader, apprCashNum: issued.value.apprCashNum, issuanceNumber });
+      },
+    },
+    "/cash-receipt/cancel": {
+      operation: "cancelCashReceipt",
+      scope: "merchant",
+      payload: "cashReceipt",
+      run: ({ envelope, bill, merchant }) => {
+        const checked = hashed(bill, "VALIDATION_001");
+        if ("ok" in checked) return checked;
+        const trader = bill["trader"];
+        if (trader !== "0" && trader !== "1") return failure("VALIDATION_001");
+        const cancelled = engine.cancelCashReceipt(merchant, checked.billId, checked.price, trader);
+        if (!cancelled.ok) return cancelled;
+        return success({ apiKey: envelope["apiKey"], member: envelope["member"], merchant, billId: checked.billId, hash: bill["hash"], apprCashNum: cancelled.value.apprCashNum });
+      },
+    },
+    "/cash-receipt/read": {
+      operation: "readCashReceipt",
+      scope: "merchant",
+      payload: "cashReceipt",
+      run: ({ envelope, bill, merchant }) => {
+        const checked = hashed(bill, "VALIDATION_001");
+        if ("ok" in checked) return checked;
+        const read = engine.readCashReceipts(merchant, checked.billId, checked.price);
+        if (!read.ok) return read;
+        // The items carry no billId: PaySsam's sandbox answers them so.
+        return success({ apiKey: envelope["apiKey"], member: envelope["member"], merchant, billId: checked.billId, info: read.value });
+      },
+    },
+    // Auto-pay (RP): PaySsam has not published these schemas. The sandbox reads their fields under `bill`, as the
+    // other bill operations (`client.unverified.registerAutoPayMethod({ bill: { billId, phone } })`).
+    "/rp/manage": {
+      operation: "registerAutoPayMethod",
+      scope: "merchant",
+      run: ({ envelope, bill, merchant }) => {
+        // A billId that cannot be a bill's names no card: VALIDATION_001 (BILL_007 is a code of billing).
+        const billId = bill["billId"];
+        const phone = bill["phone"];
+        if (!isText(billId, BILL_ID_MAX) || !isPhone(phone)) return failure("VALIDATION_001");
+        const registered = engine.registerAutoPay(merchant, billId, phone);
+        return registered.ok ? success({ apiKey: envelope["apiKey"], member: envelope["member"], merchant, ...methodData(registered.value) }) : registered;
+      },
+    },
+    "/rp/delete": {
+      operation: "deleteAutoPayMethod",
+      scope: "merchant",
+      run: ({ envelope, bill, merchant }) => {
+        const phone = bill["phone"];
+        if (!isPhone(phone)) return failure("VALIDATION_001");
+        const deleted = engine.deleteAutoPay(merchant, phone);
+        return deleted.ok ? success({ apiKey: envelope["apiKey"], member: envelope["member"], merchant, phone }) : deleted;
+      },
+    },
+    "/customer/pay-method": {
+      operation: "readCustomerPayMethods",
+      scope: "merchant",
+      run: ({ envelope, bill, merchant }) => {
+        const phone = bill["phone"];
+        if (!isPhone(phone)) return failure("VALIDATION_001");
+        return success({ apiKey: envelope["apiKey"], member: envelope["member"], merchant, phone, payMethods: engine.autoPayMethods(merchant, phone).map(methodData) });
+      },
+    },
+    "/bill/rp": {
+      operation: "chargeAutoPayBill",
+      scope: "merchant",
+      run: ({ envelope, bill, merchant }) => {
+        const fields = chargeFields(bill);
+        if ("ok" in fields) return fields;
+        // The rule of every hashed bill request: three-part, as the request carries the phone.
+        if (bill["hash"] !== paySsamHash(fields.billId, fields.price, fields.phone)) return failure("VALIDATION_002");
+        const charged = engine.chargeAutoPay(merchant, fields);
+        if (!charged.ok) return charged;
+        return success({ apiKey: envelope["apiKey"], member: envelope["member"], merchant, hash: bill["hash"], ...charged.value });
+      },
+    },
   };
 
   return async (exchange, closing) => {
@@ -157,7 +258,9 @@ function handle(ctx: PaySsamApiContext, route: Route, exchange: Exchange): Resul
   if (!isCode(member) || !isCode(merchant)) return failure("VALIDATION_001");
   // A member or merchant the partner has no sub-merchant link for: PARTNER_004 (link not found).
   if (member !== ctx.member || !ctx.merchants.includes(merchant)) return failure("PARTNER_004");
-  const bill = body["bill"];
+  const key = route.payload ?? "bill";
+  if (key === "none") return route.run({ envelope: body, bill: {}, merchant, origin });
+  const bill = body[key];
   if (!isRecord(bill)) return failure("VALIDATION_001");
   return route.run({ envelope: body, bill, merchant, origin });
 }
@@ -185,12 +288,16 @@ function checkPrice(price: unknown): string | PaySsamFailure {
   return typeof price === "string" && PRICE.test(price) ? price : failure("VALIDATION_001");
 }
 
-/** The fields of destroy and cancel, with their two-part hash checked (VALIDATION_002 when it differs). */
-function hashed(bill: Fields): { billId: string; price: string } | PaySsamFailure {
+/**
+ * The fields of destroy, cancel and the cash-receipt operations, with their two-part hash checked (VALIDATION_002
+ * when it differs). A cash-receipt price under 100 is VALIDATION_001: it names no bill (PAYMENT_003 is a code of
+ * billing, which those operations do not answer).
+ */
+function hashed(bill: Fields, small: "PAYMENT_003" | "VALIDATION_001" = "PAYMENT_003"): { billId: string; price: string } | PaySsamFailure {
   const billId = lookupId(bill);
   if (typeof billId !== "string") return billId;
   const price = checkPrice(bill["price"]);
-  if (typeof price !== "string") return price;
+  if (typeof price !== "string") return price.code === "PAYMENT_003" ? failure(small) : price;
   if (typeof bill["hash"] !== "string") return failure("VALIDATION_001");
   // Two-part even when the bill was sent with a phone: the three-part form here is VALIDATION_002, as on PaySsam.
   if (bill["hash"] !== paySsamHash(billId, price)) return failure("VALIDATION_002");
@@ -231,6 +338,39 @@ function sendFields(bill: Fields): SendFields | PaySsamFailure {
     ...(typeof expireDt === "string" && { expireDt }),
   };
 }
+
+const isPhone = (value: unknown): value is string => typeof value === "string" && /^[0-9]{1,20}$/.test(value);
+const KRW = /^(0|[1-9][0-9]{0,9})$/;
+
+/** The fields of `/cash-receipt/issue` beyond the hashed pair; the supply price and tax are required (as PaySsam's sandbox found). */
+function receiptFields(checked: { billId: string; price: string }, bill: Fields): CashReceiptFields | PaySsamFailure {
+  const { supplyPrice, tax, issuanceNumber, trader } = bill;
+  if (typeof supplyPrice !== "string" || !KRW.test(supplyPrice) || typeof tax !== "string" || !KRW.test(tax)) return failure("VALIDATION_001");
+  if (!isText(issuanceNumber, 30) || (trader !== "0" && trader !== "1")) return failure("VALIDATION_001");
+  return { ...checked, supplyPrice, tax, issuanceNumber, trader };
+}
+
+/** The fields of `/bill/rp`: those of a bill (`/bill`) that a charge needs, the phone naming the stored method. */
+function chargeFields(bill: Fields): AutoPayChargeFields | PaySsamFailure {
+  const billId = lookupId(bill);
+  if (typeof billId !== "string") return billId;
+  const price = checkPrice(bill["price"]);
+  if (typeof price !== "string") return price;
+  const { phone, productName, memberName, callbackUrl, message, hash } = bill;
+  const valid = isPhone(phone) && isText(productName, 1000) && isText(memberName, 1000) && isUrl(callbackUrl) && optional(message, (v) => typeof v === "string" && v.length <= 1000) && typeof hash === "string";
+  if (!valid) return failure("VALIDATION_001");
+  return { billId, phone, productName, price, memberName, callbackUrl, ...(typeof message === "string" && { message }) };
+}
+
+/** A stored method as the auto-pay answers show it (the card masked as its approval showed it). */
+const methodData = (m: { phone: string; billId: string; apprPayType: string; apprIssuer: string; apprIssuerNum: string; registeredAt: string }) => ({
+  phone: m.phone,
+  billId: m.billId,
+  apprPayType: m.apprPayType,
+  apprIssuer: m.apprIssuer,
+  apprIssuerNum: m.apprIssuerNum,
+  registeredAt: m.registeredAt,
+});
 
 function isUrl(value: unknown): value is string {
   if (typeof value !== "string" || value.length > 2048 || !/^https?:\/\//.test(value)) return false;

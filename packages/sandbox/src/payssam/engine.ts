@@ -1,7 +1,9 @@
 // PaySsam bills in memory: send → W (unpaid) → the customer pays (`approve`, the control step standing in for
 // Paymint's payment page) → F, and the approval sync it emits → cancel → C; destroy an unpaid bill → D; resend.
-// 쌤포인트 go down per KakaoTalk send. No I/O here: api.ts checks credentials, fields and the hash, and sandbox.ts
-// turns the approval events into callbacks to the bill's `callbackUrl`.
+// A paid bill's cash receipt (issue → F, cancel → C, read the history); auto-pay (RP): the card that paid a bill
+// stored for the customer's phone, charged at once into a new paid bill, deleted. 쌤포인트 go down per KakaoTalk
+// send, from the partner's wallet or the sub-merchant's (the contract's choice). No I/O here: api.ts checks
+// credentials, fields and the hash, and sandbox.ts turns the approval events into callbacks to the bill's `callbackUrl`.
 import type { SandboxClock } from "../clock.js";
 import { failure, type PaySsamFailure } from "./errors.js";
 
@@ -30,13 +32,68 @@ export interface PaySsamBillRead {
   readonly apprNum?: string;
   readonly apprOriginNum?: string;
   readonly apprMonthly?: string;
+  /** The active cash receipt's approval number, trader and issuance number (while one is issued). */
+  readonly apprCashNum?: string;
+  readonly apprCashTrader?: "0" | "1";
+  readonly apprCashIssuanceNumber?: string;
 }
+
+/** One issue (F) or cancel (C) of a bill's cash receipt, as `/cash-receipt/read` lists it (`CashReceiptHistoryItem`). */
+export interface PaySsamCashReceiptItem {
+  readonly apprPrice: string;
+  readonly apprSupplyPrice: string;
+  readonly apprTax: string;
+  readonly trader: "0" | "1";
+  readonly apprNum: string;
+  readonly apprState: "F" | "C";
+  /** `YYMMDDhhmmss` (KST): the 12 digits PaySsam's sandbox answers, not the 14 its documentation names. */
+  readonly apprDt: string;
+  readonly issuanceNumber: string;
+}
+
+/** The fields of `/cash-receipt/issue` once api.ts has checked them. */
+export interface CashReceiptFields {
+  readonly billId: string;
+  readonly price: string;
+  readonly supplyPrice: string;
+  readonly tax: string;
+  readonly issuanceNumber: string;
+  readonly trader: "0" | "1";
+}
+
+/** A customer's stored auto-pay (RP) method: the card that paid `billId`, kept for the customer's phone. */
+export interface PaySsamAutoPayMethod {
+  readonly merchant: string;
+  readonly phone: string;
+  /** The paid bill whose card was stored. */
+  readonly billId: string;
+  readonly apprPayType: string;
+  readonly apprIssuer: string;
+  /** Masked, as the approval shows it: the sandbox never has a full card number. */
+  readonly apprIssuerNum: string;
+  readonly registeredAt: string;
+}
+
+/** The fields of `/bill/rp` once api.ts has checked them: a bill charged to the phone's stored method. */
+export interface AutoPayChargeFields {
+  readonly billId: string;
+  readonly phone: string;
+  readonly productName: string;
+  readonly price: string;
+  readonly memberName: string;
+  readonly callbackUrl: string;
+  readonly message?: string;
+}
+
+/** Who pays for KakaoTalk sends: the partner's one wallet (파트너 일괄 관리) or each sub-merchant's (사업장 개별 관리). */
+export type PaySsamWallet = "partner" | "merchant";
 
 /** A bill as the sandbox keeps it, with what was sent and its history (the control API and the dashboard show it). */
 export interface PaySsamBill {
   readonly billId: string;
   readonly merchant: string;
-  readonly sendType: "TALK" | "URL";
+  /** `RP`: charged to a stored auto-pay method (`/bill/rp`), paid at once and never delivered. */
+  readonly sendType: "TALK" | "URL" | "RP";
   readonly productName: string;
   readonly price: string;
   readonly memberName: string;
@@ -46,6 +103,8 @@ export interface PaySsamBill {
   readonly message?: string;
   readonly expireDt?: string;
   readonly apprState: ApprovalState;
+  /** The cash receipt's issues and cancels, oldest first. */
+  readonly cashReceipts: readonly PaySsamCashReceiptItem[];
   /** How many times it was delivered (the send and each resend). */
   readonly sends: number;
   readonly createdAt: string;
@@ -96,7 +155,7 @@ export interface SendFields {
 }
 
 interface BillRecord {
-  readonly send: SendFields;
+  readonly send: Omit<SendFields, "sendType"> & { readonly sendType: PaySsamBill["sendType"] };
   readonly merchant: string;
   state: ApprovalState;
   sends: number;
@@ -104,14 +163,20 @@ interface BillRecord {
   history: { at: string; state: ApprovalState; what: string }[];
   approval: Omit<PaySsamBillRead, "billId" | "apprState"> | undefined;
   cancel: { apprNum: string; apprOriginNum: string; apprCancelDt: string } | undefined;
+  cashReceipts: PaySsamCashReceiptItem[];
 }
 
 export interface PaySsamEngineOptions {
   readonly clock: SandboxClock;
   /** 쌤포인트 at the start (and after `reset`). */
   readonly points: number;
+  /** Whose wallet a KakaoTalk send draws on (default the partner's); each sub-merchant's starts with `points` too. */
+  readonly wallet?: PaySsamWallet;
   readonly emit: (event: ApprovalEvent) => void;
 }
+
+/** The card pay types a stored auto-pay method can come from (an offline card or cash, a bank transfer cannot be charged again). */
+const STORABLE_PAY_TYPES = new Set(["CARD_VAN", "KEYIN"]);
 
 /** `YYYYMMDDhhmmss` in Korea Standard Time (UTC+9, no daylight saving), as PaySsam writes times. */
 export function kst(ms: number): string {
@@ -123,14 +188,26 @@ export class PaySsamEngine {
   readonly #emit: (event: ApprovalEvent) => void;
   readonly #initialPoints: number;
   readonly #bills = new Map<string, BillRecord>();
+  /** Stored auto-pay methods by merchant and phone. */
+  readonly #autoPay = new Map<string, PaySsamAutoPayMethod>();
+  readonly #wallet: PaySsamWallet;
+  /** Sub-merchant wallets (wallet `merchant`): absent until first touched, then `initialPoints`. */
+  readonly #merchantPoints = new Map<string, number>();
   #points: number;
   #approvalSeq = 30_000_000;
+  #cashSeq = 128_000_000;
 
   constructor(options: PaySsamEngineOptions) {
     this.#clock = options.clock;
     this.#emit = options.emit;
     this.#initialPoints = options.points;
     this.#points = options.points;
+    this.#wallet = options.wallet ?? "partner";
+    if (this.#wallet !== "partner" && this.#wallet !== "merchant") throw new TypeError(`payssam wallet must be "partner" or "merchant", not ${String(this.#wallet)}`);
+  }
+
+  get wallet(): PaySsamWallet {
+    return this.#wallet;
   }
 
   get points(): number {
@@ -138,14 +215,31 @@ export class PaySsamEngine {
   }
 
   set points(value: number) {
-    if (!Number.isInteger(value) || value < 0) throw new TypeError(`payssam points must be a whole number ≥ 0, not ${String(value)}`);
-    this.#points = value;
+    this.#points = checkPoints(value);
+  }
+
+  /** What `/read/merchant/remain_count` answers: the sub-merchant's own wallet, or the partner's that pays for it. */
+  merchantPoints(merchant: string): number {
+    return this.#wallet === "merchant" ? (this.#merchantPoints.get(merchant) ?? this.#initialPoints) : this.#points;
+  }
+
+  setMerchantPoints(merchant: string, value: number): void {
+    if (this.#wallet !== "merchant") throw new TypeError("the sub-merchant wallets exist only with payssam wallet \"merchant\"; set the partner's points instead");
+    this.#merchantPoints.set(merchant, checkPoints(value));
+  }
+
+  /** Takes one KakaoTalk send from the wallet that pays for `merchant`; false when it holds too few points. */
+  #debit(merchant: string): boolean {
+    const left = this.merchantPoints(merchant);
+    if (left < POINTS_PER_TALK) return false;
+    if (this.#wallet === "merchant") this.#merchantPoints.set(merchant, left - POINTS_PER_TALK);
+    else this.#points -= POINTS_PER_TALK;
+    return true;
   }
 
   send(merchant: string, fields: SendFields): Result<{ billId: string }> {
     if (this.#bills.has(fields.billId)) return failure("BILL_001");
-    if (fields.sendType === "TALK" && this.#points < POINTS_PER_TALK) return failure("POINT_001");
-    if (fields.sendType === "TALK") this.#points -= POINTS_PER_TALK;
+    if (fields.sendType === "TALK" && !this.#debit(merchant)) return failure("POINT_001");
     const rec: BillRecord = {
       send: fields,
       merchant,
@@ -155,6 +249,7 @@ export class PaySsamEngine {
       history: [],
       approval: undefined,
       cancel: undefined,
+      cashReceipts: [],
     };
     this.#note(rec, `sent (${fields.sendType})`);
     this.#bills.set(fields.billId, rec);
@@ -170,10 +265,7 @@ export class PaySsamEngine {
     const rec = this.#find(merchant, billId);
     if (!rec) return failure("BILL_003");
     if (rec.state !== "W") return failure("BILL_006");
-    if (rec.send.sendType === "TALK") {
-      if (this.#points < POINTS_PER_TALK) return failure("POINT_001");
-      this.#points -= POINTS_PER_TALK;
-    }
+    if (rec.send.sendType === "TALK" && !this.#debit(merchant)) return failure("POINT_001");
     rec.sends++;
     this.#note(rec, "resent");
     return ok({ billId });
@@ -220,20 +312,132 @@ export class PaySsamEngine {
     for (const key of ["payType", "issuer"] as const) {
       if (input[key] !== undefined && (typeof input[key] !== "string" || input[key] === "")) throw new TypeError(`${key}: a non-empty string`);
     }
+    this.#pay(rec, { payType: input.payType ?? "CARD_VAN", issuer: input.issuer ?? "현대카드", issuerNum: "9490-61**-****-1234", monthly: input.monthly ?? 0 }, "paid");
+    return this.#view(rec);
+  }
+
+  /** W → F with an approval, and the approval sync to the bill's `callbackUrl`. */
+  #pay(rec: BillRecord, how: { payType: string; issuer: string; issuerNum: string; monthly: number }, what: string) {
     rec.state = "F";
     rec.approval = {
-      apprPayType: input.payType ?? "CARD_VAN",
+      apprPayType: how.payType,
       apprCardType: "신용",
       apprDt: kst(this.#clock.now()),
       apprPrice: rec.send.price,
-      apprIssuer: input.issuer ?? "현대카드",
-      apprIssuerNum: "9490-61**-****-1234",
+      apprIssuer: how.issuer,
+      apprIssuerNum: how.issuerNum,
       apprNum: this.#nextApproval(),
-      apprMonthly: String(input.monthly ?? 0),
+      apprMonthly: String(how.monthly),
     };
-    this.#note(rec, "paid");
-    this.#emit({ billId, callbackUrl: rec.send.callbackUrl, payload: { ...this.#read(rec), apprState: "F" } });
-    return this.#view(rec);
+    this.#note(rec, what);
+    this.#emit({ billId: rec.send.billId, callbackUrl: rec.send.callbackUrl, payload: { ...this.#read(rec), apprState: "F" } });
+  }
+
+  // ---------------------------------------------------------------------------------------- cash receipts
+  //
+  // PaySsam names only three codes for these operations (BILL_003 lookup failed, PAYMENT_001 issuance failed,
+  // PAYMENT_002 cancel failed) and none for the misuses: the sandbox answers a receipt for a bill that is not
+  // paid, or one already issued, with PAYMENT_001 (the issuance cannot be made), a cancel with no receipt issued
+  // with BILL_003 (the catalogue's "현금영수증 단건 조회 실패"), and a price or trader other than the bill's or
+  // the receipt's, or a supply price and tax that do not add up to the price, with VALIDATION_001.
+
+  issueCashReceipt(merchant: string, fields: CashReceiptFields): Result<{ apprCashNum: string }> {
+    const rec = this.#find(merchant, fields.billId);
+    if (!rec) return failure("BILL_003");
+    if (fields.price !== rec.send.price || Number(fields.supplyPrice) + Number(fields.tax) !== Number(fields.price)) return failure("VALIDATION_001");
+    if (rec.state !== "F" || activeReceipt(rec)) return failure("PAYMENT_001");
+    const item: PaySsamCashReceiptItem = {
+      apprPrice: fields.price,
+      apprSupplyPrice: fields.supplyPrice,
+      apprTax: fields.tax,
+      trader: fields.trader,
+      apprNum: this.#nextCash(),
+      apprState: "F",
+      apprDt: kst(this.#clock.now()).slice(2),
+      issuanceNumber: fields.issuanceNumber,
+    };
+    rec.cashReceipts.push(item);
+    this.#note(rec, `cash receipt ${item.apprNum} issued`);
+    return ok({ apprCashNum: item.apprNum });
+  }
+
+  cancelCashReceipt(merchant: string, billId: string, price: string, trader: "0" | "1"): Result<{ apprCashNum: string }> {
+    const rec = this.#find(merchant, billId);
+    if (!rec) return failure("BILL_003");
+    if (price !== rec.send.price) return failure("VALIDATION_001");
+    const active = activeReceipt(rec);
+    if (!active) return failure("BILL_003");
+    if (trader !== active.trader) return failure("VALIDATION_001");
+    const item: PaySsamCashReceiptItem = { ...active, apprNum: this.#nextCash(), apprState: "C", apprDt: kst(this.#clock.now()).slice(2) };
+    rec.cashReceipts.push(item);
+    this.#note(rec, `cash receipt ${active.apprNum} cancelled`);
+    return ok({ apprCashNum: item.apprNum });
+  }
+
+  /** The receipt history of a bill; empty for a bill that never had one. */
+  readCashReceipts(merchant: string, billId: string, price: string): Result<readonly PaySsamCashReceiptItem[]> {
+    const rec = this.#find(merchant, billId);
+    if (!rec) return failure("BILL_003");
+    if (price !== rec.send.price) return failure("VALIDATION_001");
+    return ok(rec.cashReceipts.map((item) => ({ ...item })));
+  }
+
+  // ---------------------------------------------------------------------------------------- auto-pay (RP)
+  //
+  // PaySsam publishes only the paths and purposes. The sandbox keys a stored method by the customer's phone (its
+  // developer guide ties auto-pay to the phone) and takes it from a bill the customer paid by card; the codes are
+  // those the spec infers for these operations: BILL_004 (결제카드를 조회할 수 없습니다) when there is no card to
+  // store or charge, PAYMENT_004 (결제수단 사용 불가) for a bill paid by a method that cannot be stored.
+
+  registerAutoPay(merchant: string, billId: string, phone: string): Result<PaySsamAutoPayMethod> {
+    const rec = this.#find(merchant, billId);
+    if (!rec || rec.state !== "F" || !rec.approval) return failure("BILL_004");
+    if (!STORABLE_PAY_TYPES.has(rec.approval.apprPayType ?? "")) return failure("PAYMENT_004");
+    const method: PaySsamAutoPayMethod = {
+      merchant,
+      phone,
+      billId,
+      apprPayType: rec.approval.apprPayType!,
+      apprIssuer: rec.approval.apprIssuer ?? "",
+      apprIssuerNum: rec.approval.apprIssuerNum ?? "",
+      registeredAt: kst(this.#clock.now()),
+    };
+    // One method per customer: registering again replaces it (PaySsam names no "already registered" code).
+    this.#autoPay.set(autoPayKey(merchant, phone), method);
+    return ok({ ...method });
+  }
+
+  deleteAutoPay(merchant: string, phone: string): Result<PaySsamAutoPayMethod> {
+    const key = autoPayKey(merchant, phone);
+    const method = this.#autoPay.get(key);
+    if (!method) return failure("BILL_004");
+    this.#autoPay.delete(key);
+    return ok({ ...method });
+  }
+
+  autoPayMethods(merchant: string, phone?: string): PaySsamAutoPayMethod[] {
+    return [...this.#autoPay.values()].filter((m) => m.merchant === merchant && (phone === undefined || m.phone === phone)).map((m) => ({ ...m }));
+  }
+
+  /** Charges the phone's stored method at once: a new bill, paid (F), whose approval sync goes to `callbackUrl`. No KakaoTalk, no points. */
+  chargeAutoPay(merchant: string, fields: AutoPayChargeFields): Result<PaySsamBillRead> {
+    if (this.#bills.has(fields.billId)) return failure("BILL_001");
+    const method = this.#autoPay.get(autoPayKey(merchant, fields.phone));
+    if (!method) return failure("BILL_004");
+    const rec: BillRecord = {
+      send: { ...fields, sendType: "RP" },
+      merchant,
+      state: "W",
+      sends: 0,
+      createdAt: this.#clock.now(),
+      history: [],
+      approval: undefined,
+      cancel: undefined,
+      cashReceipts: [],
+    };
+    this.#bills.set(fields.billId, rec);
+    this.#pay(rec, { payType: method.apprPayType, issuer: method.apprIssuer, issuerNum: method.apprIssuerNum, monthly: 0 }, `charged to the auto-pay method of bill ${method.billId}`);
+    return ok(this.#read(rec));
   }
 
   bill(billId: string): PaySsamBill | undefined {
@@ -247,6 +451,8 @@ export class PaySsamEngine {
 
   reset(): void {
     this.#bills.clear();
+    this.#autoPay.clear();
+    this.#merchantPoints.clear();
     this.#points = this.#initialPoints;
   }
 
@@ -260,12 +466,21 @@ export class PaySsamEngine {
     return String(++this.#approvalSeq);
   }
 
+  #nextCash(): string {
+    return String(++this.#cashSeq);
+  }
+
   #note(rec: BillRecord, what: string) {
     rec.history.push({ at: this.#clock.iso(), state: rec.state, what });
   }
 
   #read(rec: BillRecord): PaySsamBillRead {
-    const base = { billId: rec.send.billId, apprState: rec.state };
+    const receipt = activeReceipt(rec);
+    const base = {
+      billId: rec.send.billId,
+      apprState: rec.state,
+      ...(receipt && { apprCashNum: receipt.apprNum, apprCashTrader: receipt.trader, apprCashIssuanceNumber: receipt.issuanceNumber }),
+    };
     if (rec.state === "C" && rec.approval && rec.cancel) {
       // A cancelled bill reads as its cancel transaction, with the approval it cancelled as the origin.
       return { ...base, ...rec.approval, apprNum: rec.cancel.apprNum, apprDt: rec.cancel.apprCancelDt, apprOriginNum: rec.cancel.apprOriginNum, apprOriginDt: rec.approval.apprDt! };
@@ -288,10 +503,24 @@ export class PaySsamEngine {
       ...(s.message !== undefined && { message: s.message }),
       ...(s.expireDt !== undefined && { expireDt: s.expireDt }),
       apprState: rec.state,
+      cashReceipts: rec.cashReceipts.map((item) => ({ ...item })),
       sends: rec.sends,
       createdAt: new Date(rec.createdAt).toISOString(),
       history: rec.history.map((h) => ({ ...h })),
       read: this.#read(rec),
     };
   }
+}
+
+function checkPoints(value: number): number {
+  if (!Number.isInteger(value) || value < 0) throw new TypeError(`payssam points must be a whole number ≥ 0, not ${String(value)}`);
+  return value;
+}
+
+const autoPayKey = (merchant: string, phone: string) => `${merchant}\u0000${phone}`;
+
+/** The issued receipt not cancelled since, if any: the last history item when it is an issue. */
+function activeReceipt(rec: BillRecord): PaySsamCashReceiptItem | undefined {
+  const last = rec.cashReceipts.at(-1);
+  return last?.apprState === "F" ? last : undefined;
 }

@@ -3,12 +3,13 @@
 // key, `exp` checked against wall-clock time: the app signs it with its own clock, so a sandbox clock moved ahead
 // must not expire every token, as webhooks.ts reasons for `webhook-timestamp`) on the JWT operations, and initiatePayment's `signature_hash`
 // checked over the spec's field list. Errors are the spec's envelope with the code and HTTP status it declares
-// (4010 key, 4054 JWT, 4011 signature, 4001 request, 4042 not found, 4041/4070 refunds). Faults come first, as for
+// (4010 key, 4054 JWT, 4011 signature, 4001 request, 4042 not found, 4041/4070 refunds, 4050/4083 payment links).
+// Faults come first, as for
 // the other providers. PortOne Global has no idempotency key.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { json, problem, reply, sleep, type Exchange, type Handler, type Outcome } from "../exchange.js";
 import { FAULT_HEADER, parseFault, type Fault, type FaultQueue } from "../faults.js";
-import { GLOBAL_EXPIRY_MINUTES, globalSignature, type GlobalEngine, type InitiateFields, type Result } from "./engine.js";
+import { GLOBAL_EXPIRY_MINUTES, globalSignature, type GlobalEngine, type InitiateFields, type PaymentLinkFields, type Result } from "./engine.js";
 import { failure, SUCCESS_CODE, SUCCESS_REASON, type GlobalFailure } from "./errors.js";
 
 export interface GlobalApiContext {
@@ -28,13 +29,11 @@ interface Route {
   readonly method: "GET" | "POST";
   readonly pattern: RegExp;
   readonly auth: "none" | "client-key" | "jwt";
-  run(input: { params: string[]; body: Fields; origin: string }): Result<Answer>;
+  run(input: { params: string[]; body: Fields; origin: string; headers: Headers }): Result<Answer>;
 }
 
 /** The JWT the sandbox issues from getAuthToken lives six hours, as PortOne's does. */
 const AUTH_TOKEN_TTL_SECONDS = 6 * 60 * 60;
-/** Payment-link paths of the spec the sandbox does not simulate yet: a 501 that says so. */
-const KNOWN_PATH = /^\/api\/paymentLink(\/[^/]+\/fetch-status)?$/;
 
 export function globalHandler(ctx: GlobalApiContext): Handler {
   const { engine } = ctx;
@@ -152,6 +151,38 @@ export function globalHandler(ctx: GlobalApiContext): Handler {
       },
     },
     {
+      operation: "createPaymentLink",
+      method: "POST",
+      pattern: /^\/api\/paymentLink$/,
+      auth: "jwt",
+      run: ({ body, origin, headers }) => {
+        // The sandbox has no sub-merchants: a link for one could not be found under it later.
+        if (headers.get("x-portone-submerchant-key") !== null) return failure("4010", { message: "The sub-merchant key is not known to this merchant." });
+        const { amount, currency, merchant_order_ref: mine, environment } = body;
+        const valid =
+          isAmount(amount) && amount > 0 &&
+          typeof currency === "string" && /^[A-Z]{3}$/.test(currency) &&
+          (environment === undefined || environment === "sandbox" || environment === "live");
+        if (!valid) return failure("4001");
+        if (mine !== undefined && (typeof mine !== "string" || mine === "" || mine.length > 255)) return failure("4050");
+        const fields: PaymentLinkFields = { amount, currency, ...(mine !== undefined && { merchant_order_ref: mine }), environment: environment ?? "sandbox" };
+        const created = engine.createLink(fields);
+        if (!created.ok) return created;
+        // The hosted checkout page: the sandbox's control view of the link (pay it there).
+        return bare({ payment_link_ref: created.value.ref, payment_link: `${origin}/__sandbox/portone-global/links/${encodeURIComponent(created.value.ref)}` });
+      },
+    },
+    {
+      operation: "getPaymentLinkStatus",
+      method: "GET",
+      pattern: /^\/api\/paymentLink\/([^/]+)\/fetch-status$/,
+      auth: "jwt",
+      run: ({ params }) => {
+        const status = engine.linkStatus(params[0]!);
+        return status.ok ? enveloped(status.value, "Payment link status fetched.") : status;
+      },
+    },
+    {
       operation: "listRefunds",
       method: "GET",
       pattern: /^\/api\/refund\/([^/]+)$/,
@@ -166,10 +197,7 @@ export function globalHandler(ctx: GlobalApiContext): Handler {
   return async (exchange, closing) => {
     const path = exchange.url.pathname;
     const matches = routes.map((route) => ({ route, match: route.pattern.exec(path) })).filter((m) => m.match !== null);
-    if (matches.length === 0) {
-      if (KNOWN_PATH.test(path)) return problem(501, "Not simulated", `${exchange.method} ${path} is a PortOne Global operation the sandbox does not simulate yet`);
-      return problem(404, "Not Found", `${exchange.method} ${path} is not a PortOne Global path`);
-    }
+    if (matches.length === 0) return problem(404, "Not Found", `${exchange.method} ${path} is not a PortOne Global path`);
     const found = matches.find((m) => m.route.method === exchange.method);
     if (!found) {
       const allow = matches.map((m) => m.route.method).join(", ");
@@ -226,7 +254,7 @@ function handle(ctx: GlobalApiContext, route: Route, params: string[], exchange:
     if (!isRecord(parsed)) return failure("4001");
     body = parsed;
   }
-  return route.run({ params, body, origin: exchange.url.origin });
+  return route.run({ params, body, origin: exchange.url.origin, headers: exchange.headers });
 }
 
 function answer(result: Result<Answer>): Outcome {

@@ -1,8 +1,10 @@
 // PortOne Global transactions in memory: initiatePayment → Pending (the buyer is on the payment page) → the buyer
 // pays or fails (`complete`, the control step standing in for the PSP's page) → Success or Failed, with the signed
 // payment webhook it emits and the signed redirect back to success_url / failure_url → refunds (partial or full)
-// while a refundable amount is left. A Pending transaction left alone past `expiry_in_minutes` reads Expired.
-// No I/O here: api.ts checks credentials, fields and signatures, and sandbox.ts delivers the webhooks.
+// while a refundable amount is left, each with its (unsigned) refund webhook. A Pending transaction left alone past
+// `expiry_in_minutes` reads Expired. Payment links: created → paid or failed by the buyer on the hosted page
+// (`payLink`, the control step) → a transaction of the link, the payment webhook and, once paid, the signed
+// payment-link webhook. No I/O here: api.ts checks credentials, fields and signatures, and sandbox.ts delivers the webhooks.
 import { createHmac } from "node:crypto";
 import type { SandboxClock } from "../clock.js";
 import { failure, type GlobalFailure } from "./errors.js";
@@ -26,6 +28,8 @@ export const SIGNED_FIELDS = {
     sources: {},
   },
   PaymentRedirect: { fields: ["channel_order_ref", "merchant_order_ref", "order_ref", "status"], sources: {} },
+  // The payload's camelCase `countryCode` is signed under the name `country_code`.
+  PaymentLinkWebhook: { fields: ["amount", "country_code", "currency", "link_ref", "merchant_order_ref", "status"], sources: { country_code: "countryCode" } },
 } as const satisfies Record<string, { fields: readonly string[]; sources: Readonly<Record<string, string>> }>;
 
 /** An amount as PortOne signs it: shortest decimal form without trailing zeros, never in exponent notation. */
@@ -87,6 +91,8 @@ export interface GlobalTransactionDetails {
   readonly is_refund_allowed: boolean;
   readonly is_multi_refund_allowed: boolean;
   readonly created_at: string;
+  /** The payment link the transaction was paid through. */
+  readonly payment_link_ref?: string;
 }
 
 /** One refund (`RefundDetail`). */
@@ -112,21 +118,54 @@ export interface GlobalRefunds {
 /** A transaction as the sandbox keeps it (the control API shows it). */
 export interface GlobalTransaction {
   readonly details: GlobalTransactionDetails;
+  /** Empty for a transaction of a payment link: the buyer stays on the hosted page, no redirect. */
   readonly success_url: string;
   readonly failure_url: string;
   readonly refunds: GlobalRefunds;
   readonly history: readonly { readonly at: string; readonly status: GlobalTransactionStatus; readonly what: string }[];
 }
 
-/** The payment webhook of a completed transaction, unsigned (sandbox.ts signs it with the configured secret). */
-export interface GlobalPaymentEvent {
-  readonly orderRef: string;
-  readonly payload: Readonly<Record<string, unknown>>;
+export type GlobalPaymentLinkStatus = "Created" | "Success" | "Deleted";
+
+/** The fields of createPaymentLink once api.ts has checked them. */
+export interface PaymentLinkFields {
+  readonly amount: number;
+  readonly currency: string;
+  readonly merchant_order_ref?: string;
+  readonly environment: "sandbox" | "live";
 }
 
-/** A control step that cannot be done: unknown transaction, or not Pending. */
+/** A payment link as the sandbox keeps it (the control API shows it). */
+export interface GlobalPaymentLink {
+  readonly payment_link_ref: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly merchant_order_ref?: string;
+  readonly environment: "sandbox" | "live";
+  readonly status: GlobalPaymentLinkStatus;
+  readonly created_at: string;
+  /** The `order_ref` of each payment attempt made through it, oldest first. */
+  readonly transactions: readonly string[];
+}
+
+/** How the buyer pays on a link's hosted page (the channel and method default to PORTONE_KR and PORTONE_KAKAOPAY). */
+export interface PayLinkInput {
+  readonly channel?: string;
+  readonly method?: string;
+}
+
+/**
+ * An event for sandbox.ts to deliver, unsigned: the payment webhook of a completed transaction and the payment-link
+ * webhook (both signed there with the configured secret), the refund webhook (which PortOne Global does not sign).
+ */
+export type GlobalEvent =
+  | { readonly kind: "payment"; readonly orderRef: string; readonly payload: Readonly<Record<string, unknown>> }
+  | { readonly kind: "refund"; readonly orderRef: string; readonly payload: Readonly<Record<string, unknown>> }
+  | { readonly kind: "paymentLink"; readonly linkRef: string; readonly payload: Readonly<Record<string, unknown>> };
+
+/** A control step that cannot be done: unknown transaction or link, or one no longer open. */
 export class CompleteError extends Error {
-  readonly code: "TRANSACTION_NOT_FOUND" | "NOT_PENDING";
+  readonly code: "TRANSACTION_NOT_FOUND" | "NOT_PENDING" | "LINK_NOT_FOUND" | "LINK_NOT_OPEN";
   constructor(code: CompleteError["code"], message: string) {
     super(message);
     this.name = "CompleteError";
@@ -136,6 +175,8 @@ export class CompleteError extends Error {
 
 interface TransactionRecord {
   orderRef: string;
+  /** The payment link it was paid through. */
+  linkRef?: string;
   channelOrderRef: string;
   fields: InitiateFields;
   createdAt: number;
@@ -145,10 +186,18 @@ interface TransactionRecord {
   history: { at: string; status: GlobalTransactionStatus; what: string }[];
 }
 
+interface LinkRecord {
+  readonly ref: string;
+  readonly fields: PaymentLinkFields;
+  readonly createdAt: number;
+  status: GlobalPaymentLinkStatus;
+  readonly attempts: TransactionRecord[];
+}
+
 export interface GlobalEngineOptions {
   readonly clock: SandboxClock;
   readonly merchantId: string;
-  readonly emit: (event: GlobalPaymentEvent) => void;
+  readonly emit: (event: GlobalEvent) => void;
 }
 
 const COUNTRY: Readonly<Record<string, string>> = { KRW: "KR", USD: "US", JPY: "JP", SGD: "SG", THB: "TH", VND: "VN", IDR: "ID", PHP: "PH", MYR: "MY" };
@@ -156,10 +205,14 @@ const COUNTRY: Readonly<Record<string, string>> = { KRW: "KR", USD: "US", JPY: "
 export class GlobalEngine {
   readonly #clock: SandboxClock;
   readonly #merchantId: string;
-  readonly #emit: (event: GlobalPaymentEvent) => void;
+  readonly #emit: (event: GlobalEvent) => void;
   readonly #byRef = new Map<string, TransactionRecord>();
   readonly #byMerchantRef = new Map<string, TransactionRecord>();
+  readonly #links = new Map<string, LinkRecord>();
+  /** Merchant references taken by links: a transaction or another link cannot use them. */
+  readonly #linkByMerchantRef = new Map<string, LinkRecord>();
   #seq = 0;
+  #linkSeq = 0;
 
   constructor(options: GlobalEngineOptions) {
     this.#clock = options.clock;
@@ -169,14 +222,115 @@ export class GlobalEngine {
 
   /** A new Pending transaction. A merchant_order_id already used is 4001 (the order reference identifies it). */
   initiate(fields: InitiateFields): Result<{ orderRef: string; channelOrderRef: string }> {
-    if (this.#byMerchantRef.has(fields.merchant_order_id)) return failure("4001", { message: `merchant_order_id ${fields.merchant_order_id} was already used` });
-    const n = ++this.#seq;
-    const orderRef = `sbx${this.#clock.now().toString(36)}${String(n).padStart(6, "0")}`;
-    const rec: TransactionRecord = { orderRef, channelOrderRef: `SBXPSP${String(n).padStart(8, "0")}`, fields, createdAt: this.#clock.now(), status: "Pending", refunds: [], history: [] };
-    this.#byRef.set(orderRef, rec);
+    if (this.#byMerchantRef.has(fields.merchant_order_id) || this.#linkByMerchantRef.has(fields.merchant_order_id)) {
+      return failure("4001", { message: `merchant_order_id ${fields.merchant_order_id} was already used` });
+    }
+    const rec = this.#newTransaction(fields);
     this.#byMerchantRef.set(fields.merchant_order_id, rec);
     this.#note(rec, "Pending", "initiated");
-    return ok({ orderRef, channelOrderRef: rec.channelOrderRef });
+    return ok({ orderRef: rec.orderRef, channelOrderRef: rec.channelOrderRef });
+  }
+
+  #newTransaction(fields: InitiateFields, linkRef?: string): TransactionRecord {
+    const n = ++this.#seq;
+    const orderRef = `sbx${this.#clock.now().toString(36)}${String(n).padStart(6, "0")}`;
+    const rec: TransactionRecord = {
+      orderRef,
+      ...(linkRef !== undefined && { linkRef }),
+      channelOrderRef: `SBXPSP${String(n).padStart(8, "0")}`,
+      fields,
+      createdAt: this.#clock.now(),
+      status: "Pending",
+      refunds: [],
+      history: [],
+    };
+    this.#byRef.set(orderRef, rec);
+    return rec;
+  }
+
+  // ---------------------------------------------------------------------------------------- payment links
+
+  /** A new link (Created). A merchant_order_ref already used by a link or a transaction is 4050. */
+  createLink(fields: PaymentLinkFields): Result<{ ref: string }> {
+    const mine = fields.merchant_order_ref;
+    if (mine !== undefined && (this.#linkByMerchantRef.has(mine) || this.#byMerchantRef.has(mine))) return failure("4050");
+    const ref = `sbxlink${this.#clock.now().toString(36)}${String(++this.#linkSeq).padStart(6, "0")}`;
+    const rec: LinkRecord = { ref, fields, createdAt: this.#clock.now(), status: "Created", attempts: [] };
+    this.#links.set(ref, rec);
+    if (mine !== undefined) this.#linkByMerchantRef.set(mine, rec);
+    return ok({ ref });
+  }
+
+  /** What getPaymentLinkStatus answers: the link's status and one entry per payment attempt (camelCase, as PortOne writes them). */
+  linkStatus(ref: string): Result<{ status: GlobalPaymentLinkStatus; transactionsList: Record<string, string>[] }> {
+    const link = this.#links.get(ref);
+    if (!link) return failure("4083");
+    const transactionsList = link.attempts.map((rec) => {
+      const d = this.#details(rec);
+      // The spec's example pairs "2000" with title-case "Success" here.
+      return { order_ref: rec.orderRef, statusCode: d.status_code, statusReason: d.status === "Success" ? "Success" : d.status_reason };
+    });
+    return ok({ status: link.status, transactionsList });
+  }
+
+  /**
+   * The buyer pays (Success) or fails (Failed) on a Created link's hosted page: a transaction of the link with its
+   * payment webhook; once paid the link is Success and its signed payment-link webhook is emitted too.
+   */
+  payLink(ref: string, outcome: GlobalOutcome, input: PayLinkInput = {}): GlobalPaymentLink {
+    const link = this.#links.get(ref);
+    if (!link) throw new CompleteError("LINK_NOT_FOUND", `no PortOne Global payment link ${ref}`);
+    if (outcome !== "Success" && outcome !== "Failed") throw new TypeError(`status: "Success" or "Failed", not ${String(outcome)}`);
+    for (const key of ["channel", "method"] as const) {
+      if (input[key] !== undefined && (typeof input[key] !== "string" || input[key] === "")) throw new TypeError(`${key}: a non-empty string`);
+    }
+    if (link.status !== "Created") throw new CompleteError("LINK_NOT_OPEN", `payment link ${ref} is ${link.status}, not Created`);
+    const f = link.fields;
+    const merchantRef = f.merchant_order_ref ?? ref;
+    const rec = this.#newTransaction(
+      { merchant_order_id: merchantRef, amount: f.amount, currency: f.currency, success_url: "", failure_url: "", environment: f.environment, pmt_channel: input.channel ?? "PORTONE_KR", pmt_method: input.method ?? "PORTONE_KAKAOPAY" },
+      ref,
+    );
+    // The status by merchant reference follows the link's latest attempt.
+    this.#byMerchantRef.set(merchantRef, rec);
+    link.attempts.push(rec);
+    this.#note(rec, "Pending", `opened from payment link ${ref}`);
+    rec.status = outcome;
+    rec.completedAt = this.#clock.now();
+    this.#note(rec, outcome, outcome === "Success" ? "paid" : "failed");
+    this.#emit({ kind: "payment", orderRef: rec.orderRef, payload: { ...this.#details(rec) } });
+    if (outcome === "Success") {
+      link.status = "Success";
+      this.#emit({
+        kind: "paymentLink",
+        linkRef: ref,
+        payload: { link_ref: ref, status: "Success", amount: f.amount, currency: f.currency, countryCode: COUNTRY[f.currency] ?? "KR", merchant_order_ref: f.merchant_order_ref ?? "" },
+      });
+    }
+    return this.#linkView(link);
+  }
+
+  link(ref: string): GlobalPaymentLink | undefined {
+    const link = this.#links.get(ref);
+    return link && this.#linkView(link);
+  }
+
+  links(): GlobalPaymentLink[] {
+    return [...this.#links.values()].map((link) => this.#linkView(link));
+  }
+
+  #linkView(link: LinkRecord): GlobalPaymentLink {
+    const f = link.fields;
+    return {
+      payment_link_ref: link.ref,
+      amount: f.amount,
+      currency: f.currency,
+      ...(f.merchant_order_ref !== undefined && { merchant_order_ref: f.merchant_order_ref }),
+      environment: f.environment,
+      status: link.status,
+      created_at: new Date(link.createdAt).toISOString(),
+      transactions: link.attempts.map((rec) => rec.orderRef),
+    };
   }
 
   /** The buyer pays (Success) or fails (Failed) on the payment page; the payment webhook is emitted. */
@@ -189,7 +343,7 @@ export class GlobalEngine {
     rec.status = outcome;
     rec.completedAt = this.#clock.now();
     this.#note(rec, outcome, outcome === "Success" ? "paid" : "failed");
-    this.#emit({ orderRef, payload: { ...this.#details(rec) } });
+    this.#emit({ kind: "payment", orderRef, payload: { ...this.#details(rec) } });
     return this.#view(rec);
   }
 
@@ -224,7 +378,7 @@ export class GlobalEngine {
       amount = left;
     }
     const n = rec.refunds.length + 1;
-    rec.refunds.push({
+    const refund: GlobalRefund = {
       refund_date: this.#clock.iso(),
       refund_id: `${rec.orderRef}r${n}`,
       psp_refund_id: `${rec.channelOrderRef}R${n}`,
@@ -234,8 +388,12 @@ export class GlobalEngine {
       refund_type: input.refund_type,
       ...(input.refund_reason !== undefined && { refund_reason: input.refund_reason }),
       merchant_id: this.#merchantId,
-    });
+    };
+    rec.refunds.push(refund);
     this.#note(rec, "Success", `refunded ${amount} (${input.refund_type})`);
+    // The refund webhook (`RefundWebhook`): the refund with the transaction's reference, channel and method.
+    const { refund_date: _date, ...fields } = refund;
+    this.#emit({ kind: "refund", orderRef: rec.orderRef, payload: { ...fields, payment_txn_ref: rec.orderRef, payment_channel: rec.fields.pmt_channel, payment_method: rec.fields.pmt_method } });
     return ok(this.#refunds(rec));
   }
 
@@ -247,7 +405,8 @@ export class GlobalEngine {
   /** The query PortOne sends the buyer back with (to success_url or failure_url), signed; undefined while Pending. */
   redirect(orderRef: string, secret: string): string | undefined {
     const rec = this.#byRef.get(orderRef);
-    if (!rec || rec.status === "Pending") return undefined;
+    // A link's buyer stays on the hosted page: there is nowhere to send them back to.
+    if (!rec || rec.status === "Pending" || rec.linkRef !== undefined) return undefined;
     const d = this.#details(rec);
     const params: Record<string, string> = {
       order_ref: d.order_ref,
@@ -281,6 +440,8 @@ export class GlobalEngine {
   reset(): void {
     this.#byRef.clear();
     this.#byMerchantRef.clear();
+    this.#links.clear();
+    this.#linkByMerchantRef.clear();
   }
 
   #status(rec: TransactionRecord): GlobalTransactionStatus {
@@ -322,6 +483,7 @@ export class GlobalEngine {
       is_refund_allowed: status === "Success" && this.#left(rec) > 0,
       is_multi_refund_allowed: status === "Success",
       created_at: new Date(rec.createdAt).toISOString(),
+      ...(rec.linkRef !== undefined && { payment_link_ref: rec.linkRef }),
     };
   }
 

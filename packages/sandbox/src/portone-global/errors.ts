@@ -20,8 +20,10 @@ const CATALOGUE = {
   "4034": [400, "INVALID_ENVIRONMENT", "The environment must be sandbox or live and match the channel's configuration."],
   "4041": [400, "INVALID_AMOUNT", "The refund amount exceeds the refundable amount."],
   "4042": [404, "DATA_NOT_FOUND", "No transaction found for this order reference."],
+  "4050": [400, "INVALID_LINK_MERCHANT_ORDER_REF", "The merchant order reference of the link is invalid or already used."],
   "4054": [401, "INVALID_UNAUTHORIZED_JWT_TOKEN_ERROR", "The JWT Token or header is invalid or expired!"],
   "4070": [400, "INVALID_PAYMENT_REQUEST_REFUND_NOT_ALLOWED", "This transaction cannot be refunded."],
+  "4083": [404, "INVALID_PAYMENT_LINK_REF", "No payment link found for this reference."],
   "4099": [401, "INVALID_UNAUTHORISED_PORTONE_SECRET_ERROR", "The PortOne secret does not match the key."],
 } as const satisfies Record<string, readonly [number, string, string]>;
 
