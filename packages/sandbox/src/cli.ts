@@ -39,7 +39,7 @@ accepts the key ${DEFAULT_GLOBAL_CLIENT_KEY} with the secret ${DEFAULT_GLOBAL_SE
   --secret          the API secret it accepts (default ${DEFAULT_PORTONE_SECRET})
   --store-id        the store of that secret (default ${DEFAULT_PORTONE_STORE_ID})
   --webhook-url     where webhooks are delivered; --webhook-secret signs them (default ${DEFAULT_WEBHOOK_SECRET})
-  --global-webhook-url  where PortOne Global payment webhooks are delivered (signed in the body with its secret)
+  --global-webhook-url  where PortOne Global webhooks (payments, payment links, refunds) are delivered
   --clock           where sandbox time starts (an RFC 3339 date-time; default now)`;
 
 let args: ReturnType<typeof parse>;
@@ -156,7 +156,7 @@ Checkout:  POST ${portone.url}/__sandbox/portone/payments/<paymentId>/pay   {"to
            (also /fail, /virtual-account, /deposit); deliveries: GET ${portone.url}/__sandbox/deliveries
 PaySsam:   apiKey ${payssam.apiKey}, member ${payssam.member}, merchant ${payssam.merchant}; approval callbacks go to each
            bill's callbackUrl. The customer pays: POST ${payssam.url}/__sandbox/payssam/bills/<billId>/approve
-Global:    X-Portone-Client-Key ${global.clientKey}, secret ${global.secretKey}; payment webhooks: ${global.webhook ? global.webhook.url : "none (--global-webhook-url)"}.
+Global:    X-Portone-Client-Key ${global.clientKey}, secret ${global.secretKey}; webhooks (payments, links, refunds): ${global.webhook ? global.webhook.url : "none (--global-webhook-url)"}.
            The buyer pays: POST ${global.url}/__sandbox/portone-global/transactions/<order_ref>/complete {"status": "Success"}
 Faults:    header x-sandbox-fault: latency=2000 | status=503 | reset | stall | lost-answer
 Clock:     POST ${portone.url}/__sandbox/clock/advance {"minutes": 60}

@@ -35,9 +35,23 @@ export {
   type DeliveryProvider,
   type WebhookEndpoint,
 } from "./webhooks.js";
-export { ApproveError, POINTS_PER_TALK, type ApprovalState, type ApproveInput, type PaySsamBill, type PaySsamBillRead } from "./payssam/engine.js";
+export {
+  ApproveError,
+  POINTS_PER_TALK,
+  type ApprovalState,
+  type ApproveInput,
+  type PaySsamAutoPayMethod,
+  type PaySsamBill,
+  type PaySsamBillRead,
+  type PaySsamCashReceiptItem,
+  type PaySsamWallet,
+} from "./payssam/engine.js";
 export {
   CheckoutError,
+  DECLINED_CARD_NUMBER,
+  type PortOneBillingKey,
+  type PortOneCashReceipt,
+  type PortOnePaymentSchedule,
   type CheckoutInput,
   type DepositInput,
   type FailInput,
@@ -52,6 +66,9 @@ export {
   CompleteError,
   GLOBAL_EXPIRY_MINUTES,
   type GlobalOutcome,
+  type GlobalPaymentLink,
+  type GlobalPaymentLinkStatus,
+  type PayLinkInput,
   type GlobalRefund,
   type GlobalRefunds,
   type GlobalTransaction,
