@@ -1,15 +1,55 @@
 // The dashboard in a real headless Chromium (Debian's /usr/bin/chromium or PAYSPEC_CHROMIUM, driven by
-// playwright-core, which never downloads a browser): a payment pre-registered through our client is paid by a click,
-// the page shows it PAID and the Transaction.Paid delivery answered 200 by the app's handler, without a console
-// error or a request leaving the sandbox's origin. Skipped, with the reason, where no Chromium is installed.
+// playwright-core, which never downloads a browser), each provider's customer step by a click: a PortOne payment
+// pre-registered through our client is paid and shows PAID with its Transaction.Paid delivery answered 200 by the
+// app's handler; a PaySsam bill sent through our client is approved and shows F with its approval callback
+// acknowledged; a PortOne Global transaction initiated through our client is completed and shows Success with its
+// signed webhook verified and its refunds. No console error, no request leaving the sandbox's origin, and values
+// from the sandbox shown as text. Skipped, with the reason, where no Chromium is installed.
 import { existsSync } from "node:fs";
+import { createPaySsamClient } from "@payspec/payssam";
+import { approvalSyncReply, parseApprovalSync } from "@payspec/payssam/webhooks";
 import { createPortOneClient } from "@payspec/portone";
+import { createPortOneGlobalClient } from "@payspec/portone-global";
+import { verifyPaymentWebhook } from "@payspec/portone-global/webhooks";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSandbox, startSandbox, type RunningSandbox } from "../src/index.js";
 import { startReceiver, type Receiver } from "./receiver.js";
 
 const WEBHOOK_SECRET = `whsec_${Buffer.from("dashboard webhook key 0123456789").toString("base64")}`;
+const GLOBAL_SECRET = "dashboard-global-secret";
+const PAYSSAM_CALLBACK = "https://app.example/payssam/callback";
+const GLOBAL_WEBHOOK = "https://app.example/webhooks/portone-global";
+
+/** What the app's PaySsam and PortOne Global handlers received, and what they made of it. */
+interface AppCall {
+  readonly url: string;
+  readonly body: string;
+  readonly outcome: "parsed" | "verified" | "refused";
+}
+
+/**
+ * The app's PaySsam callback and PortOne Global webhook handlers, in process (the sandbox's `webhooks.fetch`): the
+ * approval sync parsed with `parseApprovalSync` and acknowledged with PaySsam's reply, the payment webhook verified
+ * with `verifyPaymentWebhook`. Anything else (PortOne's webhooks to the receiver) goes out over HTTP.
+ */
+function appFetch(calls: AppCall[]): typeof globalThis.fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const body = await request.text();
+    if (request.url === PAYSSAM_CALLBACK) {
+      const parsed = parseApprovalSync(body);
+      calls.push({ url: request.url, body, outcome: parsed.error ? "refused" : "parsed" });
+      return parsed.error ? new Response("bad", { status: 400 }) : Response.json(approvalSyncReply());
+    }
+    if (request.url === GLOBAL_WEBHOOK) {
+      const verified = await verifyPaymentWebhook(GLOBAL_SECRET, body);
+      calls.push({ url: request.url, body, outcome: verified.error ? "refused" : "verified" });
+      return new Response(verified.error ? "refused" : "ok", { status: verified.error ? 400 : 200 });
+    }
+    return globalThis.fetch(request.url, { method: request.method, headers: request.headers, body });
+  };
+}
 const executablePath = process.env["PAYSPEC_CHROMIUM"] ?? "/usr/bin/chromium";
 const hasChromium = existsSync(executablePath);
 if (!hasChromium) {
@@ -58,6 +98,33 @@ describe("the dashboard's files and control calls (no browser)", () => {
       await sb.close();
     }
   });
+  it("lists PaySsam bills and PortOne Global transactions with the fields the page shows", async () => {
+    const sb = createSandbox({ global: { secretKey: GLOBAL_SECRET } });
+    try {
+      const payssam = createPaySsamClient({ apiKey: sb.payssam.apiKey, member: sb.payssam.member, merchant: sb.payssam.merchant, fetch: sb.payssam.fetch });
+      expect((await payssam.sendBill({ billId: "DASH-L1", sendType: "URL", productName: "수강료", price: "45000", memberName: "홍길동", callbackUrl: PAYSSAM_CALLBACK })).error).toBeUndefined();
+      const global = createPortOneGlobalClient({ clientKey: sb.global.clientKey, secretKey: GLOBAL_SECRET, fetch: sb.global.fetch });
+      const started = await global.initiatePayment({ merchant_order_id: "DASH-L2", amount: 15000, currency: "KRW", success_url: "https://app.example/ok", failure_url: "https://app.example/ko", environment: "sandbox", pmt_channel: "PORTONE_KR", pmt_method: "PORTONE_KAKAOPAY" });
+      expect(started.error).toBeUndefined();
+      const control = async (path: string) => (await (await sb.fetch(`http://sandbox.test/__sandbox${path}`)).json()) as { items: Record<string, unknown>[] };
+      expect((await control("/payssam/bills")).items).toEqual([
+        expect.objectContaining({ billId: "DASH-L1", apprState: "W", productName: "수강료", price: "45000", sendType: "URL", sends: 1, merchant: sb.payssam.merchant, callbackUrl: PAYSSAM_CALLBACK, history: [expect.objectContaining({ state: "W" })] }),
+      ]);
+      expect((await control("/portone-global/transactions")).items).toEqual([
+        expect.objectContaining({
+          details: expect.objectContaining({ order_ref: started.data?.order_ref, merchant_order_ref: "DASH-L2", status: "Pending", amount: 15000, currency: "KRW", method_name: "PORTONE_KAKAOPAY" }),
+          refunds: { amountToRefund: 15000, refundDetails: [] },
+          history: [expect.objectContaining({ status: "Pending" })],
+        }),
+      ]);
+      // The page's script asks for these and for the Global webhook URL; each is a control call it can read.
+      const script = await (await sb.fetch("http://sandbox.test/__sandbox/dashboard.js")).text();
+      for (const path of ["/payssam/bills", "/portone-global/transactions", "/portone-global/webhook", "/approve", "/complete"]) expect(script).toContain(path);
+      expect(script).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
+    } finally {
+      await sb.close();
+    }
+  });
 });
 
 describe.skipIf(!hasChromium)("the dashboard in headless Chromium", () => {
@@ -66,10 +133,15 @@ describe.skipIf(!hasChromium)("the dashboard in headless Chromium", () => {
   let browser: Browser;
   let page: Page;
   const problems: string[] = [];
+  const appCalls: AppCall[] = [];
 
   beforeAll(async () => {
     receiver = await startReceiver(WEBHOOK_SECRET);
-    sb = await startSandbox({ portone: { webhook: { url: receiver.url, secret: WEBHOOK_SECRET } } });
+    sb = await startSandbox({
+      portone: { webhook: { url: receiver.url, secret: WEBHOOK_SECRET } },
+      global: { secretKey: GLOBAL_SECRET, webhook: { url: GLOBAL_WEBHOOK } },
+      webhooks: { fetch: appFetch(appCalls) },
+    });
     browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
     page = await browser.newPage();
     page.on("console", (message) => {
@@ -141,6 +213,86 @@ describe.skipIf(!hasChromium)("the dashboard in headless Chromium", () => {
     expect(await failed.locator("td:nth-child(2)").innerText()).toBe(hostile);
     expect(await page.locator("#payments img, #deliveries img").count()).toBe(0);
     expect(await page.title()).toBe("payspec sandbox");
+    expect(problems).toEqual([]);
+  });
+
+  it("approves a PaySsam bill by a click: it shows F, its approval callback acknowledged by the app", async () => {
+    const payssam = createPaySsamClient({ apiKey: sb.payssam.apiKey, member: sb.payssam.member, merchant: sb.payssam.merchant, baseUrl: sb.payssam.url });
+    const hostile = `<img src=x onerror="document.title='pwned'">`;
+    const sent = await payssam.sendBill({ billId: "DASH-B1", sendType: "URL", productName: hostile, price: "45000", memberName: "홍길동", callbackUrl: PAYSSAM_CALLBACK });
+    expect(sent.error).toBeUndefined();
+
+    await page.goto(`${sb.url}/__sandbox/`);
+    const row = page.locator('tr[data-bill-id="DASH-B1"]');
+    await row.locator('td.state [data-status="W"]').waitFor();
+    expect(await row.locator("td.callback").innerText()).toBe("—");
+
+    await row.locator('button[data-action="approve"]').click();
+    await row.locator('td.state [data-status="F"]').waitFor();
+    await row.locator('td.callback [data-delivery-state="succeeded"] [data-http-status="200"]').waitFor();
+    const delivery = page.locator('#deliveries tr[data-provider="payssam"][data-subject="DASH-B1"]');
+    await delivery.locator('[data-attempt="1"] [data-http-status="200"]').waitFor();
+    expect(await delivery.getAttribute("data-event")).toBe("approvalSync");
+    expect(await delivery.locator("td.state").innerText()).toBe("succeeded");
+    expect(await row.locator('button[data-action="approve"]').count()).toBe(0);
+
+    // What the page shows is what happened: the app parsed the approval, and PaySsam's read says F.
+    const callbacks = appCalls.filter((c) => c.url === PAYSSAM_CALLBACK);
+    expect(callbacks.map((c) => [JSON.parse(c.body).billId, JSON.parse(c.body).apprState, c.outcome])).toEqual([["DASH-B1", "F", "parsed"]]);
+    expect((await payssam.readBill({ billId: "DASH-B1" })).data?.apprState).toBe("F");
+    // The history shows each state reached; the product name is shown as the text it is.
+    await row.locator("summary").click();
+    expect(await row.locator("ol.history li").allInnerTexts()).toEqual([expect.stringMatching(/ W sent \(URL\)$/), expect.stringMatching(/ F paid$/)]);
+    expect(await row.locator("td:nth-child(3)").innerText()).toBe(hostile);
+    expect(await page.locator("#bills img").count()).toBe(0);
+    expect(await page.title()).toBe("payspec sandbox");
+    expect(problems).toEqual([]);
+  });
+
+  it("completes a PortOne Global transaction by a click: it shows Success, its signed webhook verified, then its refund", async () => {
+    const global = createPortOneGlobalClient({ clientKey: sb.global.clientKey, secretKey: GLOBAL_SECRET, baseUrl: sb.global.url });
+    const started = await global.initiatePayment({ merchant_order_id: "DASH-G1", amount: 15000, currency: "KRW", success_url: "https://app.example/ok", failure_url: "https://app.example/ko", environment: "sandbox", pmt_channel: "PORTONE_KR", pmt_method: "PORTONE_KAKAOPAY" });
+    expect(started.error).toBeUndefined();
+    const orderRef = started.data?.order_ref ?? "";
+    expect(orderRef).not.toBe("");
+
+    await page.goto(`${sb.url}/__sandbox/`);
+    expect(await page.locator("#global-webhook-url").innerText()).toBe(GLOBAL_WEBHOOK);
+    const row = page.locator(`tr[data-order-ref="${orderRef}"]`);
+    await row.locator('td.state [data-status="Pending"]').waitFor();
+    expect(await row.getAttribute("data-merchant-order-ref")).toBe("DASH-G1");
+
+    await row.locator('button[data-action="success"]').click();
+    await row.locator('td.state [data-status="Success"]').waitFor();
+    await row.locator('td.webhook [data-delivery-state="succeeded"] [data-http-status="200"]').waitFor();
+    const delivery = page.locator(`#deliveries tr[data-provider="portone-global"][data-subject="${orderRef}"]`);
+    await delivery.locator('[data-attempt="1"] [data-http-status="200"]').waitFor();
+    expect(await delivery.getAttribute("data-event")).toBe("payment");
+    expect(await row.locator('button[data-action="success"], button[data-action="failed"]').count()).toBe(0);
+
+    const webhooks = appCalls.filter((c) => c.url === GLOBAL_WEBHOOK);
+    expect(webhooks.map((c) => [JSON.parse(c.body).order_ref, JSON.parse(c.body).status, c.outcome])).toEqual([[orderRef, "Success", "verified"]]);
+    expect((await global.getTransactionStatus({ merchantOrderRef: "DASH-G1" })).data?.status).toBe("Success");
+
+    // A refund made by the app appears on the row with what is left to refund.
+    expect((await global.createRefund({ portone_order_ref: orderRef, refund_type: "partial", amount: 5000, environment: "sandbox" })).error).toBeUndefined();
+    await row.locator("td.refunds li").waitFor();
+    expect(await row.locator("td.refunds li").innerText()).toMatch(/^5000 KRW partial /);
+    expect(await row.locator("td.refunds .hint").innerText()).toBe("refundable 10000");
+    expect(problems).toEqual([]);
+  });
+
+  it("completes a Global transaction as Failed by a click", async () => {
+    const global = createPortOneGlobalClient({ clientKey: sb.global.clientKey, secretKey: GLOBAL_SECRET, baseUrl: sb.global.url });
+    const started = await global.initiatePayment({ merchant_order_id: "DASH-G2", amount: 990, currency: "KRW", success_url: "https://app.example/ok", failure_url: "https://app.example/ko", environment: "sandbox", pmt_channel: "PORTONE_KR", pmt_method: "PORTONE_KAKAOPAY" });
+    const orderRef = started.data?.order_ref ?? "";
+    await page.goto(`${sb.url}/__sandbox/`);
+    const row = page.locator(`tr[data-order-ref="${orderRef}"]`);
+    await row.locator('button[data-action="failed"]').click();
+    await row.locator('td.state [data-status="Failed"]').waitFor();
+    await row.locator('td.webhook [data-delivery-state="succeeded"]').waitFor();
+    expect((await global.getTransactionStatus({ merchantOrderRef: "DASH-G2" })).data?.status).toBe("Failed");
+    expect(appCalls.filter((c) => c.url === GLOBAL_WEBHOOK).at(-1)?.outcome).toBe("verified");
     expect(problems).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
-// The sandbox dashboard: reads the control API under /__sandbox/ once a second and drives its checkout, redelivery
-// and clock calls. Plain script, no build step, same origin only. Every value from the sandbox (payment ids, webhook
-// answers) is written as text (textContent), never parsed as HTML.
+// The sandbox dashboard: reads the control API under /__sandbox/ once a second and drives its customer steps
+// (PortOne checkout, PaySsam approval, PortOne Global completion), redelivery and clock calls. Plain script, no build
+// step, same origin only. Every value from the sandbox (payment ids, bill ids, webhook answers) is written as text
+// (text nodes, textContent), never parsed as HTML.
 "use strict";
 
 const API = "/__sandbox";
@@ -8,9 +9,14 @@ const POLL_MS = 1000;
 const CAN_CHECKOUT = new Set(["PRE_REGISTERED", "READY", "FAILED"]);
 const PAY_METHODS = ["CARD", "TRANSFER", "MOBILE", "GIFT_CERTIFICATE", "EASY_PAY", "CONVENIENCE_STORE", "CRYPTO"];
 
-/** What the user set that a re-render must keep: open history rows, the chosen pay method per payment. */
+/** PaySsam's `apprState` letters, as the table explains them. */
+const BILL_STATES = { W: "unpaid", F: "paid", C: "cancelled", D: "destroyed" };
+
+/** What the user set that a re-render must keep: open history rows (per table), the chosen pay method per payment. */
 const kept = { open: new Set(), method: new Map() };
 let lastPayments = "";
+let lastBills = "";
+let lastTransactions = "";
 let lastDeliveries = "";
 let busy = false;
 let offline = false;
@@ -109,13 +115,35 @@ function checkoutActions(checkout) {
   return el("span", { class: "hint" }, "—");
 }
 
+/** A row's id with its history folded under it; stays open across re-renders once opened. */
+function folded(key, summary, ...content) {
+  return el("details", { ontoggle: (e) => (e.target.open ? kept.open.add(key) : kept.open.delete(key)), open: kept.open.has(key) },
+    el("summary", {}, summary), ...content);
+}
+
+/** The latest delivery of a provider about a subject (a billId, an order_ref), or undefined. */
+function lastDeliveryOf(deliveries, provider, subject) {
+  return deliveries.filter((d) => d.provider === provider && d.subject === subject).at(-1);
+}
+
+/** A delivery's state and its last answer, as one cell: what the app's handler made of it. */
+function deliveryCell(delivery) {
+  if (!delivery) return el("span", { class: "hint" }, "—");
+  const last = delivery.attempts.at(-1);
+  return el("span", { class: "delivery", "data-delivery-state": delivery.state },
+    badge(delivery.state),
+    last === undefined ? ""
+    : last.status !== undefined ? el("span", { class: "mono", "data-http-status": last.status }, ` HTTP ${last.status}`)
+    : el("span", { class: "mono" }, ` ${last.error ?? "no answer"}`),
+    ` ${delivery.attempts.length} attempt${delivery.attempts.length === 1 ? "" : "s"}`);
+}
+
 function renderPayments(items) {
   const body = $("payments").tBodies[0];
   body.replaceChildren();
   for (const checkout of [...items].reverse()) {
     const id = checkout.paymentId;
-    const history = el("details", { ontoggle: (e) => (e.target.open ? kept.open.add(id) : kept.open.delete(id)), open: kept.open.has(id) },
-      el("summary", {}, id),
+    const history = folded(`portone:${id}`, id,
       el("ol", { class: "history" }, checkout.history.map((h) =>
         el("li", {}, el("span", { class: "mono" }, time(h.at)), " ", badge(h.status), h.event ? ` → ${h.event}` : "", h.detail ? ` (${h.detail})` : ""))));
     body.append(el("tr", { "data-payment-id": id },
@@ -129,6 +157,72 @@ function renderPayments(items) {
   $("no-payments").hidden = items.length > 0;
 }
 
+function billActions(bill) {
+  if (bill.apprState !== "W") return el("span", { class: "hint" }, "—");
+  const id = bill.billId;
+  return el("div", { class: "actions" },
+    el("button", { type: "button", "data-action": "approve", onclick: () => act(`approve ${id}`, "POST", `/payssam/bills/${encodeURIComponent(id)}/approve`, {}) }, "Approve"));
+}
+
+function renderBills(items, deliveries) {
+  const body = $("bills").tBodies[0];
+  body.replaceChildren();
+  for (const bill of [...items].reverse()) {
+    const id = bill.billId;
+    const read = bill.read ?? {};
+    const history = folded(`payssam:${id}`, id,
+      el("ol", { class: "history" }, bill.history.map((h) =>
+        el("li", {}, el("span", { class: "mono" }, time(h.at)), " ", badge(h.state), ` ${h.what}`))),
+      read.apprNum ? el("div", { class: "hint" }, `apprNum ${read.apprNum}`, read.apprOriginNum ? ` (origin ${read.apprOriginNum})` : "", read.apprIssuer ? `, ${read.apprIssuer}` : "") : null,
+      el("div", { class: "hint" }, `merchant ${bill.merchant}, callback to ${bill.callbackUrl}`));
+    body.append(el("tr", { "data-bill-id": id },
+      el("td", {}, history),
+      el("td", { class: "state" }, badge(bill.apprState), el("span", { class: "hint" }, ` ${BILL_STATES[bill.apprState] ?? ""}`)),
+      el("td", {}, bill.productName),
+      el("td", {}, bill.price),
+      el("td", {}, `${bill.sendType} ×${bill.sends}`),
+      el("td", { class: "callback" }, deliveryCell(lastDeliveryOf(deliveries, "payssam", id))),
+      el("td", {}, billActions(bill))));
+  }
+  $("no-bills").hidden = items.length > 0;
+}
+
+function transactionActions(transaction) {
+  const ref = transaction.details.order_ref;
+  if (transaction.details.status !== "Pending") return el("span", { class: "hint" }, "—");
+  const path = `/portone-global/transactions/${encodeURIComponent(ref)}/complete`;
+  return el("div", { class: "actions" },
+    el("button", { type: "button", "data-action": "success", onclick: () => act(`complete ${ref} (Success)`, "POST", path, { status: "Success" }) }, "Success"),
+    el("button", { type: "button", "data-action": "failed", onclick: () => act(`complete ${ref} (Failed)`, "POST", path, { status: "Failed" }) }, "Failed"));
+}
+
+function renderTransactions(items, deliveries) {
+  const body = $("transactions").tBodies[0];
+  body.replaceChildren();
+  for (const transaction of [...items].reverse()) {
+    const d = transaction.details;
+    const ref = d.order_ref;
+    const refunds = transaction.refunds ?? { amountToRefund: 0, refundDetails: [] };
+    const history = folded(`portone-global:${ref}`, ref,
+      el("ol", { class: "history" }, transaction.history.map((h) =>
+        el("li", {}, el("span", { class: "mono" }, time(h.at)), " ", badge(h.status), ` ${h.what}`))),
+      d.status_code ? el("div", { class: "hint" }, `status_code ${d.status_code} ${d.status_reason}`) : null);
+    body.append(el("tr", { "data-order-ref": ref, "data-merchant-order-ref": d.merchant_order_ref },
+      el("td", {}, history),
+      el("td", { class: "mono" }, d.merchant_order_ref),
+      el("td", { class: "state" }, badge(d.status)),
+      el("td", {}, `${d.amount} ${d.currency}`),
+      el("td", { class: "refunds" },
+        refunds.refundDetails.length === 0 ? el("span", { class: "hint" }, "—")
+        : el("ul", { class: "attempts" }, refunds.refundDetails.map((r) => el("li", { "data-refund-id": r.refund_id }, `${r.amount} ${r.currency} ${r.refund_type} ${time(r.refund_date)}`))),
+        d.status === "Success" ? el("div", { class: "hint" }, `refundable ${refunds.amountToRefund}`) : null),
+      el("td", {}, d.method_name),
+      el("td", { class: "webhook" }, deliveryCell(lastDeliveryOf(deliveries, "portone-global", ref))),
+      el("td", {}, transactionActions(transaction))));
+  }
+  $("no-transactions").hidden = items.length > 0;
+}
+
 function renderDeliveries(items) {
   const body = $("deliveries").tBodies[0];
   body.replaceChildren();
@@ -139,12 +233,13 @@ function renderDeliveries(items) {
         a.status !== undefined ? el("span", { class: `status status-${a.ok ? "ok" : "error"}`, "data-http-status": a.status }, String(a.status)) : el("span", { class: "status status-error" }, a.error ?? "no answer"),
         ` ${a.latencyMs} ms, ${time(a.at)}`)));
     if (d.nextAttemptAt) attempts.append(el("li", { class: "hint" }, `next attempt ${time(d.nextAttemptAt)}`));
-    body.append(el("tr", { "data-delivery-id": d.id, "data-event": d.event },
-      el("td", {}, el("details", {}, el("summary", {}, d.event), el("pre", { class: "mono" }, d.body), el("div", { class: "hint" }, `to ${d.url}`))),
-      el("td", { class: "mono" }, d.subject),
+    body.append(el("tr", { "data-delivery-id": d.id, "data-event": d.event, "data-provider": d.provider, "data-subject": d.subject },
+      el("td", {}, folded(`delivery:${d.id}`, d.event, el("pre", { class: "mono" }, d.body), el("div", { class: "hint" }, `to ${d.url}`))),
+      el("td", { class: "mono subject" }, d.subject),
       el("td", { class: "state" }, badge(d.state)),
       el("td", {}, attempts),
       el("td", { class: "mono" }, time(d.createdAt)),
+      el("td", { class: "provider" }, d.provider),
       el("td", {}, el("button", { type: "button", "data-action": "redeliver", onclick: () => act(`redeliver ${d.event}`, "POST", `/deliveries/${encodeURIComponent(d.id)}/redeliver`, {}) }, "Redeliver"))));
   }
   $("no-deliveries").hidden = items.length > 0;
@@ -155,15 +250,22 @@ let refreshing;
 function refresh() {
   refreshing ??= (async () => {
     try {
-      const [clock, checkouts, deliveries, webhook] = await Promise.all([
-        call("GET", "/clock"), call("GET", "/portone/checkouts"), call("GET", "/deliveries"), call("GET", "/portone/webhook"),
+      const [clock, checkouts, bills, transactions, deliveries, webhook, globalWebhook] = await Promise.all([
+        call("GET", "/clock"), call("GET", "/portone/checkouts"), call("GET", "/payssam/bills"), call("GET", "/portone-global/transactions"),
+        call("GET", "/deliveries"), call("GET", "/portone/webhook"), call("GET", "/portone-global/webhook"),
       ]);
       $("clock").textContent = time(clock.now);
       $("clock").dateTime = clock.now;
       $("webhook-url").textContent = webhook.webhook ? webhook.webhook.url : "(no webhook URL configured)";
+      $("global-webhook-url").textContent = globalWebhook.webhook ? globalWebhook.webhook.url : "(no webhook URL configured)";
       const p = JSON.stringify(checkouts.items);
       if (p !== lastPayments) renderPayments(checkouts.items), (lastPayments = p);
+      // Bills and transactions show their latest delivery too: they re-render when either changed.
       const d = JSON.stringify(deliveries.items);
+      const b = JSON.stringify(bills.items) + d;
+      if (b !== lastBills) renderBills(bills.items, deliveries.items), (lastBills = b);
+      const t = JSON.stringify(transactions.items) + d;
+      if (t !== lastTransactions) renderTransactions(transactions.items, deliveries.items), (lastTransactions = t);
       if (d !== lastDeliveries) renderDeliveries(deliveries.items), (lastDeliveries = d);
       if (offline) show("", true), (offline = false);
     } catch (error) {
