@@ -9,7 +9,7 @@
 import { createPortOneClient } from "@payspec/portone";
 import { afterAll, describe, expect, it } from "vitest";
 import { createSandbox, type Sandbox } from "../src/index.js";
-import { portoneOperations, readmeSection, tableOperations, type ContractOperation } from "./contract.js";
+import { method, notSimulated, outcomeOf, portoneOperations, readmeSection, tableOperations, type ContractOperation, type Outcome } from "./contract.js";
 import { specJudge } from "./spec.js";
 
 const operations = await portoneOperations();
@@ -30,16 +30,6 @@ const ANSWERED_404 = ["confirmPaymentwallDelivery", "getPaymentReconciliationSet
 type State = "empty" | "pre-registered" | "paid";
 const STATES: readonly State[] = ["empty", "pre-registered", "paid"];
 
-/** What the client made of one call: "data", an api error's code, or the kind of any other error. */
-interface Outcome {
-  readonly state: State;
-  readonly status: number | undefined;
-  readonly outcome: string;
-  readonly problems: readonly string[];
-  /** How many answers the judge validated (the sandbox's own problem documents are not the provider's). */
-  readonly judged: number;
-}
-
 async function sandboxIn(state: State, op: ContractOperation): Promise<Sandbox> {
   const storeId = op.input["storeId"];
   const sb = createSandbox({ portone: { secret: SECRET, ...(typeof storeId === "string" && { storeId }) } });
@@ -52,31 +42,16 @@ async function sandboxIn(state: State, op: ContractOperation): Promise<Sandbox> 
   return sb;
 }
 
-type Call = (input: Record<string, unknown>) => Promise<{ data?: unknown; error?: { kind: string; code?: string; httpStatus?: number; message: string }; response?: Response }>;
-
 async function run(op: ContractOperation, state: State): Promise<Outcome> {
   const sb = await sandboxIn(state, op);
   try {
     const judge = await specJudge();
-    const client = createPortOneClient({ secret: SECRET, fetch: judge.checked(sb.fetch) });
-    const call = (client as unknown as Record<string, Call>)[op.operationId];
-    if (!call) throw new Error(`createPortOneClient has no method ${op.operationId}`);
-    const result = await call(op.input);
-    const status = result.response?.status;
-    const error = result.error;
-    const outcome = !error ? "data" : error.kind === "api" ? String(error.code) : `${error.kind}${error.httpStatus ? ` ${error.httpStatus}` : ""}: ${error.message}`;
-    const problems = [...judge.violations];
-    if (error?.kind === "api" && !op.documented.get(error.httpStatus ?? 0)?.has(String(error.code))) {
-      problems.push(`${error.code} with HTTP ${error.httpStatus} is not an error ${op.operationId} documents for that status`);
-    }
-    return { state, status, outcome, problems, judged: judge.counted.responses };
+    return await outcomeOf(state, op, method(createPortOneClient({ secret: SECRET, fetch: judge.checked(sb.fetch) }), op), judge);
   } finally {
     await sb.close();
   }
 }
 
-/** The sandbox's own answer for an operation it does not simulate (the client's `http` error), not the provider's. */
-const notSimulated = (r: Outcome) => /^http (501|404): /.test(r.outcome);
 const outcomes = new Map<string, Outcome[]>();
 
 describe.each(operations)("$operationId ($method $path)", (op) => {

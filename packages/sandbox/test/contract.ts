@@ -169,6 +169,52 @@ export async function globalOperations(): Promise<ContractOperation[]> {
   return out;
 }
 
+// --------------------------------------------------------------------------------------------------- outcomes
+
+/** What a client made of one call in one sandbox state, and what was wrong with it. */
+export interface Outcome {
+  readonly state: string;
+  /** "data", an api error's code, or "<kind>[ <HTTP status>]: <message>" for any other error. */
+  readonly outcome: string;
+  readonly problems: readonly string[];
+  /** How many answers the spec judge validated (the sandbox's own problem documents are not the provider's). */
+  readonly judged: number;
+}
+
+export type ClientCall = (input: Record<string, unknown>) => Promise<{
+  data?: unknown;
+  error?: { kind: string; code?: unknown; httpStatus?: number; message: string };
+  response?: Response;
+}>;
+
+/** A client's method by operationId, untyped: the suites walk every operation of a spec. */
+export function method(client: object, op: ContractOperation): ClientCall {
+  const holder = (op.unverified ? (client as { unverified: object }).unverified : client) as Record<string, ClientCall>;
+  const call = holder[op.operationId];
+  if (!call) throw new Error(`the client has no method ${op.operationId}`);
+  return call.bind(holder);
+}
+
+/** Calls the operation with the contract suite's input and judges the result: data, or a documented error. */
+export async function outcomeOf(
+  state: string,
+  op: ContractOperation,
+  call: ClientCall,
+  judge: { readonly violations: readonly string[]; readonly counted: { readonly responses: number } },
+): Promise<Outcome> {
+  const { error } = await call(op.input);
+  const outcome = !error ? "data" : error.kind === "api" ? String(error.code) : `${error.kind}${error.httpStatus ? ` ${error.httpStatus}` : ""}: ${error.message}`;
+  const problems = [...judge.violations];
+  if (error?.kind === "api") {
+    const documented = op.documented.get(op.documented.has("any") ? "any" : (error.httpStatus ?? 0));
+    if (!documented?.has(String(error.code))) problems.push(`${String(error.code)} (HTTP ${error.httpStatus}) is not an error ${op.operationId} documents${op.documented.has("any") ? "" : " for that status"}`);
+  }
+  return { state, outcome, problems, judged: judge.counted.responses };
+}
+
+/** The sandbox's own answer to an operation it does not simulate (the client's `http` error), not the provider's. */
+export const notSimulated = (r: Outcome): boolean => /^http (501|404): /.test(r.outcome);
+
 // --------------------------------------------------------------------------------------------------- README
 
 const readme = () => readFileSync(new URL("../README.md", import.meta.url), "utf8");
