@@ -6,8 +6,11 @@ import { expect, it } from "vitest";
 
 const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8");
 const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
-/** A package a user installs: a client (any of its subpaths), an errors package or the sandbox; never the runtime they share. */
-const installable = (source: string) => /^@payspec\/(portone|payssam|portone-global|portone-errors|payssam-errors|sandbox)(\/[a-z-]+)?$/.test(source);
+/**
+ * A package a user installs: a client (any of its subpaths), an errors package or the sandbox; never the runtime they
+ * share. The sandbox guide's examples are whole test files, so they also import the test runner they are written for.
+ */
+const installable = (source: string) => /^@payspec\/(portone|payssam|portone-global|portone-errors|payssam-errors|sandbox)(\/[a-z-]+)?$/.test(source) || source === "vitest";
 
 it("the README has TypeScript examples", () => {
   expect(blocks.length).toBeGreaterThan(1);
