@@ -228,7 +228,11 @@ export function readmeSection(title: string): string {
   return text.slice(start, end < 0 ? undefined : end);
 }
 
-/** The operationIds in the first column of the section's table(s): "| `getPayment` | …" or "| `sendBill` (`/bill`) | …". */
-export function tableOperations(section: string): string[] {
-  return [...section.matchAll(/^\| (`[^|]*)\|/gm)].flatMap((row) => [...(row[1] as string).matchAll(/`([A-Za-z]+)`/g)].map((m) => m[1] as string));
+/**
+ * The operations named in the first column of the section's tables ("| `getPayment` | …", "| `sendBill` (`/bill`) | …"),
+ * among `operations` (another table's first column, such as result codes or states, names none of them).
+ */
+export function tableOperations(section: string, operations: readonly ContractOperation[]): string[] {
+  const ids = new Set(operations.map((o) => o.operationId));
+  return [...section.matchAll(/^\| (`[^|]*)\|/gm)].flatMap((row) => [...(row[1] as string).matchAll(/`([A-Za-z]+)`/g)].map((m) => m[1] as string)).filter((id) => ids.has(id));
 }
