@@ -10,7 +10,7 @@ import { createPaySsamClient } from "@payspec/payssam";
 import { approvalSyncReply, parseApprovalSync } from "@payspec/payssam/webhooks";
 import { createPortOneClient } from "@payspec/portone";
 import { createPortOneGlobalClient } from "@payspec/portone-global";
-import { verifyPaymentWebhook } from "@payspec/portone-global/webhooks";
+import { parseRefundWebhook, verifyPaymentWebhook } from "@payspec/portone-global/webhooks";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSandbox, startSandbox, type RunningSandbox } from "../src/index.js";
@@ -31,7 +31,7 @@ interface AppCall {
 /**
  * The app's PaySsam callback and PortOne Global webhook handlers, in process (the sandbox's `webhooks.fetch`): the
  * approval sync parsed with `parseApprovalSync` and acknowledged with PaySsam's reply, the payment webhook verified
- * with `verifyPaymentWebhook`. Anything else (PortOne's webhooks to the receiver) goes out over HTTP.
+ * with `verifyPaymentWebhook` (a refund webhook parsed with `parseRefundWebhook`). Anything else (PortOne's webhooks to the receiver) goes out over HTTP.
  */
 function appFetch(calls: AppCall[]): typeof globalThis.fetch {
   return async (input, init) => {
@@ -43,6 +43,11 @@ function appFetch(calls: AppCall[]): typeof globalThis.fetch {
       return parsed.error ? new Response("bad", { status: 400 }) : Response.json(approvalSyncReply());
     }
     if (request.url === GLOBAL_WEBHOOK) {
+      // Refund webhooks come to the same URL, unsigned: parsed and acknowledged.
+      if ((await parseRefundWebhook(body)).data) {
+        calls.push({ url: request.url, body, outcome: "parsed" });
+        return new Response("ok");
+      }
       const verified = await verifyPaymentWebhook(GLOBAL_SECRET, body);
       calls.push({ url: request.url, body, outcome: verified.error ? "refused" : "verified" });
       return new Response(verified.error ? "refused" : "ok", { status: verified.error ? 400 : 200 });
@@ -271,6 +276,7 @@ describe.skipIf(!hasChromium)("the dashboard in headless Chromium", () => {
     expect(await row.locator('button[data-action="success"], button[data-action="failed"]').count()).toBe(0);
 
     const webhooks = appCalls.filter((c) => c.url === GLOBAL_WEBHOOK);
+    expect(await row.locator("td.webhook [data-delivery-event]").getAttribute("data-delivery-event")).toBe("payment");
     expect(webhooks.map((c) => [JSON.parse(c.body).order_ref, JSON.parse(c.body).status, c.outcome])).toEqual([[orderRef, "Success", "verified"]]);
     expect((await global.getTransactionStatus({ merchantOrderRef: "DASH-G1" })).data?.status).toBe("Success");
 
@@ -279,6 +285,9 @@ describe.skipIf(!hasChromium)("the dashboard in headless Chromium", () => {
     await row.locator("td.refunds li").waitFor();
     expect(await row.locator("td.refunds li").innerText()).toMatch(/^5000 KRW partial /);
     expect(await row.locator("td.refunds .hint").innerText()).toBe("refundable 10000");
+    // The refund sent its (unsigned) refund webhook: the row shows that latest delivery, acknowledged.
+    await row.locator('td.webhook [data-delivery-event="refund"][data-delivery-state="succeeded"]').waitFor();
+    expect(appCalls.filter((c) => c.url === GLOBAL_WEBHOOK).map((c) => c.outcome)).toEqual(["verified", "parsed"]);
     expect(problems).toEqual([]);
   });
 

@@ -126,11 +126,12 @@ function lastDeliveryOf(deliveries, provider, subject) {
   return deliveries.filter((d) => d.provider === provider && d.subject === subject).at(-1);
 }
 
-/** A delivery's state and its last answer, as one cell: what the app's handler made of it. */
+/** A delivery's event, state and last answer, as one cell: what the app's handler made of it. */
 function deliveryCell(delivery) {
   if (!delivery) return el("span", { class: "hint" }, "—");
   const last = delivery.attempts.at(-1);
-  return el("span", { class: "delivery", "data-delivery-state": delivery.state },
+  return el("span", { class: "delivery", "data-delivery-event": delivery.event, "data-delivery-state": delivery.state },
+    `${delivery.event} `,
     badge(delivery.state),
     last === undefined ? ""
     : last.status !== undefined ? el("span", { class: "mono", "data-http-status": last.status }, ` HTTP ${last.status}`)

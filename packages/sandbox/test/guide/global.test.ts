@@ -1,20 +1,27 @@
 import { createPortOneGlobalClient } from "@payspec/portone-global";
-import { verifyPaymentWebhook } from "@payspec/portone-global/webhooks";
+import { parseRefundWebhook, verifyPaymentWebhook } from "@payspec/portone-global/webhooks";
 import { createSandbox } from "@payspec/sandbox";
 import { expect, it, onTestFinished } from "vitest";
 
 const PORTONE_SECRET = "global-guide-secret"; // your PortOne Secret: it signs requests and verifies webhooks
-const outcomes: string[] = [];
+const events: string[] = [];
 
-// Your app's payment webhook route: the signature_hash is in the body.
+// Your app's webhook route. A payment webhook carries its signature_hash in the body; a refund webhook is unsigned
+// (PortOne Global documents no signature for it): take it as a hint and re-read the refunds before acting.
 async function handleGlobalWebhook(request: Request): Promise<Response> {
-  const { data, error } = await verifyPaymentWebhook(PORTONE_SECRET, await request.text());
+  const body = await request.text();
+  const refund = await parseRefundWebhook(body);
+  if (refund.data) {
+    events.push(`refund hint for ${refund.data.payment_txn_ref}`);
+    return new Response("ok");
+  }
+  const { data, error } = await verifyPaymentWebhook(PORTONE_SECRET, body);
   if (error) return new Response(error.reason, { status: 400 });
-  outcomes.push(`${data.merchant_order_ref} ${data.status}`);
+  events.push(`${data.merchant_order_ref} ${data.status}`);
   return new Response("ok");
 }
 
-it("PortOne Global: initiate → complete → status → refund", async () => {
+it("PortOne Global: initiate → complete → signed webhook verified → Success → partial refund", async () => {
   const sb = createSandbox({
     global: { secretKey: PORTONE_SECRET, webhook: { url: "https://app.example/webhooks/portone-global" } },
     webhooks: { fetch: (url, init) => handleGlobalWebhook(new Request(url, init)) },
@@ -31,10 +38,12 @@ it("PortOne Global: initiate → complete → status → refund", async () => {
 
   sb.global.complete(orderRef, "Success"); // the buyer pays on the payment page
   await sb.settled();
-  expect(outcomes).toEqual(["ORDER-1 Success"]);
+  expect(events).toEqual(["ORDER-1 Success"]);
   expect((await global.getTransactionStatus({ merchantOrderRef: "ORDER-1" })).data?.status).toBe("Success");
 
   const refund = await global.createRefund({ portone_order_ref: orderRef, refund_type: "partial", amount: 5000, environment: "sandbox" });
   expect(refund.data?.amountToRefund).toBe(10000);
+  await sb.settled();
+  expect(events).toEqual(["ORDER-1 Success", `refund hint for ${orderRef}`]);
   expect((await global.listRefunds({ portone_order_ref: orderRef })).data?.refundDetails).toHaveLength(1);
 });
