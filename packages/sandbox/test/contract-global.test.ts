@@ -16,18 +16,6 @@ import { globalJudge } from "./global-spec.js";
 const operations = await globalOperations();
 const initiateExample = operations.find((o) => o.operationId === "initiatePayment")?.input ?? {};
 
-/**
- * Answers of the sandbox outside the spec, pinned until the sandbox or the spec changes: listRefunds of an unknown
- * `portone_order_ref` is 4001 with HTTP 400 (src/portone-global/engine.ts `refunds`), but the operation declares
- * only 200 and 401, and no status code besides the credential ones (`x-status-codes.inferred` is empty).
- */
-const OUTSIDE_THE_SPEC: Readonly<Record<string, { readonly outcome: string; readonly problems: readonly string[] }>> = {
-  listRefunds: {
-    outcome: "4001",
-    problems: ["listRefunds 400: the operation declares no 400", "4001 (HTTP 400) is not an error listRefunds documents"],
-  },
-};
-
 type State = "empty" | "initiated" | "paid";
 const STATES: readonly State[] = ["empty", "initiated", "paid"];
 
@@ -62,13 +50,8 @@ describe.each(operations)("$operationId ($method $path)", (op) => {
       for (const r of results) expect(r.outcome, r.state).toMatch(/^http 501: /);
       return;
     }
-    const known = OUTSIDE_THE_SPEC[op.operationId];
     for (const r of results) {
       expect(r.judged, `${r.state}: the answer was judged against the spec`).toBe(1);
-      if (known) {
-        expect([r.outcome, r.problems], r.state).toEqual([known.outcome, known.problems]);
-        continue;
-      }
       expect(r.problems, `${r.state}: ${r.outcome}`).toEqual([]);
       expect(r.outcome, r.state).toMatch(/^(data|\d{4})$/);
     }

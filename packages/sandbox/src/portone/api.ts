@@ -41,7 +41,7 @@ interface Route {
 }
 
 /** Paths of specs/portone the sandbox does not simulate yet: answered with a 501 that says so. */
-const KNOWN_PATH = /^\/(payments|payment-events-by-cursor|payments-by-cursor|billing-keys|cash-receipts|payment-schedules|identity-verifications|promotions|payment-gateways|banks|platform|b2b|payment-sessions|reconciliation|checkout-profiles|pg-specific|kakaopay|login|token)(\/|$)/;
+const KNOWN_PATH = /^\/(payments|payment-events-by-cursor|payments-by-cursor|billing-keys|cash-receipts|payment-schedules|identity-verifications|promotions|payment-gateways|banks|platform|b2b|payment-sessions|payment-reconciliations|checkout-profiles|paymentwall|kakaopay|login|token)(\/|$)/;
 
 export function portoneHandler(ctx: PortOneApiContext): Handler {
   const tokens = createTokens(ctx);
