@@ -34,19 +34,26 @@ const contenders = {
 };
 const names = Object.keys(contenders);
 
-/** CPU microseconds (user + system) per call, `CALLS` calls spread over `concurrency` loops. */
+/**
+ * CPU microseconds (user + system) per call, `CALLS` calls spread over `concurrency` loops. With
+ * `--expose-gc` (as `pnpm bench` runs it) the heap is collected before and after: each contender starts
+ * clean and pays for collecting its own garbage, instead of leaving it to the next one (at concurrency
+ * 512 that debt moved identical code by up to 30 % between rounds).
+ */
 async function cpuPerCall(call, concurrency) {
   const perLoop = Math.ceil(CALLS / concurrency);
+  globalThis.gc?.();
   const before = process.cpuUsage();
   await Promise.all(Array.from({ length: concurrency }, async () => {
     for (let i = 0; i < perLoop; i++) await call();
   }));
+  globalThis.gc?.();
   const used = process.cpuUsage(before);
   return (used.user + used.system) / (perLoop * concurrency);
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(`PortOne getPayment, process CPU µs per call, in-memory fetch; ${ROUNDS} rounds × ${CALLS} calls, order rotated each round`);
+console.log(`PortOne getPayment, process CPU µs per call, in-memory fetch; ${ROUNDS} rounds × ${CALLS} calls, order rotated each round${globalThis.gc ? "; garbage collected before and after each measurement" : " (run with --expose-gc to charge each its own garbage)"}`);
 const summary = [];
 for (const concurrency of LEVELS) {
   for (const call of Object.values(contenders)) await cpuPerCall(call, concurrency); // warm-up

@@ -114,12 +114,19 @@ export function createPortOneCore(options: PortOneClientOptions): PortOneCore {
 /** Makes the token source of a core in token mode, from the core's own login exchange and the secret. */
 export type TokenMode = (exchange: (op: PortOneOperation, input: Record<string, string>) => Promise<TokenPair>, secret: string) => TokenSource;
 
-/** The path and query parameters of each operation that hold personal data (a billing key), found once per row. */
-const personalParams = new WeakMap<PortOneOperation, readonly string[]>();
-function sensitiveParams(op: PortOneOperation): readonly string[] {
-  let names = personalParams.get(op);
-  if (!names) personalParams.set(op, (names = [...op.pathParams, ...op.queryParams].filter((name) => isSensitiveField(name))));
-  return names;
+/** What a row's parameters say, worked out once per row: all of them, and those that hold personal data (a billing key). */
+interface ParamInfo {
+  readonly all: ReadonlySet<string>;
+  readonly sensitive: readonly string[];
+}
+const paramInfo = new WeakMap<PortOneOperation, ParamInfo>();
+function paramsOf(op: PortOneOperation): ParamInfo {
+  let info = paramInfo.get(op);
+  if (!info) {
+    const all = [...op.pathParams, ...op.queryParams];
+    paramInfo.set(op, (info = { all: new Set(all), sensitive: all.filter((name) => isSensitiveField(name)) }));
+  }
+  return info;
 }
 
 const IDEMPOTENCY_KEY = /^[\x20-\x21\x23-\x5b\x5d-\x7e]{16,256}$/;
@@ -214,7 +221,7 @@ function prepare(connection: Connection, op: PortOneOperation, input: unknown, c
 
   let url = core.baseUrl + op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(values[name])));
   let query = "";
-  const params = new Set<string>([...op.pathParams, ...op.queryParams]);
+  const { all: params, sensitive: personal } = paramsOf(op);
   for (const name of op.queryParams) {
     const value = values[name];
     if (value === undefined) continue;
@@ -244,7 +251,7 @@ function prepare(connection: Connection, op: PortOneOperation, input: unknown, c
   if (write && key !== undefined) headers["Idempotency-Key"] = `"${key}"`;
   // A billing key in the path or query is a credential of the customer's card: never handed back.
   let sensitive: string[] | undefined;
-  for (const name of sensitiveParams(op)) {
+  for (const name of personal) {
     const value = values[name];
     if (typeof value === "string" && value.length >= 6) (sensitive ??= []).push(value);
   }
@@ -253,20 +260,18 @@ function prepare(connection: Connection, op: PortOneOperation, input: unknown, c
 
 async function invoke(connection: Connection, op: PortOneOperation, input: unknown, options: PortOneCallOptions | undefined): Promise<AnyResult> {
   const { secrets } = connection;
-  const context = { provider: PROVIDER, operation: op.id } as const;
   let prepared: ReturnType<typeof prepare>;
   try {
     prepared = prepare(connection, op, input, options);
   } catch (cause) {
     // A getter that throws, a Proxy, …: the input could not be read, so nothing is sent.
-    const error = new PaySpecValidationError(context, [{ field: "input", rule: "type", message: "input could not be read" }]);
+    const error = new PaySpecValidationError({ provider: PROVIDER, operation: op.id }, [{ field: "input", rule: "type", message: "input could not be read" }]);
     return { error: Object.assign(error, { cause: scrubError(cause, secrets()) }) };
   }
-  if (prepared.issues) return { error: new PaySpecValidationError(context, prepared.issues.map((i) => redact(i, secrets()) as ValidationIssue)) };
+  if (prepared.issues) return { error: new PaySpecValidationError({ provider: PROVIDER, operation: op.id }, prepared.issues.map((i) => redact(i, secrets()) as ValidationIssue)) };
   const { request } = prepared;
-  if (options?.signal?.aborted) return { error: new PaySpecAbortedError(context, scrubError(options.signal.reason, secrets())) };
-  const send = () => dispatch(connection, op, request, options, context);
-  let received = await send();
+  if (options?.signal?.aborted) return { error: new PaySpecAbortedError({ provider: PROVIDER, operation: op.id }, scrubError(options.signal.reason, secrets())) };
+  let received = await dispatch(connection, op, request, options);
   if (!("sensitive" in received)) return received;
   // Token mode: a 401 to a bearer request means the token was revoked or expired early. It was not
   // applied, so the call is sent once more with a new token (one login for all the calls that saw it).
@@ -274,7 +279,7 @@ async function invoke(connection: Connection, op: PortOneOperation, input: unkno
   const tokens = connection.tokens;
   if (tokens && received.response?.status === 401 && bearer?.startsWith("Bearer ")) {
     tokens.invalidate(bearer.slice(7));
-    received = await send();
+    received = await dispatch(connection, op, request, options);
     if (!("sensitive" in received)) return received;
   }
   return interpret(connection, op, received);
@@ -286,34 +291,38 @@ type Prepared = NonNullable<ReturnType<typeof prepare>["request"]>;
  * Sends a prepared request with its credential. With the secret the header is set at once and the
  * transport's promise returned as it is (no extra async step per call); token mode waits for the login.
  */
-function dispatch(connection: Connection, op: PortOneOperation, request: Prepared, options: PortOneCallOptions | undefined, context: { provider: "portone"; operation: string }): Promise<Received | AnyResult> {
-  const send = () =>
-    connection.core.transport.send({
-      operation: op.id,
-      method: op.method,
-      url: request.url,
-      headers: request.headers,
-      body: request.body,
-      repeatable: request.repeatable,
-      signal: options?.signal,
-      timeoutMs: options?.timeoutMs,
-      sensitive: request.sensitive,
-    });
-  if (!op.auth) return send();
+function dispatch(connection: Connection, op: PortOneOperation, request: Prepared, options: PortOneCallOptions | undefined): Promise<Received | AnyResult> {
+  if (!op.auth) return transmit(connection, op, request, options);
   const authorization = connection.authorization(options?.signal);
   if (typeof authorization === "string") {
     request.headers["Authorization"] = authorization;
-    return send();
+    return transmit(connection, op, request, options);
   }
   return authorization.then(
     (value) => {
       request.headers["Authorization"] = value;
-      return send();
+      return transmit(connection, op, request, options);
     },
     // The shared login failed (its own typed error) or this caller's signal ended the wait.
     (error: unknown): AnyResult =>
-      error instanceof PaySpecError ? { error: error as never } : { error: new PaySpecAbortedError(context, scrubError(error, connection.secrets())) },
+      error instanceof PaySpecError
+        ? { error: error as never }
+        : { error: new PaySpecAbortedError({ provider: PROVIDER, operation: op.id }, scrubError(error, connection.secrets())) },
   );
+}
+
+function transmit(connection: Connection, op: PortOneOperation, request: Prepared, options: PortOneCallOptions | undefined): Promise<Received> {
+  return connection.core.transport.send({
+    operation: op.id,
+    method: op.method,
+    url: request.url,
+    headers: request.headers,
+    body: request.body,
+    repeatable: request.repeatable,
+    signal: options?.signal,
+    timeoutMs: options?.timeoutMs,
+    sensitive: request.sensitive,
+  });
 }
 
 /** A response as a result: total (any exception after sending is `invalid-response`, never a throw or `validation`). */

@@ -149,36 +149,39 @@ export function createTransport(config: TransportConfig): Transport {
   }
 
   async function once(request: OutgoingRequest, attempt: number, sensitive: readonly string[]): Promise<Received> {
-    const context = { provider, operation: request.operation };
     const limit = request.timeoutMs ?? config.timeoutMs;
     const caller = request.signal;
-    if (caller?.aborted) return { error: new PaySpecAbortedError(context, scrubError(caller.reason, hide(sensitive))), sensitive };
+    if (caller?.aborted) return { error: new PaySpecAbortedError({ provider, operation: request.operation }, scrubError(caller.reason, hide(sensitive))), sensitive };
     const deadline = deadlines.start(limit, caller);
-    const { signal } = deadline;
     const started = onEvent ? performance.now() : 0;
     if (onEvent) emit({ type: "request", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url, hide(sensitive)), headers: safeHeaders(request.headers, hide(sensitive)) });
     let response: Response | undefined;
+    // Set only on failure: the success path allocates no context, error or closure.
+    let error: PaySpecTransportError;
     try {
-      const init: RequestInit = { method: request.method, headers: request.headers, redirect: "manual", signal };
+      const init: RequestInit = { method: request.method, headers: request.headers, redirect: "manual", signal: deadline.signal };
       if (request.body !== undefined) init.body = request.body;
       response = await config.fetch(request.url, init);
       // A non-2xx is an error whatever its size: its first part is enough to say which (and whether to retry).
       const { text, over } = await readBody(response, response.ok ? config.maxResponseBytes : Math.min(config.maxResponseBytes, ERROR_BODY_BYTES));
-      if (over && response.ok) return failed(new PaySpecInvalidResponseError(context, "too-large", response.status, ""), response);
-      if (onEvent) emit({ type: "response", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url, hide(sensitive)), httpStatus: response.status, durationMs: performance.now() - started });
-      return { response, text, sensitive };
+      if (over && response.ok) {
+        error = new PaySpecInvalidResponseError({ provider, operation: request.operation }, "too-large", response.status, "");
+      } else {
+        if (onEvent) emit({ type: "response", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url, hide(sensitive)), httpStatus: response.status, durationMs: performance.now() - started });
+        return { response, text, sensitive };
+      }
     } catch (cause) {
-      if (deadline.expired()) return failed(new PaySpecTimeoutError(context, limit), response);
-      if (caller?.aborted) return failed(new PaySpecAbortedError(context, scrubError(caller.reason, hide(sensitive))), response);
-      return failed(new PaySpecNetworkError(context, scrubError(cause, hide(sensitive))), response);
+      const context = { provider, operation: request.operation };
+      error = deadline.expired()
+        ? new PaySpecTimeoutError(context, limit)
+        : caller?.aborted
+          ? new PaySpecAbortedError(context, scrubError(caller.reason, hide(sensitive)))
+          : new PaySpecNetworkError(context, scrubError(cause, hide(sensitive)));
     } finally {
       deadline.release();
     }
-
-    function failed(error: PaySpecTransportError, response: Response | undefined): Received {
-      if (onEvent) emit({ type: "error", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url, hide(sensitive)), error, durationMs: performance.now() - started });
-      return response ? { error, response, sensitive } : { error, sensitive };
-    }
+    if (onEvent) emit({ type: "error", provider, operation: request.operation, attempt, method: request.method, url: safeUrl(request.url, hide(sensitive)), error, durationMs: performance.now() - started });
+    return response ? { error, response, sensitive } : { error, sensitive };
   }
 
   async function send(request: OutgoingRequest): Promise<Received> {

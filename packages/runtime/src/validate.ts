@@ -105,24 +105,32 @@ const hasOwn = (record: object, key: string): boolean => Object.prototype.hasOwn
  * refers to itself is reported instead of followed.
  */
 export function validate(schema: RequestSchema, value: unknown, field = "", table: SchemaTable = {}, seen: object[] = []): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  // `seen` is the path of objects above `value`: pushed and popped around each object's children.
+  check(schema, value, field, table, seen.slice(), issues);
+  return issues;
+}
+
+/** The issues of `value` against `schema`, pushed onto `issues` (one array per call of `validate`: nothing allocated where nothing is wrong). */
+function check(schema: RequestSchema, value: unknown, field: string, table: SchemaTable, seen: object[], issues: ValidationIssue[]): void {
   if (schema.$ref !== undefined) {
     const target = table[schema.$ref];
-    return target ? validate(target, value, field, table, seen) : [];
+    if (target) check(target, value, field, table, seen, issues);
+    return;
   }
-  const issues: ValidationIssue[] = [];
   const name = field || "body";
-  const add = (rule: string, message: string) => issues.push({ field: name, rule, message: `${name} ${message}` });
-
-  if (schema.type !== undefined) {
-    const types = typeof schema.type === "string" ? [schema.type] : schema.type;
-    if (!types.some((t) => typeMatches(t, typeOf(value)))) {
-      add("type", typeOf(value) === "non-finite number" ? "must be a finite number" : `must be of type ${types.join(" or ")}`);
-      return issues;
+  const add = (rule: string, message: string): void => void issues.push({ field: name, rule, message: `${name} ${message}` });
+  const type = schema.type;
+  if (type !== undefined) {
+    const actual = typeOf(value);
+    if (typeof type === "string" ? !typeMatches(type, actual) : !type.some((t) => typeMatches(t, actual))) {
+      add("type", actual === "non-finite number" ? "must be a finite number" : `must be of type ${typeof type === "string" ? type : type.join(" or ")}`);
+      return;
     }
     // JSON numbers beyond 2^53 are rounded when written: 9007199254740993 would be sent as …992.
-    if (typeof value === "number" && !Number.isSafeInteger(value) && types.includes("integer") && !types.includes("number")) {
+    if (typeof value === "number" && !Number.isSafeInteger(value) && (typeof type === "string" ? type === "integer" : type.includes("integer") && !type.includes("number"))) {
       add("type", "must be a safe integer (at most 2^53 - 1 in size); a larger one is rounded when sent");
-      return issues;
+      return;
     }
   }
   if (schema.const !== undefined && value !== schema.const) add("const", `must be ${JSON.stringify(schema.const)}`);
@@ -130,61 +138,65 @@ export function validate(schema: RequestSchema, value: unknown, field = "", tabl
     add("enum", `must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}`);
   }
   if (typeof value === "string") {
-    const length = codePoints(value, schema.maxLength);
-    if (schema.minLength !== undefined && length < schema.minLength) {
-      add("minLength", schema.minLength === 1 ? "must not be empty" : `must be at least ${schema.minLength} characters`);
-    }
-    if (schema.maxLength !== undefined && length > schema.maxLength) {
-      add("maxLength", `must be at most ${schema.maxLength} characters`);
+    if (schema.minLength !== undefined || schema.maxLength !== undefined) {
+      const length = codePoints(value, schema.maxLength);
+      if (schema.minLength !== undefined && length < schema.minLength) {
+        add("minLength", schema.minLength === 1 ? "must not be empty" : `must be at least ${schema.minLength} characters`);
+      }
+      if (schema.maxLength !== undefined && length > schema.maxLength) {
+        add("maxLength", `must be at most ${schema.maxLength} characters`);
+      }
     }
     if (schema.pattern !== undefined && !regex(schema.pattern).test(value)) {
       add("pattern", `must match ${schema.pattern}${schema.description ? ` (${firstSentence(schema.description)})` : ""}`);
     }
     const format = schema.format ? FORMATS[schema.format] : undefined;
     if (format && !format(value)) add("format", `must be a valid ${schema.format}`);
-  }
-  if (typeof value === "number") {
+  } else if (typeof value === "number") {
     if (schema.minimum !== undefined && value < schema.minimum) add("minimum", `must be at least ${schema.minimum}`);
     if (schema.maximum !== undefined && value > schema.maximum) add("maximum", `must be at most ${schema.maximum}`);
-  }
-  let inner = seen;
-  if (value !== null && typeof value === "object") {
+  } else if (value !== null && typeof value === "object") {
     if (seen.includes(value)) {
       add("cycle", "refers to itself");
-      return issues;
+      return;
     }
-    inner = [...seen, value];
-  }
-  if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) add("minItems", `must have at least ${schema.minItems} items`);
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) add("maxItems", `must have at most ${schema.maxItems} items`);
-    if (schema.items) value.forEach((item, i) => issues.push(...validate(schema.items as RequestSchema, item, `${name}[${i}]`, table, inner)));
-  } else if (value !== null && typeof value === "object") {
-    const record = value as Record<string, unknown>;
-    for (const key of schema.required ?? []) {
-      if (!hasOwn(record, key) || record[key] === undefined) {
-        const path = field ? `${field}.${key}` : key;
-        issues.push({ field: path, rule: "required", message: `${path} is required` });
+    seen.push(value);
+    if (Array.isArray(value)) {
+      if (schema.minItems !== undefined && value.length < schema.minItems) add("minItems", `must have at least ${schema.minItems} items`);
+      if (schema.maxItems !== undefined && value.length > schema.maxItems) add("maxItems", `must have at most ${schema.maxItems} items`);
+      const items = schema.items;
+      if (items) for (let i = 0; i < value.length; i++) check(items, value[i], `${name}[${i}]`, table, seen, issues);
+    } else {
+      const record = value as Record<string, unknown>;
+      if (schema.required) {
+        for (const key of schema.required) {
+          if (!hasOwn(record, key) || record[key] === undefined) {
+            const path = field ? `${field}.${key}` : key;
+            issues.push({ field: path, rule: "required", message: `${path} is required` });
+          }
+        }
       }
-    }
-    const properties = schema.properties ?? {};
-    for (const key of Object.keys(record)) {
-      if (record[key] === undefined) continue;
-      const path = field ? `${field}.${key}` : key;
-      const sub = hasOwn(properties, key) ? properties[key] : undefined;
-      if (sub) issues.push(...validate(sub, record[key], path, table, inner));
-      else if (typeof schema.additionalProperties === "object") issues.push(...validate(schema.additionalProperties, record[key], path, table, inner));
-    }
-    if (schema.additionalProperties === false) {
-      for (const key of Object.keys(record)) {
-        if (!hasOwn(properties, key)) {
-          const path = field ? `${field}.${key}` : key;
-          issues.push({ field: path, rule: "additionalProperties", message: `${path} is not a known field` });
+      const properties = schema.properties;
+      const additional = schema.additionalProperties;
+      const keys = Object.keys(record);
+      for (const key of keys) {
+        if (record[key] === undefined) continue;
+        const sub = properties !== undefined && hasOwn(properties, key) ? properties[key] : undefined;
+        if (sub) check(sub, record[key], field ? `${field}.${key}` : key, table, seen, issues);
+        else if (typeof additional === "object") check(additional, record[key], field ? `${field}.${key}` : key, table, seen, issues);
+      }
+      if (additional === false) {
+        for (const key of keys) {
+          if (properties === undefined || !hasOwn(properties, key)) {
+            const path = field ? `${field}.${key}` : key;
+            issues.push({ field: path, rule: "additionalProperties", message: `${path} is not a known field` });
+          }
         }
       }
     }
+    seen.pop();
   }
-  for (const sub of schema.allOf ?? []) issues.push(...validate(sub, value, field, table, seen));
+  if (schema.allOf) for (const sub of schema.allOf) check(sub, value, field, table, seen, issues);
   if (schema.anyOf && !schema.anyOf.some((sub) => validate(sub, value, field, table, seen).length === 0)) {
     add("anyOf", "does not match any of the allowed forms");
   }
@@ -207,7 +219,6 @@ export function validate(schema: RequestSchema, value: unknown, field = "", tabl
       }
     }
   }
-  return issues;
 }
 
 /**
