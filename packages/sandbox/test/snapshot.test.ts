@@ -80,7 +80,7 @@ const apiCode = (result: { error?: { kind: string; code?: unknown } | undefined 
 
 /** Every PortOne read the lifecycle below has something for, as the client answers it (data or error code). */
 async function portoneReads(client: PortOneClient, scheduleId: string, billingKey: string) {
-  const answer = <T>(result: { data?: T; error?: { kind: string; code?: unknown } }) => result.data ?? apiCode(result);
+  const answer = <T>(result: { data?: T | undefined; error?: { kind: string; code?: unknown } | undefined }) => result.data ?? apiCode(result);
   const window = { from: "2026-04-01T00:00:00Z", until: "2026-06-30T00:00:00Z" };
   return {
     paid: answer(await client.getPayment({ paymentId: "snap-paid" })),
