@@ -4,6 +4,7 @@
 // (0 = a free one; with no port flag all three start on their default ports; when only the other is named, a provider takes a free port, so that
 // two sandboxes never fight over a default), one `<provider> <url>` line per provider once it accepts connections. Everything runs in this one process, which stops
 // whole on SIGINT/SIGTERM/SIGHUP and when its parent process dies.
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import {
   DEFAULT_GLOBAL_CLIENT_KEY,
@@ -17,6 +18,7 @@ import {
   startSandbox,
   type RunningSandbox,
 } from "./sandbox.js";
+import type { PaySsamWallet } from "./payssam/engine.js";
 
 const DEFAULT_PORT = 4021;
 const PORT_ENV = "PAYSPEC_SANDBOX_PORTONE";
@@ -26,10 +28,12 @@ const PAYSSAM_PORT_ENV = "PAYSPEC_SANDBOX_PAYSSAM";
 /** `pnpm mock` serves PortOne Global on 4012; the sandbox on 4022. */
 const DEFAULT_GLOBAL_PORT = 4022;
 const GLOBAL_PORT_ENV = "PAYSPEC_SANDBOX_PORTONE_GLOBAL";
+const SNAPSHOT_ENV = "PAYSPEC_SANDBOX_SNAPSHOT";
+const WALLETS: readonly PaySsamWallet[] = ["partner", "merchant"];
 
 const usage = `Usage: payspec-sandbox [--portone PORT] [--payssam PORT] [--portone-global PORT] [--host HOST] [--secret SECRET]
                        [--store-id ID] [--webhook-url URL] [--webhook-secret whsec_...] [--global-webhook-url URL]
-                       [--clock DATE]
+                       [--clock DATE] [--snapshot FILE] [--payssam-wallet partner|merchant]
 
 Starts a stateful sandbox of PortOne V2, PaySsam and PortOne Global on 127.0.0.1 (ports ${DEFAULT_PORT}, ${DEFAULT_PAYSSAM_PORT} and
 ${DEFAULT_GLOBAL_PORT}, or --portone / ${PORT_ENV}, --payssam / ${PAYSSAM_PORT_ENV} and --portone-global /
@@ -40,7 +44,11 @@ accepts the key ${DEFAULT_GLOBAL_CLIENT_KEY} with the secret ${DEFAULT_GLOBAL_SE
   --store-id        the store of that secret (default ${DEFAULT_PORTONE_STORE_ID})
   --webhook-url     where webhooks are delivered; --webhook-secret signs them (default ${DEFAULT_WEBHOOK_SECRET})
   --global-webhook-url  where PortOne Global webhooks (payments, payment links, refunds) are delivered
-  --clock           where sandbox time starts (an RFC 3339 date-time; default now)`;
+  --clock           where sandbox time starts (an RFC 3339 date-time; default now; a restored snapshot's clock wins)
+  --snapshot        a file that keeps the state across restarts (or ${SNAPSHOT_ENV}): restored at the start when it
+                    exists, written after changes and on exit; a file that is not a sandbox snapshot is refused
+  --payssam-wallet  whose 쌤포인트 pay for KakaoTalk sends: partner (one wallet, the default) or merchant (each
+                    sub-merchant's own)`;
 
 let args: ReturnType<typeof parse>;
 function parse() {
@@ -56,6 +64,8 @@ function parse() {
       "webhook-url": { type: "string" },
       "webhook-secret": { type: "string" },
       clock: { type: "string" },
+      snapshot: { type: "string" },
+      "payssam-wallet": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -69,6 +79,17 @@ try {
 if (args.values.help) {
   console.log(usage);
   process.exit(0);
+}
+
+const wallet = args.values["payssam-wallet"];
+if (wallet !== undefined && !(WALLETS as readonly string[]).includes(wallet)) {
+  console.error(`--payssam-wallet must be partner or merchant, not "${wallet}"\n\n${usage}`);
+  process.exit(2);
+}
+const snapshot = args.values.snapshot ?? (process.env[SNAPSHOT_ENV] || undefined);
+if (snapshot === "") {
+  console.error(`--snapshot needs a file path\n\n${usage}`);
+  process.exit(2);
 }
 
 /** The port asked for a provider (flag, then environment), or undefined when neither names one. */
@@ -90,13 +111,21 @@ const payssamPort = askedPaySsam?.[1] ?? (none ? String(DEFAULT_PAYSSAM_PORT) : 
 const globalPort = askedGlobal?.[1] ?? (none ? String(DEFAULT_GLOBAL_PORT) : "0");
 
 let sandbox: RunningSandbox | undefined;
+// Whether the snapshot file existed at the start (the ready output says it was restored).
+const restoredFrom = snapshot !== undefined && existsSync(snapshot);
 let stopping = false;
 async function stop(exitCode: number) {
   if (stopping) return;
   stopping = true;
   // Never hang on the way out: the server is in this process, so exiting stops it anyway.
   setTimeout(() => process.exit(exitCode), 2000).unref();
-  await sandbox?.close();
+  try {
+    await sandbox?.close();
+  } catch (error) {
+    // The last snapshot write failed: say so, and do not exit as if all was kept.
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
   process.exit(exitCode);
 }
 process.on("SIGINT", () => void stop(130));
@@ -120,13 +149,18 @@ try {
         webhook: { url: webhookUrl, ...(args.values["webhook-secret"] !== undefined && { secret: args.values["webhook-secret"] }) },
       }),
     },
-    payssam: { port: Number(payssamPort), ...(args.values.host !== undefined && { host: args.values.host }) },
+    payssam: {
+      port: Number(payssamPort),
+      ...(args.values.host !== undefined && { host: args.values.host }),
+      ...(wallet !== undefined && { wallet: wallet as PaySsamWallet }),
+    },
     global: {
       port: Number(globalPort),
       ...(args.values.host !== undefined && { host: args.values.host }),
       ...(args.values["global-webhook-url"] !== undefined && { webhook: { url: args.values["global-webhook-url"] } }),
     },
     ...(args.values.clock !== undefined && { clock: { start: args.values.clock } }),
+    ...(snapshot !== undefined && { snapshot }),
   });
 } catch (error) {
   const code = (error as { code?: unknown }).code;
@@ -160,4 +194,5 @@ Global:    X-Portone-Client-Key ${global.clientKey}, secret ${global.secretKey};
            The buyer pays: POST ${global.url}/__sandbox/portone-global/transactions/<order_ref>/complete {"status": "Success"}
 Faults:    header x-sandbox-fault: latency=2000 | status=503 | reset | stall | lost-answer
 Clock:     POST ${portone.url}/__sandbox/clock/advance {"minutes": 60}
+State:     ${snapshot === undefined ? "in memory (--snapshot FILE keeps it across restarts)" : `${snapshot} (${restoredFrom ? "restored; " : ""}written after changes and on exit)`}
 Ctrl-C stops it.`);

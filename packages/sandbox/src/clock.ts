@@ -33,10 +33,17 @@ interface Timer {
 /** setTimeout's limit; a timer further away is re-armed when it fires early. */
 const MAX_DELAY = 2 ** 31 - 1;
 
-export function createClock(options: ClockOptions = {}): SandboxClock {
+/** The clock as the sandbox holds it: also its offset from wall time, which a snapshot keeps. */
+export interface InternalClock extends SandboxClock {
+  /** Sandbox time minus wall time, in milliseconds. */
+  offset(): number;
+}
+
+/** A clock from `options`, or, with `offsetMs` (a restored snapshot's), at that offset from wall time. */
+export function createClock(options: ClockOptions = {}, offsetMs?: number): InternalClock {
   const start = options.start === undefined ? Date.now() : new Date(options.start).getTime();
   if (!Number.isFinite(start)) throw new TypeError(`clock.start is not a date: ${String(options.start)}`);
-  let offset = start - Date.now();
+  let offset = offsetMs ?? start - Date.now();
   let seq = 0;
   const timers = new Set<Timer>();
 
@@ -60,6 +67,7 @@ export function createClock(options: ClockOptions = {}): SandboxClock {
 
   return {
     now,
+    offset: () => offset,
     iso: () => new Date(now()).toISOString(),
     advance(ms) {
       if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`clock.advance takes a number of milliseconds ≥ 0, not ${String(ms)}`);

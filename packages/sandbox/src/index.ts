@@ -24,6 +24,7 @@ export {
   type SandboxOptions,
 } from "./sandbox.js";
 export type { ClockOptions, SandboxClock } from "./clock.js";
+export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SnapshotError } from "./snapshot.js";
 export { FAULT_HEADER, type Fault, type FaultInput, type QueuedFault } from "./faults.js";
 export {
   PAYSSAM_RETRY_DELAYS_MS,

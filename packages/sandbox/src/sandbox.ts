@@ -5,7 +5,7 @@
 // Layout of the providers (PortOne, PaySsam, PortOne Global): each has a folder like src/portone/ (engine.ts: the
 // state and its business errors; api.ts: the provider's paths, credentials and faults; errors.ts) and an entry in
 // `Sandbox` and in `startSandbox`'s servers; the clock, the faults, idempotency and the webhook deliveries are shared.
-import { createClock, type ClockOptions, type SandboxClock } from "./clock.js";
+import { createClock, type ClockOptions, type InternalClock, type SandboxClock } from "./clock.js";
 import { json, problem, type Exchange, type Handler, type Outcome } from "./exchange.js";
 import { FaultQueue, type FaultInput, type QueuedFault } from "./faults.js";
 import { IdempotencyStore } from "./idempotency.js";
@@ -37,6 +37,7 @@ import {
   type VirtualAccountInput,
 } from "./portone/engine.js";
 import { dashboardAsset } from "./dashboard/assets.js";
+import { readSnapshot, SnapshotError, SnapshotWriter, type SnapshotFile, type SnapshotState } from "./snapshot.js";
 import { inProcessFetch, isPort, listen, type Listening } from "./transport.js";
 import {
   Deliveries,
@@ -123,6 +124,13 @@ export interface SandboxOptions {
   readonly global?: PortOneGlobalSandboxOptions;
   /** Where sandbox time starts (default: now). */
   readonly clock?: ClockOptions;
+  /**
+   * A snapshot file: restored at the start when it exists (every payment, bill, transaction, billing key, schedule,
+   * receipt, the clock, the delivery log with its pending re-sends and the idempotency keys), written after changes
+   * (at most every 200 ms, atomically) and on close. A file that is not a snapshot is refused (`SnapshotError`).
+   * Secrets are not written: they come from these options at every start.
+   */
+  readonly snapshot?: string;
   readonly webhooks?: {
     /** Waits before each re-send after a failed attempt (default PortOne's: 1, 4, 16, 64, 256 minutes). */
     readonly retryDelaysMs?: readonly number[];
@@ -285,12 +293,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 }
 
 function assemble(options: SandboxOptions) {
-  const clock = createClock(options.clock);
+  const file = options.snapshot;
+  if (file !== undefined && (typeof file !== "string" || file === "")) throw new TypeError("snapshot must be a file path");
+  const restored = file === undefined ? undefined : readSnapshot(file);
+  // Every change (a request, a control call, a timer of the clock, a webhook attempt) asks for a snapshot write.
+  let writer: SnapshotWriter | undefined;
+  const changed = () => writer?.changed();
+  const clock = watchedClock(createClock(options.clock, restored && restoredOffset(restored)), changed);
   const lifetime = new AbortController();
   const deliveries = new Deliveries(clock, {
     retryDelaysMs: checkDelays(options.webhooks?.retryDelaysMs ?? PORTONE_RETRY_DELAYS_MS),
     timeoutMs: options.webhooks?.timeoutMs ?? PORTONE_DELIVERY_TIMEOUT_MS,
     fetch: options.webhooks?.fetch ?? globalThis.fetch.bind(globalThis),
+    onChange: changed,
   });
   const faults = new FaultQueue();
   const idempotency = new IdempotencyStore(clock, IDEMPOTENCY_TTL_MS);
@@ -352,10 +367,16 @@ function assemble(options: SandboxOptions) {
   let control: ReturnType<typeof controlHandler> | undefined;
   const withControl =
     (provider: Handler): Handler =>
-    (exchange, closing) =>
-      exchange.url.pathname === CONTROL_PREFIX || exchange.url.pathname.startsWith(`${CONTROL_PREFIX}/`)
-        ? (control ??= controlHandler(sandbox, portone))(exchange)
-        : provider(exchange, closing);
+    async (exchange, closing) => {
+      try {
+        return exchange.url.pathname === CONTROL_PREFIX || exchange.url.pathname.startsWith(`${CONTROL_PREFIX}/`)
+          ? await (control ??= controlHandler(sandbox, portone))(exchange)
+          : await provider(exchange, closing);
+      } finally {
+        // Reads too: the writer compares the state with the file's, and writes only what differs.
+        changed();
+      }
+    };
   const handler = withControl(api);
   const payssamHandlerWithControl = withControl(payssamApi);
   const globalHandlerWithControl = withControl(globalApi);
@@ -372,10 +393,10 @@ function assemble(options: SandboxOptions) {
     setWebhook: (next) => {
       webhook = endpoint(next);
     },
-    pay: (input) => engine.pay(input),
-    fail: (input) => engine.fail(input),
-    issueVirtualAccount: (input) => engine.issueVirtualAccount(input),
-    deposit: (input) => engine.deposit(input),
+    pay: changing(changed, (input) => engine.pay(input)),
+    fail: changing(changed, (input) => engine.fail(input)),
+    issueVirtualAccount: changing(changed, (input) => engine.issueVirtualAccount(input)),
+    deposit: changing(changed, (input) => engine.deposit(input)),
     payment: (paymentId) => {
       const found = engine.getPayment(paymentId);
       return found.ok ? found.value : undefined;
@@ -395,12 +416,13 @@ function assemble(options: SandboxOptions) {
     },
     set points(value) {
       payssamEngine.points = value;
+      changed();
     },
     wallet: payssamEngine.wallet,
     merchantPoints: (merchant) => payssamEngine.merchantPoints(merchant),
-    setMerchantPoints: (merchant, points) => payssamEngine.setMerchantPoints(merchant, points),
+    setMerchantPoints: changing(changed, (merchant: string, points: number) => payssamEngine.setMerchantPoints(merchant, points)),
     autoPayMethods: (merchant = payssamMerchants[0]!) => payssamEngine.autoPayMethods(merchant),
-    approve: (billId, input) => payssamEngine.approve(billId, input),
+    approve: changing(changed, (billId: string, input?: ApproveInput) => payssamEngine.approve(billId, input)),
     bill: (billId) => payssamEngine.bill(billId),
     bills: () => payssamEngine.list(),
   };
@@ -415,8 +437,8 @@ function assemble(options: SandboxOptions) {
     setWebhook: (next) => {
       globalWebhook = globalEndpoint(next);
     },
-    complete: (orderRef, status) => globalEngine.complete(orderRef, status),
-    payLink: (linkRef, status, input) => globalEngine.payLink(linkRef, status, input),
+    complete: changing(changed, (orderRef: string, status: GlobalOutcome) => globalEngine.complete(orderRef, status)),
+    payLink: changing(changed, (linkRef: string, status: GlobalOutcome, input?: PayLinkInput) => globalEngine.payLink(linkRef, status, input)),
     link: (linkRef) => globalEngine.link(linkRef),
     links: () => globalEngine.links(),
     redirectUrl: (orderRef) => globalEngine.redirect(orderRef, globalSecretKey),
@@ -443,16 +465,86 @@ function assemble(options: SandboxOptions) {
       deliveries.clear();
       faults.clear();
       idempotency.clear();
+      changed();
     },
     close: () =>
       (closed ??= (async () => {
         lifetime.abort();
         clock.stop();
+        // The state is taken before the deliveries stop: an attempt cut short by the close stays pending in the file.
+        const saved = writer?.close();
         await deliveries.close();
+        await saved;
       })()),
   };
 
+  if (file !== undefined) {
+    const collect = (): SnapshotState => ({
+      clock: { offsetMs: clock.offset() },
+      portone: engine.snapshot(),
+      payssam: payssamEngine.snapshot(),
+      global: globalEngine.snapshot(),
+      deliveries: deliveries.snapshot(),
+      idempotency: idempotency.snapshot(),
+    });
+    if (restored) {
+      try {
+        engine.restore(restored.portone);
+        payssamEngine.restore(restored.payssam);
+        globalEngine.restore(restored.global);
+        deliveries.restore(restored.deliveries, (d) => {
+          const url = d.url;
+          // The secret is configuration: a re-send is signed with the PortOne webhook secret configured now.
+          if (d.provider === "portone") return { endpoint: d.signed ? { url, get secret() { return webhook?.secret ?? DEFAULT_WEBHOOK_SECRET; } } : { url } };
+          return { endpoint: { url }, ...(d.provider === "payssam" && { acknowledged: payssamAcknowledged }) };
+        });
+        idempotency.restore(restored.idempotency);
+      } catch (error) {
+        clock.stop();
+        throw new SnapshotError(file, `cannot be restored: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+    }
+    writer = new SnapshotWriter(file, collect, collect());
+  }
+
   return { sandbox, handlers: { portone: handler, payssam: payssamHandlerWithControl, global: globalHandlerWithControl }, closing: lifetime.signal };
+}
+
+/**
+ * The clock offset to restore: the file's, so that sandbox time went on while the sandbox was down (schedules and
+ * re-sends that came due meanwhile run at the start); never behind the time the file was written, should the wall
+ * clock have gone back.
+ */
+function restoredOffset(file: SnapshotFile): number {
+  return file.clock.offsetMs + Math.max(0, Date.parse(file.writtenAt) - Date.now());
+}
+
+/** The clock with every change it makes told: `advance`, and each timer's task (a schedule run, a re-send). */
+function watchedClock(clock: InternalClock, changed: () => void): InternalClock {
+  return {
+    ...clock,
+    advance: (ms) => {
+      const now = clock.advance(ms);
+      changed();
+      return now;
+    },
+    schedule: (at, task) =>
+      clock.schedule(at, () => {
+        task();
+        changed();
+      }),
+  };
+}
+
+/** A control method that tells `changed` after it ran (also when it threw: part of it may have happened). */
+function changing<A extends unknown[], R>(changed: () => void, method: (...args: A) => R): (...args: A) => R {
+  return (...args) => {
+    try {
+      return method(...args);
+    } finally {
+      changed();
+    }
+  };
 }
 
 function endpoint(webhook: { readonly url: string; readonly secret?: string } | undefined): WebhookEndpoint | undefined {
@@ -507,15 +599,18 @@ function payssamDelivery(event: ApprovalEvent) {
     body: JSON.stringify(event.payload),
     meta: { apprState: event.payload.apprState },
     retryDelaysMs: PAYSSAM_RETRY_DELAYS_MS,
-    acknowledged: (status: number, text: string) => {
-      if (status < 200 || status >= 300) return false;
-      try {
-        return (JSON.parse(text) as { code?: unknown } | null)?.code === "0000";
-      } catch {
-        return false;
-      }
-    },
+    acknowledged: payssamAcknowledged,
   };
+}
+
+/** PaySsam's acknowledgement of a callback: a 2xx whose JSON `code` is "0000". */
+function payssamAcknowledged(status: number, text: string): boolean {
+  if (status < 200 || status >= 300) return false;
+  try {
+    return (JSON.parse(text) as { code?: unknown } | null)?.code === "0000";
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -3,6 +3,7 @@
 // hand on demand. The schedule runs on the sandbox clock, so `clock.advance` fires due redeliveries.
 import { createHmac } from "node:crypto";
 import type { SandboxClock } from "./clock.js";
+import { copy, partOf, recordsOf, type SnapshotPart } from "./state.js";
 
 /**
  * PortOne's schedule: the first attempt at once, then up to 5 re-sends after 1, 4, 16, 64 and 256 minutes (its
@@ -87,7 +88,23 @@ export interface DeliveryOptions {
   readonly timeoutMs: number;
   /** How deliveries are sent (default: the global fetch when the sandbox was created). */
   readonly fetch: typeof globalThis.fetch;
+  /** Told after each change to the log (an event recorded, an attempt made, the log cleared): snapshots. */
+  readonly onChange?: () => void;
 }
+
+/** A delivery as a snapshot holds it: its endpoint without the secret, which is configuration (`signed` says it had one). */
+interface KeptDelivery extends Omit<Delivery, "url" | "nextAttemptAt" | "maxAttempts"> {
+  readonly url: string;
+  readonly signed: boolean;
+  readonly nextAttemptAt: number | undefined;
+  readonly retryDelaysMs: readonly number[];
+}
+
+/** What a restored delivery is sent with: its endpoint (the secret signing it now) and what acknowledges it. */
+export type RestoredEndpoint = (delivery: { readonly provider: DeliveryProvider; readonly url: string; readonly signed: boolean }) => {
+  readonly endpoint: WebhookEndpoint;
+  readonly acknowledged?: (status: number, body: string) => boolean;
+};
 
 /** The key of a Standard Webhooks secret: the bytes of its base64 after an optional `whsec_`. */
 export function webhookKey(secret: string): Uint8Array {
@@ -155,6 +172,7 @@ export class Deliveries {
     };
     this.#entries.push(entry);
     this.#track(this.#attempt(entry, "event"));
+    this.#options.onChange?.();
     return this.#view(entry);
   }
 
@@ -184,6 +202,71 @@ export class Deliveries {
   clear(): void {
     for (const entry of this.#entries) entry.cancelRetry?.();
     this.#entries.length = 0;
+    this.#options.onChange?.();
+  }
+
+  /**
+   * The log for a snapshot file, secrets left out. A delivery still pending keeps its next attempt; one whose
+   * attempt is in flight right now (pending, nothing scheduled) is written as due now, so that after a restart it is
+   * sent again — at least once, with the same `webhook-id` for the app to de-duplicate.
+   */
+  snapshot(): SnapshotPart {
+    const now = this.#clock.now();
+    const deliveries: KeptDelivery[] = this.#entries.map((e) => ({
+      id: e.id,
+      provider: e.provider,
+      event: e.event,
+      subject: e.subject,
+      url: e.endpoint.url,
+      signed: e.endpoint.secret !== undefined,
+      body: e.body,
+      createdAt: e.createdAt,
+      state: e.state,
+      attempts: e.attempts,
+      nextAttemptAt: e.state === "pending" ? (e.nextAttemptAt ?? now) : undefined,
+      meta: e.meta,
+      retryDelaysMs: e.retryDelaysMs,
+    }));
+    return { deliveries };
+  }
+
+  /**
+   * Replaces the log with a snapshot's. Each pending delivery is re-armed on the clock at its next attempt (one that
+   * came due while the sandbox was down is sent at once), with the endpoint `endpointOf` gives it.
+   */
+  restore(data: unknown, endpointOf: RestoredEndpoint): void {
+    const kept = recordsOf<KeptDelivery>(copy(partOf(data, "deliveries"))["deliveries"], "deliveries.deliveries");
+    const entries = kept.map((d, i): Entry => {
+      const at = `deliveries.deliveries[${i}]`;
+      if (typeof d.id !== "string" || typeof d.url !== "string" || typeof d.body !== "string") throw new TypeError(`${at}: no id, url or body`);
+      if (!["portone", "payssam", "portone-global"].includes(d.provider)) throw new TypeError(`${at}: unknown provider ${String(d.provider)}`);
+      if (!["pending", "succeeded", "failed"].includes(d.state)) throw new TypeError(`${at}: unknown state ${String(d.state)}`);
+      if (!Array.isArray(d.attempts) || !Array.isArray(d.retryDelaysMs)) throw new TypeError(`${at}: no attempts or retryDelaysMs`);
+      const { endpoint, acknowledged } = endpointOf({ provider: d.provider, url: d.url, signed: d.signed === true });
+      return {
+        id: d.id,
+        provider: d.provider,
+        event: d.event,
+        subject: d.subject,
+        endpoint,
+        body: d.body,
+        createdAt: d.createdAt,
+        state: d.state,
+        attempts: d.attempts as DeliveryAttempt[],
+        nextAttemptAt: undefined,
+        cancelRetry: undefined,
+        meta: { ...partOf(d.meta, `${at}.meta`) } as Record<string, string>,
+        retryDelaysMs: d.retryDelaysMs,
+        acknowledged: acknowledged ?? ((status) => status >= 200 && status < 300),
+      };
+    });
+    for (const entry of this.#entries) entry.cancelRetry?.();
+    this.#entries.length = 0;
+    kept.forEach((d, i) => {
+      const entry = entries[i]!;
+      this.#entries.push(entry);
+      if (entry.state === "pending" && typeof d.nextAttemptAt === "number") this.#armRetry(entry, d.nextAttemptAt);
+    });
   }
 
   /** Stops every scheduled re-send and aborts attempts in flight. */
@@ -240,6 +323,7 @@ export class Deliveries {
     } else if (trigger !== "manual" && entry.state === "pending") {
       this.#scheduleRetry(entry);
     }
+    this.#options.onChange?.();
     return attempt;
   }
 
@@ -252,7 +336,10 @@ export class Deliveries {
       entry.nextAttemptAt = undefined;
       return;
     }
-    const at = this.#clock.now() + delay;
+    this.#armRetry(entry, this.#clock.now() + delay);
+  }
+
+  #armRetry(entry: Entry, at: number) {
     entry.nextAttemptAt = at;
     entry.cancelRetry = this.#clock.schedule(at, () => {
       entry.cancelRetry = undefined;

@@ -1,9 +1,12 @@
 // The server as a user starts it (`npx @payspec/sandbox`, `pnpm sandbox`): the built bin, `--portone 0`, the
 // `portone <url>` line once it accepts connections, and a whole stop on SIGTERM and SIGINT.
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createPortOneClient } from "@payspec/portone";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 
 const BIN = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const children: ChildProcess[] = [];
@@ -11,8 +14,11 @@ afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
 });
 
-function run(args: string[]) {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PAYSPEC_SANDBOX_PORTONE: "", PAYSPEC_SANDBOX_PAYSSAM: "", PAYSPEC_SANDBOX_PORTONE_GLOBAL: "" } });
+function run(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, PAYSPEC_SANDBOX_PORTONE: "", PAYSPEC_SANDBOX_PAYSSAM: "", PAYSPEC_SANDBOX_PORTONE_GLOBAL: "", PAYSPEC_SANDBOX_SNAPSHOT: "", ...env },
+  });
   children.push(child);
   let out = "";
   let err = "";
@@ -92,4 +98,72 @@ describe("the payspec-sandbox command", () => {
     expect(await unknown.exited).toBe(2);
     expect(unknown.output().err).toContain("Usage: payspec-sandbox");
   });
+
+  it("--snapshot FILE: the state survives a SIGTERM and a new start on the same file (also named by PAYSPEC_SANDBOX_SNAPSHOT)", async () => {
+    const file = join(scratch(), "sandbox-state.json");
+    const first = run(["--portone", "0", "--snapshot", file]);
+    const url = await first.ready;
+    expect(first.output().out).toContain(`State:     ${file} (written after changes and on exit)`);
+    const pay = await fetch(`${url}/__sandbox/portone/payments/cli-snap-1/pay`, { method: "POST", body: JSON.stringify({ totalAmount: 4500, payMethod: "TRANSFER" }) });
+    expect(pay.status).toBe(200);
+    const client = createPortOneClient({ secret: "payspec-sandbox-secret", baseUrl: url });
+    const before = (await client.getPayment({ paymentId: "cli-snap-1" })).data;
+    expect(before).toMatchObject({ status: "PAID", amount: { total: 4500 } });
+    first.child.kill("SIGTERM");
+    expect(await first.exited).toBe(143);
+    expect(existsSync(file)).toBe(true);
+
+    const second = run(["--portone", "0"], { PAYSPEC_SANDBOX_SNAPSHOT: file });
+    const again = await second.ready;
+    expect(second.output().out).toContain(`State:     ${file} (restored; written after changes and on exit)`);
+    const after = (await createPortOneClient({ secret: "payspec-sandbox-secret", baseUrl: again }).getPayment({ paymentId: "cli-snap-1" })).data;
+    expect(after).toEqual(before);
+    second.child.kill("SIGINT");
+    expect(await second.exited).toBe(130);
+  });
+
+  it("--snapshot refuses a file that is not a snapshot with exit code 2 and a message naming it, and leaves the file alone", async () => {
+    const file = join(scratch(), "not-a-snapshot.json");
+    writeFileSync(file, '{"payments": "mine"}');
+    const sandbox = run(["--portone", "0", "--snapshot", file]);
+    expect(await sandbox.exited).toBe(2);
+    expect(sandbox.output().err).toContain(`snapshot ${file}: is not a payspec sandbox snapshot`);
+    expect(readFileSync(file, "utf8")).toBe('{"payments": "mine"}');
+  });
+
+  it("--payssam-wallet merchant gives each sub-merchant its own 쌤포인트; another value is a usage error (exit 2)", async () => {
+    const merchant = run(["--portone", "0", "--payssam", "0", "--payssam-wallet", "merchant"]);
+    await merchant.ready;
+    const payssam = /^payssam\s+(http:\/\/\S+)$/m.exec(merchant.output().out)![1]!;
+    const set = await fetch(`${payssam}/__sandbox/payssam/merchants/PAYSPEC-MERCHANT/points`, { method: "PUT", body: JSON.stringify({ points: 110 }) });
+    expect(set.status).toBe(200);
+    expect(await set.json()).toEqual({ points: 110 });
+    merchant.child.kill("SIGTERM");
+    await merchant.exited;
+
+    // The default (partner) has no sub-merchant wallets.
+    const partner = run(["--portone", "0", "--payssam", "0"]);
+    await partner.ready;
+    const partnerUrl = /^payssam\s+(http:\/\/\S+)$/m.exec(partner.output().out)![1]!;
+    const refused = await fetch(`${partnerUrl}/__sandbox/payssam/merchants/PAYSPEC-MERCHANT/points`, { method: "PUT", body: JSON.stringify({ points: 110 }) });
+    expect(refused.status).toBe(400);
+    partner.child.kill("SIGTERM");
+    await partner.exited;
+
+    const bad = run(["--portone", "0", "--payssam-wallet", "shared"]);
+    expect(await bad.exited).toBe(2);
+    expect(bad.output().err).toContain('--payssam-wallet must be partner or merchant, not "shared"');
+    expect(bad.output().err).toContain("Usage: payspec-sandbox");
+    expect(bad.output().err).toContain("--payssam-wallet  whose 쌤포인트 pay");
+  });
+});
+
+const scratches: string[] = [];
+function scratch() {
+  const dir = mkdtempSync(join(tmpdir(), "payspec-cli-snapshot-"));
+  scratches.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of scratches.splice(0)) rmSync(dir, { recursive: true, force: true });
 });

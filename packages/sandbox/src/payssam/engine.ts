@@ -5,6 +5,7 @@
 // send, from the partner's wallet or the sub-merchant's (the contract's choice). No I/O here: api.ts checks
 // credentials, fields and the hash, and sandbox.ts turns the approval events into callbacks to the bill's `callbackUrl`.
 import type { SandboxClock } from "../clock.js";
+import { copy, entriesOf, numberOf, partOf, recordsOf, type SnapshotPart } from "../state.js";
 import { failure, type PaySsamFailure } from "./errors.js";
 
 export type Ok<T> = { readonly ok: true; readonly value: T };
@@ -447,6 +448,42 @@ export class PaySsamEngine {
 
   list(): PaySsamBill[] {
     return [...this.#bills.values()].map((rec) => this.#view(rec));
+  }
+
+  /**
+   * Every record of the engine as JSON (bills with their history and cash receipts, auto-pay methods, the partner's
+   * and each sub-merchant's 쌤포인트, the approval and cash-receipt number sequences), for a snapshot file; to be
+   * serialised at once (it shares the live records). Both wallets are kept: which one pays is configuration (`wallet`).
+   */
+  snapshot(): SnapshotPart {
+    return {
+      points: this.#points,
+      merchantPoints: [...this.#merchantPoints],
+      approvalSeq: this.#approvalSeq,
+      cashSeq: this.#cashSeq,
+      bills: [...this.#bills.values()],
+      autoPay: [...this.#autoPay.values()],
+    };
+  }
+
+  /** Replaces the state with a snapshot's. */
+  restore(data: unknown): void {
+    const state = copy(partOf(data, "payssam"));
+    const points = numberOf(state["points"], "payssam.points");
+    const merchantPoints = entriesOf<number>(state["merchantPoints"], "payssam.merchantPoints");
+    merchantPoints.forEach(([merchant, value]) => numberOf(value, `payssam.merchantPoints ${merchant}`));
+    const approvalSeq = numberOf(state["approvalSeq"], "payssam.approvalSeq");
+    const cashSeq = numberOf(state["cashSeq"], "payssam.cashSeq");
+    const bills = recordsOf<BillRecord>(state["bills"], "payssam.bills");
+    bills.forEach((rec, i) => partOf(rec.send, `payssam.bills[${i}].send`));
+    const autoPay = recordsOf<PaySsamAutoPayMethod>(state["autoPay"], "payssam.autoPay");
+    this.reset();
+    this.#points = points;
+    for (const [merchant, value] of merchantPoints) this.#merchantPoints.set(merchant, value);
+    this.#approvalSeq = approvalSeq;
+    this.#cashSeq = cashSeq;
+    for (const rec of bills) this.#bills.set(rec.send.billId, rec);
+    for (const method of autoPay) this.#autoPay.set(autoPayKey(method.merchant, method.phone), method);
   }
 
   reset(): void {

@@ -7,6 +7,7 @@
 // payment-link webhook. No I/O here: api.ts checks credentials, fields and signatures, and sandbox.ts delivers the webhooks.
 import { createHmac } from "node:crypto";
 import type { SandboxClock } from "../clock.js";
+import { copy, entriesOf, numberOf, partOf, recordsOf, type SnapshotPart } from "../state.js";
 import { failure, type GlobalFailure } from "./errors.js";
 
 export type Ok<T> = { readonly ok: true; readonly value: T };
@@ -435,6 +436,56 @@ export class GlobalEngine {
 
   list(): GlobalTransaction[] {
     return [...this.#byRef.values()].map((rec) => this.#view(rec));
+  }
+
+  /**
+   * Every record of the engine as JSON, for a snapshot file: the transactions (with their refunds and history), the
+   * payment links, and which transaction or link each merchant reference names — by reference, since a link's
+   * attempts and the status by merchant reference are the same records as the transactions. To be serialised at once.
+   */
+  snapshot(): SnapshotPart {
+    return {
+      seq: this.#seq,
+      linkSeq: this.#linkSeq,
+      transactions: [...this.#byRef.values()],
+      byMerchantRef: [...this.#byMerchantRef].map(([merchantRef, rec]) => [merchantRef, rec.orderRef]),
+      links: [...this.#links.values()].map((link) => ({ ...link, attempts: link.attempts.map((rec) => rec.orderRef) })),
+      linkByMerchantRef: [...this.#linkByMerchantRef].map(([merchantRef, link]) => [merchantRef, link.ref]),
+    };
+  }
+
+  /** Replaces the state with a snapshot's. A reference to a transaction or link the snapshot lacks is refused. */
+  restore(data: unknown): void {
+    const state = copy(partOf(data, "global"));
+    const seq = numberOf(state["seq"], "global.seq");
+    const linkSeq = numberOf(state["linkSeq"], "global.linkSeq");
+    const transactions = recordsOf<TransactionRecord>(state["transactions"], "global.transactions");
+    const byRef = new Map(transactions.map((rec) => [rec.orderRef, rec]));
+    const transaction = (orderRef: unknown, at: string) => {
+      const rec = typeof orderRef === "string" ? byRef.get(orderRef) : undefined;
+      if (!rec) throw new TypeError(`${at}: no transaction ${String(orderRef)} in the snapshot`);
+      return rec;
+    };
+    const byMerchantRef = entriesOf<string>(state["byMerchantRef"], "global.byMerchantRef").map(
+      ([merchantRef, orderRef]) => [merchantRef, transaction(orderRef, `global.byMerchantRef ${merchantRef}`)] as const,
+    );
+    const links = recordsOf<Omit<LinkRecord, "attempts"> & { attempts: unknown }>(state["links"], "global.links").map((link, i): LinkRecord => {
+      if (!Array.isArray(link.attempts)) throw new TypeError(`global.links[${i}].attempts: not a list`);
+      return { ...link, attempts: link.attempts.map((orderRef: unknown) => transaction(orderRef, `global.links[${i}].attempts`)) };
+    });
+    const linkByRef = new Map(links.map((link) => [link.ref, link]));
+    const linkByMerchantRef = entriesOf<string>(state["linkByMerchantRef"], "global.linkByMerchantRef").map(([merchantRef, ref]) => {
+      const link = linkByRef.get(ref);
+      if (!link) throw new TypeError(`global.linkByMerchantRef ${merchantRef}: no payment link ${String(ref)} in the snapshot`);
+      return [merchantRef, link] as const;
+    });
+    this.reset();
+    this.#seq = seq;
+    this.#linkSeq = linkSeq;
+    for (const [orderRef, rec] of byRef) this.#byRef.set(orderRef, rec);
+    for (const [merchantRef, rec] of byMerchantRef) this.#byMerchantRef.set(merchantRef, rec);
+    for (const [ref, link] of linkByRef) this.#links.set(ref, link);
+    for (const [merchantRef, link] of linkByMerchantRef) this.#linkByMerchantRef.set(merchantRef, link);
   }
 
   reset(): void {

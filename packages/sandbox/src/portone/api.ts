@@ -259,7 +259,8 @@ export function portoneHandler(ctx: PortOneApiContext): Handler {
     if (keyHeader !== null) {
       const key = readKey(keyHeader);
       if (key === undefined) return answer(invalid("Idempotency-Key는 16~256자의 ASCII 문자열이어야 합니다. (16 to 256 ASCII characters)"));
-      const lookup = ctx.idempotency.begin(key, fingerprint(exchange.method, exchange.url, exchange.text));
+      // The token endpoints' answers are credentials: never written to a snapshot file (tokens are not kept either).
+      const lookup = ctx.idempotency.begin(key, fingerprint(exchange.method, exchange.url, exchange.text), { kept: route.public !== true });
       if (lookup.kind === "replay") outcome = { ...lookup.reply, headers: { ...lookup.reply.headers, "x-sandbox-idempotent-replay": "true" } };
       else if (lookup.kind === "outstanding") return answer(failure("IDEMPOTENCY_OUTSTANDING_REQUEST"));
       else if (lookup.kind === "conflict") {
