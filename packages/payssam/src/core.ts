@@ -15,11 +15,11 @@ import {
   checkShape,
   isProblem,
   parseJson,
-  redact,
+  redactWith,
   serialise,
   snippet,
   unexpectedShape,
-  validate,
+  validateWith,
   type CommonCallOptions,
   type CommonClientOptions,
   type Core,
@@ -100,7 +100,7 @@ export function connect(options: PaySsamClientOptions, factory: string): Connect
   if (options !== null && typeof options === "object") {
     issues.push(...checkSecret("options.apiKey", options.apiKey, MIN_SECRET_LENGTH));
     for (const [key, schema] of [["apiKey", ApiKey], ["member", MemberCode], ["merchant", MerchantCode]] as const) {
-      if (key !== "apiKey" || issues.length === 0) issues.push(...validate(schema, options[key], `options.${key}`));
+      if (key !== "apiKey" || issues.length === 0) issues.push(...validateWith(schema, options[key], {}, `options.${key}`));
     }
   }
   const credentials: Credentials = { apiKey: options?.apiKey, member: options?.member, merchant: options?.merchant };
@@ -189,7 +189,7 @@ async function invoke(connection: Connection, op: PaySsamOperation, input: unkno
     // Field paths are those of the method's input (`price`, not `bill.price`): the payload is checked
     // against its own schema (the row's input); the envelope around it comes from the options, checked at creation.
     // A hash the client could not compute (billId or price missing) is not the caller's problem to report.
-    const found = validate(op.input ?? {}, payload).filter((i) => hashed || i.field !== "hash" || op.hashRule === "unknown");
+    const found = validateWith(op.input ?? {}, payload, op.keywords ?? {}).filter((i) => hashed || i.field !== "hash" || op.hashRule === "unknown");
     issues.push(...found);
   }
   const text = issues.length === 0 ? serialise(body, field) : undefined;
@@ -206,6 +206,8 @@ async function invoke(connection: Connection, op: PaySsamOperation, input: unkno
     repeatable: op.read,
     signal: callOptions?.signal,
     timeoutMs: callOptions?.timeoutMs,
+    // Card data, personal numbers and billing keys the body carries (the row names `personal` when its input may hold any).
+    sensitive: op.personal?.values(text.text),
   });
   if (received.error) return received.response ? { error: received.error, response: received.response } : { error: received.error };
   progress.response = received.response;
@@ -234,7 +236,7 @@ function read(credentials: Credentials, context: ErrorContext, op: PaySsamOperat
   if (code === "0000") {
     // Success data is redacted of the key (PaySsam echoes it) but keeps what the caller sent and
     // personal fields: they are the answer (an issued receipt's number).
-    const envelope = redact(parsed.value, secrets, KEY_FIELDS) as PaySsamEnvelope;
+    const envelope = redactWith(parsed.value, secrets, KEY_FIELDS) as PaySsamEnvelope;
     const data = envelope.data;
     // The spec's type of data (an object, or an array for list operations) is the shape check's to judge.
     if (data === null || typeof data !== "object") return invalid("not-envelope");
@@ -242,7 +244,7 @@ function read(credentials: Credentials, context: ErrorContext, op: PaySsamOperat
     return issue ? { error: unexpectedShape(context, issue, response.status, snippet(text, hide)), response } : { data, response };
   }
   // An error body echoes the request: card data and personal numbers are redacted too.
-  const envelope = redact(parsed.value, hide, KEY_FIELDS, true) as PaySsamEnvelope;
+  const envelope = redactWith(parsed.value, hide, KEY_FIELDS, op.personal?.isField) as PaySsamEnvelope;
   const message = typeof envelope.message === "string" ? envelope.message : typeof envelope.msg === "string" ? envelope.msg : undefined;
   return { error: new PaySpecApiError(context, { code, httpStatus: response.status, serverMessage: message, body: envelope }), response };
 }

@@ -17,11 +17,11 @@ import {
   checkShape,
   isProblem,
   parseJson,
-  redact,
+  redactWith,
   serialise,
   snippet,
   unexpectedShape,
-  validate,
+  validateWith,
   type CommonCallOptions,
   type CommonClientOptions,
   type Core,
@@ -32,7 +32,6 @@ import {
 import { failureSeries, type PortOneGlobalOperation } from "./generated/common.js";
 import type { components } from "./generated/openapi.js";
 import { TokenSource } from "./jwt.js";
-import { computeSignature } from "./signature.js";
 import { VERSION } from "./version.js";
 
 export type { Unrecognized } from "./generated/common.js";
@@ -177,7 +176,12 @@ export function connect(options: PortOneGlobalClientOptions, factory: string): C
     const out = { ...body };
     if (op.filled.includes("portone_key")) out["portone_key"] = clientKey;
     if (op.filled.includes("portone_secret")) out["portone_secret"] = secretKey;
-    if (op.signature) out["signature_hash"] = await computeSignature(secretKey, op.signature as "InitiatePaymentRequest", out);
+    // The row names its signer (so that a bundle without a signed operation does not carry the signing);
+    // a signed row without one is refused before sending, never sent unsigned.
+    if (op.signature) {
+      if (!op.sign) throw new Error(`${op.id}: the row has no signer for ${op.signature}`);
+      out["signature_hash"] = await op.sign(secretKey, op.signature, out);
+    }
     return out;
   }
 
@@ -226,7 +230,7 @@ async function invoke(connection: Connection, op: PortOneGlobalOperation, input:
   const { core, clientKey, secrets, authorise, fill } = connection;
   const id = op.id;
   const context = { provider: PROVIDER, operation: id } as const;
-  const invalid = (issues: ValidationIssue[]): AnyResult => ({ error: new PaySpecValidationError(context, redact(issues, secrets()) as ValidationIssue[]) });
+  const invalid = (issues: ValidationIssue[]): AnyResult => ({ error: new PaySpecValidationError(context, redactWith(issues, secrets()) as ValidationIssue[]) });
   let request: Parameters<Core["transport"]["send"]>[0];
   let token: string | undefined;
   try {
@@ -242,7 +246,7 @@ async function invoke(connection: Connection, op: PortOneGlobalOperation, input:
     for (const field of FILLED) {
       if (hasOwn(record, field)) issues.push(issue(field, "reserved", "is filled in by the client from its credentials and cannot be passed"));
     }
-    issues.push(...validate(op.input ?? {}, record).filter((i) => !FILLED.includes(i.field)));
+    issues.push(...validateWith(op.input ?? {}, record, op.keywords ?? {}).filter((i) => !FILLED.includes(i.field)));
     for (const p of op.pathParams) if (record[p] !== undefined && !(op.filled as readonly string[]).includes(p)) issues.push(...checkPathValue(p, record[p]));
     if (issues.length > 0) return invalid(issues);
 
@@ -260,7 +264,9 @@ async function invoke(connection: Connection, op: PortOneGlobalOperation, input:
       headers["Content-Type"] = "application/json";
     }
     token = await authorise(op, headers);
-    request = { operation: id, method: op.method, url, headers, body: text, repeatable: op.read, signal: opts.signal, timeoutMs: opts.timeoutMs };
+    // Card data, personal numbers and billing keys the body carries (the row names `personal` when its input may hold any).
+    const sensitive = text !== undefined && op.personal ? op.personal.values(text) : undefined;
+    request = { operation: id, method: op.method, url, headers, body: text, repeatable: op.read, signal: opts.signal, timeoutMs: opts.timeoutMs, sensitive };
   } catch {
     // A getter or proxy in the input that throws: nothing was sent.
     return invalid([issue("input", "type", "could not be read")]);
@@ -296,7 +302,7 @@ function interpret(connection: Connection, op: PortOneGlobalOperation, response:
   const apiError = (): AnyResult => {
     if (code === JWT_REJECTED) tokens.invalidate(token);
     // Error bodies echo the request: card data and personal numbers are redacted too.
-    const body = redact(record, hide, SECRET_FIELDS, true) as Record<string, unknown>;
+    const body = redactWith(record, hide, SECRET_FIELDS, op.personal?.isField) as Record<string, unknown>;
     const message = body["message"];
     return {
       error: new PaySpecApiError(context, { code: code ?? "", httpStatus: response.status, serverMessage: typeof message === "string" ? message : undefined, body }),
@@ -323,6 +329,6 @@ function interpret(connection: Connection, op: PortOneGlobalOperation, response:
   if (!isRecord(data)) return invalid("not-envelope");
   const issue = checkShape(op.output, data, undefined, op.enveloped ? "content" : "");
   if (issue) return { error: unexpectedShape(context, issue, response.status, snippet(text, hide)), response };
-  return { data: redact(data, [secretKey], SECRET_FIELDS), response };
+  return { data: redactWith(data, [secretKey], SECRET_FIELDS), response };
 }
 

@@ -9,7 +9,6 @@ import {
   carried,
   carrier,
   createCore,
-  isSensitiveField,
   MIN_SECRET_LENGTH,
   PaySpecAbortedError,
   PaySpecApiError,
@@ -20,12 +19,12 @@ import {
   checkShape,
   isProblem,
   parseJson,
-  redact,
+  redactWith,
   scrubError,
   serialise,
   snippet,
   unexpectedShape,
-  validate,
+  validateWith,
   type CommonCallOptions,
   type CommonClientOptions,
   type Core,
@@ -124,7 +123,8 @@ function paramsOf(op: PortOneOperation): ParamInfo {
   let info = paramInfo.get(op);
   if (!info) {
     const all = [...op.pathParams, ...op.queryParams];
-    paramInfo.set(op, (info = { all: new Set(all), sensitive: all.filter((name) => isSensitiveField(name)) }));
+    const personal = op.personal;
+    paramInfo.set(op, (info = { all: new Set(all), sensitive: personal ? all.filter((name) => personal.isField(name)) : [] }));
   }
   return info;
 }
@@ -216,7 +216,7 @@ function prepare(connection: Connection, op: PortOneOperation, input: unknown, c
   const given = (input ?? {}) as Record<string, unknown>;
   const values = op.storeId !== null && storeId !== undefined && !hasOwn(given, "storeId") ? { ...given, storeId } : given;
   for (const name of op.pathParams) if (typeof values[name] === "string") issues.push(...checkPathValue(name, values[name]));
-  issues.push(...validate(op.input ?? {}, values));
+  issues.push(...validateWith(op.input ?? {}, values, op.keywords ?? {}));
   if (issues.length > 0) return { issues };
 
   let url = core.baseUrl + op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(values[name])));
@@ -249,12 +249,15 @@ function prepare(connection: Connection, op: PortOneOperation, input: unknown, c
   if (write && key === undefined && core.transport.config.retry.limit > 0) key = globalThis.crypto.randomUUID();
   // RFC 8941 string, as PortOne's idempotency guide shows: `Idempotency-Key: "…"`.
   if (write && key !== undefined) headers["Idempotency-Key"] = `"${key}"`;
-  // A billing key in the path or query is a credential of the customer's card: never handed back.
+  // A billing key in the path or query is a credential of the customer's card: never handed back;
+  // nor the card data of the body (the row names `personal` when its input may hold any).
   let sensitive: string[] | undefined;
   for (const name of personal) {
     const value = values[name];
     if (typeof value === "string" && value.length >= 6) (sensitive ??= []).push(value);
   }
+  const found = body !== undefined && op.personal ? op.personal.values(body) : [];
+  if (found.length > 0) (sensitive ??= []).push(...found);
   return { request: { url, headers, body, repeatable: !write || key !== undefined, sensitive } };
 }
 
@@ -268,7 +271,7 @@ async function invoke(connection: Connection, op: PortOneOperation, input: unkno
     const error = new PaySpecValidationError({ provider: PROVIDER, operation: op.id }, [{ field: "input", rule: "type", message: "input could not be read" }]);
     return { error: Object.assign(error, { cause: scrubError(cause, secrets()) }) };
   }
-  if (prepared.issues) return { error: new PaySpecValidationError({ provider: PROVIDER, operation: op.id }, prepared.issues.map((i) => redact(i, secrets()) as ValidationIssue)) };
+  if (prepared.issues) return { error: new PaySpecValidationError({ provider: PROVIDER, operation: op.id }, prepared.issues.map((i) => redactWith(i, secrets()) as ValidationIssue)) };
   const { request } = prepared;
   if (options?.signal?.aborted) return { error: new PaySpecAbortedError({ provider: PROVIDER, operation: op.id }, scrubError(options.signal.reason, secrets())) };
   let received = await dispatch(connection, op, request, options);
@@ -360,7 +363,7 @@ function read(connection: Connection, op: PortOneOperation, response: Response, 
   // even though it has a `type` (a URL): an HTTP error with its text kept.
   const body = parsed.value;
   if (!problem && !ok && isRecord(body) && typeof body["type"] === "string") {
-    const clean = redact(body, hide(), undefined, true) as Record<string, unknown>;
+    const clean = redactWith(body, hide(), undefined, op.personal?.isField) as Record<string, unknown>;
     const message = clean["message"];
     const error = new PaySpecApiError(context, {
       code: clean["type"] as string,

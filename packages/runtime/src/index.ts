@@ -20,10 +20,30 @@ export {
 } from "./errors.js";
 export { serialise } from "./json.js";
 export type { OperationInfo } from "./operation.js";
-export { isSensitiveField, MAX_JSON_DEPTH, redact, redactText, scrubError, sensitiveValues, snippet } from "./redact.js";
+export { isSensitiveField, MAX_JSON_DEPTH, personalData, redact, redactText, redactWith, scrubError, sensitiveValues, snippet, type PersonalData } from "./redact.js";
 export { decideRetry, normaliseRetry, parseRetryAfter, type AttemptOutcome, type RetryOptions, type RetryPolicy } from "./retry.js";
 export { createTransport, transportFetch, type OutgoingRequest, type Received, type Transport, type TransportConfig, type TransportEvent } from "./transport.js";
-export { isCalendarDate, validate, type RequestSchema, type SchemaTable, type ValidationIssue } from "./validate.js";
+export {
+  ALL_KEYWORDS,
+  allOfKeyword,
+  anyOfKeyword,
+  dateFormat,
+  dateTimeFormat,
+  ifKeyword,
+  isCalendarDate,
+  issuesOf,
+  oneOfKeyword,
+  patternKeyword,
+  uriFormat,
+  validate,
+  validateWith,
+  type KeywordCheck,
+  type Keywords,
+  type RequestSchema,
+  type SchemaTable,
+  type ValidationIssue,
+  type Walk,
+} from "./validate.js";
 export {
   checkShape,
   isProblem,

@@ -45,7 +45,7 @@ export function redactText(text: string, secrets: readonly string[]): string {
  * (providers echo the request in error bodies), and the long ones wherever they appear in text.
  * `number` counts only inside a `card` or `credential` object (a page has a `number` too).
  */
-const SENSITIVE_FIELDS: ReadonlySet<string> = new Set([
+export const SENSITIVE_FIELDS: ReadonlySet<string> = new Set([
   "cardnumber",
   "expiry",
   "expiryyear",
@@ -61,7 +61,7 @@ const SENSITIVE_FIELDS: ReadonlySet<string> = new Set([
   "issuancenumber",
   "residentregistrationnumber",
 ]);
-const CARD_PARENTS: ReadonlySet<string> = new Set(["card", "credential", "cardcredential"]);
+export const CARD_PARENTS: ReadonlySet<string> = new Set(["card", "credential", "cardcredential"]);
 const normalise = (name: string): string => name.toLowerCase().replace(/[\s_-]/g, "");
 
 /** Whether a field holds card data, a personal number or a billing key (its parent's name decides for `number`). */
@@ -73,7 +73,7 @@ export function isSensitiveField(name: string, parent = ""): boolean {
 /** Deepest JSON a client walks (redaction, validation): deeper values are replaced, never followed (no stack overflow). */
 export const MAX_JSON_DEPTH = 64;
 
-const NONE: readonly string[] = Object.freeze([]);
+const NONE: readonly string[] = [];
 
 /**
  * The values of the sensitive fields of a request body (JSON text) long enough to be found again in
@@ -102,12 +102,35 @@ export function sensitiveValues(body: string | undefined): readonly string[] {
 }
 
 /**
+ * What a generated row names (`OperationInfo.personal`) when its input may hold card data, personal
+ * numbers or billing keys (a field so named, or an object open to any field): how to find their values
+ * in the request and their fields in an error body. A bundle whose rows name none does not carry them.
+ */
+export interface PersonalData {
+  /** Whether a field holds card data, a personal number or a billing key (`isSensitiveField`). */
+  readonly isField: (name: string, parent?: string) => boolean;
+  /** The values of such fields in a request body (`sensitiveValues`). */
+  readonly values: (body: string | undefined) => readonly string[];
+}
+
+/** The one `PersonalData`: the rows of operations whose input may hold such fields refer to it. */
+export const personalData: PersonalData = { isField: isSensitiveField, values: sensitiveValues };
+
+/**
  * A copy of a JSON value in which every field named in `fields` (case-insensitive), every occurrence
  * of one of `secrets` inside a string or a key and, with `personal` (error bodies: what the client
  * sent, echoed back), every sensitive field (card data, personal numbers, billing keys) is replaced by
  * `[REDACTED]`. Values nested deeper than `MAX_JSON_DEPTH` are replaced too, never followed.
  */
 export function redact(value: unknown, secrets: readonly string[], fields: ReadonlySet<string> = new Set(), personal = false): unknown {
+  return redactWith(value, secrets, fields, personal ? isSensitiveField : undefined);
+}
+
+/**
+ * `redact` with the test of personal fields given (a row's `personal.isField`) or none: the clients'
+ * form, so that a bundle without personal fields does not carry their names.
+ */
+export function redactWith(value: unknown, secrets: readonly string[], fields: ReadonlySet<string> = new Set(), isPersonal?: (name: string, parent: string) => boolean): unknown {
   const walk = (node: unknown, parent: string, depth: number): unknown => {
     if (typeof node === "string") return redactText(node, secrets);
     if (node === null || typeof node !== "object") return node;
@@ -116,7 +139,7 @@ export function redact(value: unknown, secrets: readonly string[], fields: Reado
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(node)) {
       Object.defineProperty(out, redactText(k, secrets), {
-        value: fields.has(k.toLowerCase()) || (personal && isSensitiveField(k, parent)) ? REDACTED : walk(v, k, depth + 1),
+        value: fields.has(k.toLowerCase()) || isPersonal?.(k, parent) ? REDACTED : walk(v, k, depth + 1),
         enumerable: true,
         writable: true,
         configurable: true,

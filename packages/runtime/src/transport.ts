@@ -50,7 +50,12 @@ export interface OutgoingRequest {
   readonly repeatable: boolean;
   readonly signal?: AbortSignal | undefined;
   readonly timeoutMs?: number | undefined;
-  /** Values of this request that must never be handed back (a billing key in the path); card data in the body is found by `sensitiveValues`. */
+  /**
+   * Values of this request that must never be handed back: a billing key in the path, the card data of
+   * the body. The caller finds them (a client with its row's `personal.values`, `transportFetch` with
+   * `sensitiveValues`): the transport does not read bodies, so that a bundle whose operations send no
+   * such field does not carry the scan.
+   */
   readonly sensitive?: readonly string[] | undefined;
 }
 
@@ -69,6 +74,7 @@ export interface Transport {
 }
 
 const decoder = new TextDecoder();
+const NONE: readonly string[] = [];
 
 /** Most of a non-2xx body that is read: enough for any error body, and a 50 MB proxy page still becomes an `http` error. */
 const ERROR_BODY_BYTES = 1024 * 1024;
@@ -186,8 +192,7 @@ export function createTransport(config: TransportConfig): Transport {
 
   async function send(request: OutgoingRequest): Promise<Received> {
     if (request.headers["user-agent"] === undefined && request.headers["User-Agent"] === undefined) request.headers["User-Agent"] = config.userAgent;
-    const found = sensitiveValues(request.body);
-    const sensitive = request.sensitive?.length ? [...request.sensitive, ...found] : found;
+    const sensitive = request.sensitive ?? NONE;
     for (let attempt = 0; ; attempt++) {
       const received = await once(request, attempt, sensitive);
       if (!request.repeatable || attempt >= config.retry.limit) return received;
@@ -229,6 +234,8 @@ export function transportFetch(transport: Transport, repeatable: (request: Reque
       body,
       repeatable: repeatable(request),
       signal: request.signal,
+      // Any path of the spec: its card data, personal numbers and billing keys are found in the body.
+      sensitive: sensitiveValues(body),
     });
     if (received.error) throw received.error;
     const { response, text } = received;

@@ -1,7 +1,9 @@
-// Checks a request body against the spec's request schema (copied into generated/operations.ts)
-// before anything is sent, and inbound payloads (callbacks, webhooks, redirects) against theirs. It
+// Checks a request body against the spec's request schema (the `input` of a generated row) before
+// anything is sent, and inbound payloads (callbacks, webhooks, redirects) against theirs. It
 // understands the JSON Schema keywords the payspec request schemas use; each client's contract tests
-// send the same invalid bodies to Prism to prove both sides apply the same rule.
+// send the same invalid bodies to Prism to prove both sides apply the same rule. The core keywords are
+// one interpreter; the others (`pattern`, the formats, `allOf`/`anyOf`/`oneOf`, `if`) are functions a
+// row names (`OperationInfo.keywords`), so that a one-operation bundle carries only those it uses.
 
 /** The subset of JSON Schema that request schemas use. */
 export interface RequestSchema {
@@ -61,65 +63,78 @@ function typeMatches(expected: string, actual: string): boolean {
   return expected === actual || (expected === "number" && actual === "integer");
 }
 
-const patternCache = new Map<string, RegExp>();
-function regex(pattern: string): RegExp {
-  let re = patternCache.get(pattern);
-  if (!re) {
-    re = new RegExp(pattern, "u");
-    patternCache.set(pattern, re);
-  }
-  return re;
-}
-
 /** Whether year, month and day name a day of the calendar (`Date.parse` accepts 2026-02-30 as March 2nd). */
 export function isCalendarDate(year: number, month: number, day: number): boolean {
   const at = new Date(Date.UTC(year, month - 1, day));
   return year >= 1 && at.getUTCFullYear() === year && at.getUTCMonth() === month - 1 && at.getUTCDate() === day;
 }
 
-const FORMATS: Record<string, (value: string) => boolean> = {
-  date: (v) => {
-    const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-    return parts !== null && isCalendarDate(Number(parts[1]), Number(parts[2]), Number(parts[3]));
-  },
-  // RFC 3339, as the specs mean by date-time (PortOne's `from`, `until`, `paidAt`, …), on the calendar.
-  "date-time": (v) => {
-    const parts = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/.exec(v);
-    if (parts === null || !isCalendarDate(Number(parts[1]), Number(parts[2]), Number(parts[3]))) return false;
-    return Number(parts[4]) < 24 && Number(parts[5]) < 60 && Number(parts[6]) <= 60 && Number(parts[7] ?? 0) < 24 && Number(parts[8] ?? 0) < 60;
-  },
-  uri: (v) => {
-    try {
-      return new URL(v).protocol.length > 0;
-    } catch {
-      return false;
-    }
-  },
-};
-
 const hasOwn = (record: object, key: string): boolean => Object.prototype.hasOwnProperty.call(record, key);
 
+/** One walk of `validate`: the named schemas, the objects above the value, where issues go, and the checkers of the other keywords. */
+export interface Walk {
+  readonly table: SchemaTable;
+  /** The path of objects above the value: pushed and popped around each object's children. */
+  readonly seen: object[];
+  readonly issues: ValidationIssue[];
+  readonly keywords: Keywords;
+}
+
+/** The checker of one keyword (or one `format`): pushes the issues of `value` against `schema` onto `walk.issues`. */
+export type KeywordCheck = (schema: RequestSchema, value: unknown, field: string, walk: Walk) => void;
+
 /**
- * Every rule of `schema` that `value` breaks. Only own enumerable properties count (a `__proto__`
- * key or an inherited field never satisfies `required`), numbers must be finite, and a value that
- * refers to itself is reported instead of followed.
+ * The checkers of the keywords beyond the core ones (`type`, `required`, `properties`,
+ * `additionalProperties`, `items`, `enum`, `const`, lengths, `minimum`/`maximum`, `$ref`), by keyword, and
+ * by format for `format`. A generated row carries those its input schema uses (`OperationInfo.keywords`),
+ * so that a bundle has only what its operations use; a schema that uses one it was not given is refused
+ * (`cannot be checked`), never passed unchecked.
  */
-export function validate(schema: RequestSchema, value: unknown, field = "", table: SchemaTable = {}, seen: object[] = []): ValidationIssue[] {
+export interface Keywords {
+  readonly pattern?: KeywordCheck;
+  readonly date?: KeywordCheck;
+  readonly "date-time"?: KeywordCheck;
+  readonly uri?: KeywordCheck;
+  readonly allOf?: KeywordCheck;
+  readonly anyOf?: KeywordCheck;
+  readonly oneOf?: KeywordCheck;
+  readonly if?: KeywordCheck;
+}
+
+/** The formats a checker exists for; any other `format` is an annotation, not checked (as JSON Schema allows). */
+const FORMATS: readonly string[] = ["date", "date-time", "uri"];
+
+/**
+ * Every rule of `schema` that `value` breaks, checked with the core keywords and those of `keywords`.
+ * Only own enumerable properties count (a `__proto__` key or an inherited field never satisfies
+ * `required`), numbers must be finite, and a value that refers to itself is reported instead of followed.
+ */
+export function validateWith(schema: RequestSchema, value: unknown, keywords: Keywords, field = "", table: SchemaTable = {}, seen: object[] = []): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  // `seen` is the path of objects above `value`: pushed and popped around each object's children.
-  check(schema, value, field, table, seen.slice(), issues);
+  check(schema, value, field, { table, seen: seen.slice(), issues, keywords });
   return issues;
 }
 
-/** The issues of `value` against `schema`, pushed onto `issues` (one array per call of `validate`: nothing allocated where nothing is wrong). */
-function check(schema: RequestSchema, value: unknown, field: string, table: SchemaTable, seen: object[], issues: ValidationIssue[]): void {
+/** The issues of `value` against `schema` in a walk of their own (a union member, a condition): the same keywords and path of objects. */
+export const issuesOf = (schema: RequestSchema, value: unknown, field: string, walk: Walk): ValidationIssue[] =>
+  validateWith(schema, value, walk.keywords, field, walk.table, walk.seen);
+
+/** The issues of `value` against `schema`, pushed onto `walk.issues` (one array per call of `validateWith`: nothing allocated where nothing is wrong). */
+function check(schema: RequestSchema, value: unknown, field: string, walk: Walk): void {
+  const { table, seen, issues, keywords } = walk;
   if (schema.$ref !== undefined) {
     const target = table[schema.$ref];
-    if (target) check(target, value, field, table, seen, issues);
+    if (target) check(target, value, field, walk);
     return;
   }
   const name = field || "body";
   const add = (rule: string, message: string): void => void issues.push({ field: name, rule, message: `${name} ${message}` });
+  // A keyword of the schema whose checker this walk was not given: refused, never skipped (fail closed).
+  const use = (keyword: keyof Keywords, rule: string): void => {
+    const checker = keywords[keyword];
+    if (checker) checker(schema, value, field, walk);
+    else add(rule, `cannot be checked: the ${keyword} checker is not in this build`);
+  };
   const type = schema.type;
   if (type !== undefined) {
     const actual = typeOf(value);
@@ -147,11 +162,9 @@ function check(schema: RequestSchema, value: unknown, field: string, table: Sche
         add("maxLength", `must be at most ${schema.maxLength} characters`);
       }
     }
-    if (schema.pattern !== undefined && !regex(schema.pattern).test(value)) {
-      add("pattern", `must match ${schema.pattern}${schema.description ? ` (${firstSentence(schema.description)})` : ""}`);
-    }
-    const format = schema.format ? FORMATS[schema.format] : undefined;
-    if (format && !format(value)) add("format", `must be a valid ${schema.format}`);
+    if (schema.pattern !== undefined) use("pattern", "pattern");
+    const format = schema.format;
+    if (format !== undefined && FORMATS.includes(format)) use(format as keyof Keywords, "format");
   } else if (typeof value === "number") {
     if (schema.minimum !== undefined && value < schema.minimum) add("minimum", `must be at least ${schema.minimum}`);
     if (schema.maximum !== undefined && value > schema.maximum) add("maximum", `must be at most ${schema.maximum}`);
@@ -165,7 +178,7 @@ function check(schema: RequestSchema, value: unknown, field: string, table: Sche
       if (schema.minItems !== undefined && value.length < schema.minItems) add("minItems", `must have at least ${schema.minItems} items`);
       if (schema.maxItems !== undefined && value.length > schema.maxItems) add("maxItems", `must have at most ${schema.maxItems} items`);
       const items = schema.items;
-      if (items) for (let i = 0; i < value.length; i++) check(items, value[i], `${name}[${i}]`, table, seen, issues);
+      if (items) for (let i = 0; i < value.length; i++) check(items, value[i], `${name}[${i}]`, walk);
     } else {
       const record = value as Record<string, unknown>;
       if (schema.required) {
@@ -182,8 +195,8 @@ function check(schema: RequestSchema, value: unknown, field: string, table: Sche
       for (const key of keys) {
         if (record[key] === undefined) continue;
         const sub = properties !== undefined && hasOwn(properties, key) ? properties[key] : undefined;
-        if (sub) check(sub, record[key], field ? `${field}.${key}` : key, table, seen, issues);
-        else if (typeof additional === "object") check(additional, record[key], field ? `${field}.${key}` : key, table, seen, issues);
+        if (sub) check(sub, record[key], field ? `${field}.${key}` : key, walk);
+        else if (typeof additional === "object") check(additional, record[key], field ? `${field}.${key}` : key, walk);
       }
       if (additional === false) {
         for (const key of keys) {
@@ -196,29 +209,122 @@ function check(schema: RequestSchema, value: unknown, field: string, table: Sche
     }
     seen.pop();
   }
-  if (schema.allOf) for (const sub of schema.allOf) check(sub, value, field, table, seen, issues);
-  if (schema.anyOf && !schema.anyOf.some((sub) => validate(sub, value, field, table, seen).length === 0)) {
-    add("anyOf", "does not match any of the allowed forms");
+  if (schema.allOf) use("allOf", "allOf");
+  if (schema.anyOf) use("anyOf", "anyOf");
+  if (schema.oneOf) use("oneOf", "oneOf");
+  if (schema.if) use("if", "if");
+}
+
+// The keywords beyond the core, each its own function: a bundle keeps those its rows name.
+
+const patternCache = new Map<string, RegExp>();
+
+/** `pattern` (Unicode regular expressions, compiled once each); the message quotes the field's description. */
+export const patternKeyword: KeywordCheck = (schema, value, field, walk) => {
+  const pattern = schema.pattern as string;
+  if (typeof value !== "string") return;
+  let re = patternCache.get(pattern);
+  if (!re) {
+    re = new RegExp(pattern, "u");
+    patternCache.set(pattern, re);
   }
-  if (schema.oneOf) {
-    const results = schema.oneOf.map((sub) => validate(sub, value, field, table, seen));
-    const matching = results.filter((r) => r.length === 0).length;
-    if (matching !== 1) {
-      // Report the member the value was closest to, so the message names a field rather than "oneOf".
-      const closest = results.reduce((a, b) => (b.length < a.length ? b : a), results[0] ?? []);
-      if (matching === 0 && closest.length > 0) issues.push(...closest);
-      else add("oneOf", matching === 0 ? "does not match any of the allowed forms" : "matches more than one of the allowed forms");
-    }
+  if (re.test(value)) return;
+  const name = field || "body";
+  walk.issues.push({ field: name, rule: "pattern", message: `${name} must match ${pattern}${schema.description ? ` (${firstSentence(schema.description)})` : ""}` });
+};
+
+/** The issue of a string that is not of its schema's `format`. */
+function badFormat(schema: RequestSchema, field: string, walk: Walk): void {
+  const name = field || "body";
+  walk.issues.push({ field: name, rule: "format", message: `${name} must be a valid ${schema.format}` });
+}
+
+/** `format: date`: a day of the calendar. */
+export const dateFormat: KeywordCheck = (schema, value, field, walk) => {
+  if (typeof value !== "string") return;
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (parts === null || !isCalendarDate(Number(parts[1]), Number(parts[2]), Number(parts[3]))) badFormat(schema, field, walk);
+};
+
+/** `format: date-time`: RFC 3339, as the specs mean by date-time (PortOne's `from`, `until`, `paidAt`, …), on the calendar. */
+export const dateTimeFormat: KeywordCheck = (schema, value, field, walk) => {
+  if (typeof value !== "string") return;
+  const parts = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/.exec(value);
+  const valid =
+    parts !== null &&
+    isCalendarDate(Number(parts[1]), Number(parts[2]), Number(parts[3])) &&
+    Number(parts[4]) < 24 &&
+    Number(parts[5]) < 60 &&
+    Number(parts[6]) <= 60 &&
+    Number(parts[7] ?? 0) < 24 &&
+    Number(parts[8] ?? 0) < 60;
+  if (!valid) badFormat(schema, field, walk);
+};
+
+/** `format: uri`: what the URL parser accepts as absolute. */
+export const uriFormat: KeywordCheck = (schema, value, field, walk) => {
+  if (typeof value !== "string") return;
+  let valid: boolean;
+  try {
+    valid = new URL(value).protocol.length > 0;
+  } catch {
+    valid = false;
   }
-  if (schema.if) {
-    const branch = validate(schema.if, value, field, table, seen).length === 0 ? schema.then : schema.else;
-    if (branch) {
-      const condition = describeCondition(schema.if, field);
-      for (const issue of validate(branch, value, field, table, seen)) {
-        issues.push(condition ? { ...issue, message: `${issue.message} when ${condition}` } : issue);
-      }
-    }
-  }
+  if (!valid) badFormat(schema, field, walk);
+};
+
+/** `allOf`: every member's issues. */
+export const allOfKeyword: KeywordCheck = (schema, value, field, walk) => {
+  for (const sub of schema.allOf ?? []) check(sub, value, field, walk);
+};
+
+/** `anyOf`: one issue when no member matches. */
+export const anyOfKeyword: KeywordCheck = (schema, value, field, walk) => {
+  if ((schema.anyOf ?? []).some((sub) => issuesOf(sub, value, field, walk).length === 0)) return;
+  const name = field || "body";
+  walk.issues.push({ field: name, rule: "anyOf", message: `${name} does not match any of the allowed forms` });
+};
+
+/** `oneOf`: exactly one member matches; when none does, the issues of the member the value was closest to. */
+export const oneOfKeyword: KeywordCheck = (schema, value, field, walk) => {
+  const results = (schema.oneOf ?? []).map((sub) => issuesOf(sub, value, field, walk));
+  const matching = results.filter((r) => r.length === 0).length;
+  if (matching === 1) return;
+  // Report the member the value was closest to, so the message names a field rather than "oneOf".
+  const closest = results.reduce((a, b) => (b.length < a.length ? b : a), results[0] ?? []);
+  const name = field || "body";
+  if (matching === 0 && closest.length > 0) walk.issues.push(...closest);
+  else walk.issues.push({ field: name, rule: "oneOf", message: `${name} ${matching === 0 ? "does not match any of the allowed forms" : "matches more than one of the allowed forms"}` });
+};
+
+/** `if`/`then`/`else`: the branch the condition selects, its messages saying when they apply. */
+export const ifKeyword: KeywordCheck = (schema, value, field, walk) => {
+  const condition = schema.if as RequestSchema;
+  const branch = issuesOf(condition, value, field, walk).length === 0 ? schema.then : schema.else;
+  if (!branch) return;
+  const when = describeCondition(condition, field);
+  for (const issue of issuesOf(branch, value, field, walk)) walk.issues.push(when ? { ...issue, message: `${issue.message} when ${when}` } : issue);
+};
+
+/** Every keyword checker: what `validate` uses (inbound payloads, the options of a client, tests). */
+export const ALL_KEYWORDS: Keywords = {
+  pattern: patternKeyword,
+  date: dateFormat,
+  "date-time": dateTimeFormat,
+  uri: uriFormat,
+  allOf: allOfKeyword,
+  anyOf: anyOfKeyword,
+  oneOf: oneOfKeyword,
+  if: ifKeyword,
+};
+
+/**
+ * Every rule of `schema` that `value` breaks, every keyword of the subset checked (`validateWith`
+ * with `ALL_KEYWORDS`). Only own enumerable properties count, numbers must be finite, and a value
+ * that refers to itself is reported instead of followed.
+ */
+export function validate(schema: RequestSchema, value: unknown, field = "", table: SchemaTable = {}, seen: object[] = []): ValidationIssue[] {
+  return validateWith(schema, value, ALL_KEYWORDS, field, table, seen);
 }
 
 /**

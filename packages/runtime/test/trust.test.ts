@@ -14,10 +14,12 @@ import {
   createTransport,
   normaliseRetry,
   PaySpecValidationError,
+  personalData,
   redact,
   redactText,
   RESERVED_HEADERS,
   sensitiveValues,
+  transportFetch,
   validate,
   type CoreConfig,
   type TransportConfig,
@@ -316,10 +318,25 @@ describe("the transport's promises, one test each", () => {
     expect(calls()).toBe(0);
   });
 
-  it("hands back the card data and billing keys of the body it sent, for the client to redact", async () => {
+  // The transport no longer reads bodies (a one-operation bundle without card fields does not carry the
+  // scan): the client finds them with its row's `personal.values` and passes them in `sensitive`.
+  it("hands back the sensitive values the caller found, for the client to redact", async () => {
     const body = JSON.stringify({ billingKey: "billing-key-0001", method: { card: { credential: { number: "4111111111111111" } } } });
-    const received = await createTransport(config).send({ ...request, method: "POST", body, sensitive: ["from-the-path"], repeatable: false });
+    const found = personalData.values(body);
+    const received = await createTransport(config).send({ ...request, method: "POST", body, sensitive: ["from-the-path", ...found], repeatable: false });
     expect([...received.sensitive].sort()).toEqual(["4111111111111111", "billing-key-0001", "from-the-path"]);
+  });
+
+  it("transportFetch finds the card data of any body it sends and redacts it from the error (openapi-fetch: every path)", async () => {
+    const card = "4111111111111111";
+    const fetch = (async () => {
+      throw new Error(`connection reset while sending ${card}`);
+    }) as typeof globalThis.fetch;
+    const send = transportFetch(createTransport({ ...config, fetch }), () => false);
+    const body = JSON.stringify({ method: { card: { credential: { number: card } } } });
+    const error: unknown = await send(new Request("https://x.test/payments", { method: "POST", body })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "network" });
+    expect(JSON.stringify({ message: (error as Error).message, cause: String((error as Error).cause) })).not.toContain(card);
   });
 });
 

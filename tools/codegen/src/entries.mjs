@@ -68,19 +68,141 @@ export function constantsModule({ header, typeImport, type, table }) {
 export const camel = (entry) => entry.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 
 /**
+ * Field names whose values are card data, personal numbers or billing keys, compared without case, `_`,
+ * `-` or spaces; `number` only inside a `card` or `credential` object. The same lists as the runtime's
+ * `isSensitiveField` (packages/runtime/src/redact.ts; a runtime test compares them): the generator
+ * runs before anything is built, so it cannot import the runtime.
+ */
+export const SENSITIVE_FIELDS = [
+  "cardnumber",
+  "expiry",
+  "expiryyear",
+  "expirymonth",
+  "cvc",
+  "cvv",
+  "passwordtwodigits",
+  "cardpassword",
+  "birth",
+  "birthdate",
+  "birthorbusinessregistrationnumber",
+  "billingkey",
+  "issuancenumber",
+  "residentregistrationnumber",
+];
+export const CARD_PARENTS = ["card", "credential", "cardcredential"];
+const normalise = (name) => name.toLowerCase().replace(/[\s_-]/g, "");
+export const isSensitiveField = (name, parent = "") =>
+  SENSITIVE_FIELDS.includes(normalise(name)) || (normalise(name) === "number" && CARD_PARENTS.includes(normalise(parent)));
+
+/** The runtime's checker of each keyword beyond the core ones (`Keywords`), by keyword (`format` by its value). */
+const KEYWORD_CHECKERS = {
+  pattern: "patternKeyword",
+  date: "dateFormat",
+  "date-time": "dateTimeFormat",
+  uri: "uriFormat",
+  allOf: "allOfKeyword",
+  anyOf: "anyOfKeyword",
+  oneOf: "oneOfKeyword",
+  if: "ifKeyword",
+};
+
+/**
+ * What an operation's input schema needs of the runtime beyond the core validator: the keyword checkers
+ * it uses anywhere (through `$ref`s into `table`, union members and conditions), and whether it may hold
+ * card data, personal numbers or billing keys: a property so named (with its parent's name, as the
+ * runtime's scan of a body sees it: an array's items have the array's name as parent), or an object open
+ * to any field (its keys are the caller's). `root` is the name of the object the input is sent in
+ * (PaySsam's `bill`), or "". A null input accepts anything: personal.
+ */
+export function inputNeeds(input, table, root = "") {
+  const keywords = new Set();
+  let personal = input === null || input === undefined;
+  const target = (name) => {
+    if (!table.has(name)) throw new Error(`$ref to ${name}, which is not in the table`);
+    return table.get(name);
+  };
+  // Whether a value in this place may be an object with fields the schema does not list.
+  const open = (node, refs = []) => {
+    if (!node || typeof node !== "object") return false;
+    if (typeof node.$ref === "string") return !refs.includes(node.$ref) && open(target(node.$ref), [...refs, node.$ref]);
+    const types = node.type === undefined ? undefined : [node.type].flat();
+    if (node.enum !== undefined || node.const !== undefined || (types && !types.includes("object")) || node.additionalProperties === false) return false;
+    if (node.allOf && !node.allOf.every((m) => open(m, refs))) return false;
+    return (!node.anyOf || node.anyOf.some((m) => open(m, refs))) && (!node.oneOf || node.oneOf.some((m) => open(m, refs)));
+  };
+  const visited = new Set();
+  // `place`: the node is what a value in its own place must match (a property, an item), not a union member or branch of one.
+  const walk = (node, parent, place) => {
+    if (!node || typeof node !== "object") return;
+    if (place && open(node)) personal = true;
+    if (typeof node.$ref === "string") {
+      const key = `${node.$ref}\u0000${parent}`;
+      if (!visited.has(key)) {
+        visited.add(key);
+        walk(target(node.$ref), parent, false);
+      }
+      return;
+    }
+    if (node.pattern !== undefined) keywords.add("pattern");
+    if (typeof node.format === "string" && KEYWORD_CHECKERS[node.format]) keywords.add(node.format);
+    for (const k of ["allOf", "anyOf", "oneOf"]) {
+      if (node[k] === undefined) continue;
+      keywords.add(k);
+      for (const member of node[k]) walk(member, parent, false);
+    }
+    if (node.if !== undefined) {
+      keywords.add("if");
+      for (const branch of [node.if, node.then, node.else]) walk(branch, parent, false);
+    }
+    for (const [name, sub] of Object.entries(node.properties ?? {})) {
+      if (isSensitiveField(name, parent)) personal = true;
+      walk(sub, name, true);
+    }
+    walk(node.items, parent, true);
+    if (typeof node.additionalProperties === "object") walk(node.additionalProperties, parent, true);
+  };
+  walk(input, root, true);
+  return { keywords: [...keywords].sort(), personal };
+}
+
+/**
+ * The text a row gets after its `output` for `needs` (`inputNeeds`): `"keywords":{…}` naming the
+ * runtime's checkers, `"personal":personalData`; and the runtime names it imports.
+ */
+export function needsText(needs) {
+  const names = needs.keywords.map((k) => KEYWORD_CHECKERS[k]);
+  const parts = [];
+  if (names.length) parts.push(`"keywords":{${needs.keywords.map((k) => `${JSON.stringify(k)}:${KEYWORD_CHECKERS[k]}`).join(",")}}`);
+  if (needs.personal) parts.push('"personal":personalData');
+  return { text: parts.map((p) => `,${p}`).join(""), imports: [...names, ...(needs.personal ? ["personalData"] : [])] };
+}
+
+/**
  * A rows module of one entry point: each operation's row as its own constant of type `type`, its
  * `input` referring to the constants of `../schemas.js` (as `S.Name`) and its `output` to those of
- * `../shapes.js` (as `O.Name`), imported only when used. `rows` are `{ id, row, comment? }`.
+ * `../shapes.js` (as `O.Name`), imported only when used; then the runtime's keyword checkers the input
+ * uses and `personalData` when it may hold personal fields (`inputNeeds` over `table`, the named request
+ * schemas), so that a bundle carries only what its operations use. `rows` are `{ id, row, comment?,
+ * root?, extra? }`: `root` the object the input is sent in, `extra` row text of the provider's own
+ * (`[text, imports]`, e.g. PortOne Global's signer) written last.
  */
-export function rowsModule({ header, type, rows }) {
-  const lines = rows.map(({ id, row, comment }) => {
+export function rowsModule({ header, type, rows, table }) {
+  const runtime = new Set();
+  const local = new Map();
+  const lines = rows.map(({ id, row, comment, root, extra }) => {
     const { input, output, ...rest } = row;
-    const text = `${literal(rest).slice(0, -1)},"input":${input ? withRefs(input, "S") : "null"},"output":${output ? withRefs(output, "O") : "null"}}`;
+    const needs = needsText(inputNeeds(input, table, root));
+    needs.imports.forEach((name) => runtime.add(name));
+    for (const [from, names] of Object.entries(extra?.imports ?? {})) for (const name of names) local.set(name, from);
+    const text = `${literal(rest).slice(0, -1)},"input":${input ? withRefs(input, "S") : "null"},"output":${output ? withRefs(output, "O") : "null"}${needs.text}${extra?.text ?? ""}}`;
     return [...(comment ? [`/** ${comment} */`] : []), `export const ${id}: ${type} = ${text};`].join("\n");
   });
   const uses = (ns) => lines.some((line) => new RegExp(`[,:\\[]${ns}\\.[A-Za-z_$]`).test(line));
+  const froms = [...new Set(local.values())].sort();
   return [
     header,
+    ...(runtime.size ? [`import { ${[...runtime].sort().join(", ")} } from "@payspec/runtime";`] : []),
+    ...froms.map((from) => `import { ${[...local].filter(([, f]) => f === from).map(([n]) => n).sort().join(", ")} } from "${from}";`),
     `import type { ${type} } from "../common.js";`,
     ...(uses("S") ? ['import * as S from "../schemas.js";'] : []),
     ...(uses("O") ? ['import * as O from "../shapes.js";'] : []),

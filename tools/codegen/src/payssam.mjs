@@ -313,7 +313,13 @@ export function generatePaySsamEntries(doc, { userAgent }) {
     files[`rows/${entry}.ts`] = rowsModule({
       header: head,
       type: "PaySsamOperation",
-      rows: mine.map((op) => ({ id: op.id, row: op.info, comment: op.unverified ? "Unverified: the provider has not published this operation's schemas." : undefined })),
+      table,
+      rows: mine.map((op) => ({
+        id: op.id,
+        row: op.info,
+        root: op.info.bodyKey ?? "",
+        comment: op.unverified ? "Unverified: the provider has not published this operation's schemas." : undefined,
+      })),
     });
     const payloads = [...new Set(mine.filter((op) => !op.types.empty).map((op) => op.types.payload))];
     files[`entries/${entry}.ts`] = [

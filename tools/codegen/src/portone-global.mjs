@@ -328,7 +328,8 @@ export function generatePortOneGlobalEntries(doc) {
   const files = {};
   files["common.ts"] = [
     head,
-    'import type { OperationInfo } from "@payspec/runtime";\n',
+    'import type { OperationInfo } from "@payspec/runtime";',
+    'import type { SignedMessage } from "../signature.js";\n',
     "/** A row of an operation: the runtime's `OperationInfo` plus what PortOne Global needs. */",
     "export interface PortOneGlobalOperation extends OperationInfo {",
     "  readonly id: string;",
@@ -337,7 +338,9 @@ export function generatePortOneGlobalEntries(doc) {
     "  /** Whether the success body is the status envelope (data in `content`) or a bare object. */",
     "  readonly enveloped: boolean;",
     "  /** The signed message of the request body (a key of `signatures`), if the body is signed. */",
-    "  readonly signature: string | null;",
+    "  readonly signature: SignedMessage | null;",
+    "  /** Computes the body's `signature_hash` (present with `signature`). */",
+    "  readonly sign?: (secret: string, message: SignedMessage, payload: Readonly<Record<string, unknown>>) => Promise<string>;",
     "  /** Whether the operation takes `X-Portone-SubMerchant-Key`. */",
     "  readonly subMerchant: boolean;",
     "  /** Path parameters and body fields the client fills from its credentials. */",
@@ -363,7 +366,13 @@ export function generatePortOneGlobalEntries(doc) {
   const entries = [...new Set(ops.map((op) => op.entry))];
   for (const entry of entries) {
     const mine = ops.filter((op) => op.entry === entry);
-    files[`rows/${entry}.ts`] = rowsModule({ header: head, type: "PortOneGlobalOperation", rows: mine.map((op) => ({ id: op.id, row: op.info })) });
+    files[`rows/${entry}.ts`] = rowsModule({
+      header: head,
+      type: "PortOneGlobalOperation",
+      table,
+      // A signed body names its signer: a bundle without a signed operation does not carry the signing.
+      rows: mine.map((op) => ({ id: op.id, row: op.info, extra: op.info.signature ? { text: ',"sign":computeSignature', imports: { "../../signature.js": ["computeSignature"] } } : undefined })),
+    });
     const bodies = [...new Set(mine.map((op) => op.types.body).filter(Boolean))];
     files[`entries/${entry}.ts`] = [
       head,

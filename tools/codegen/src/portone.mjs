@@ -2,7 +2,7 @@
 // the client (@payspec/portone: one module per category, see entries.mjs), and the preparation of the spec for openapi-typescript
 // so that request types stay closed while response enums and unions are open.
 import { compactSchema, deref, header, literal, operations, responseShape, shapeTable, successSchema } from "./emit.mjs";
-import { constantsModule, jsdoc, methodsModule, pascal, withRefs } from "./entries.mjs";
+import { constantsModule, jsdoc, methodsModule, pascal, rowsModule } from "./entries.mjs";
 
 const GENERATOR = "@payspec/codegen (tools/codegen/src/portone.mjs)";
 const SCHEMA_REF = "#/components/schemas/";
@@ -363,20 +363,12 @@ export function generatePortOneEntries(doc, { userAgent }) {
   const entries = [...new Set(ops.map((op) => op.entry))];
   for (const entry of entries) {
     const mine = ops.filter((op) => op.entry === entry);
-    const rowLines = mine.map((op) => {
-      const { input, output, ...rest } = op.info;
-      const text = `${literal(rest).slice(0, -1)},"input":${withRefs(input, "S")},"output":${output ? withRefs(output, "O") : "null"}}`;
-      return [...(op.unstable ? ["/** UNSTABLE: the provider may change this operation incompatibly. */"] : []), `export const ${op.id}: PortOneOperation = ${text};`].join("\n");
+    files[`rows/${entry}.ts`] = rowsModule({
+      header: head,
+      type: "PortOneOperation",
+      table,
+      rows: mine.map((op) => ({ id: op.id, row: op.info, comment: op.unstable ? "UNSTABLE: the provider may change this operation incompatibly." : undefined })),
     });
-    const uses = (ns) => rowLines.some((line) => line.includes(`${ns}.`) && new RegExp(`[,:\\[]${ns}\\.[A-Za-z_$]`).test(line));
-    files[`rows/${entry}.ts`] = [
-      head,
-      'import type { PortOneOperation } from "../common.js";',
-      ...(uses("S") ? ['import * as S from "../schemas.js";'] : []),
-      ...(uses("O") ? ['import * as O from "../shapes.js";'] : []),
-      "",
-      rowLines.join("\n"),
-    ].join("\n");
     const bodies = [...new Set(mine.map((op) => op.types.body).filter(Boolean))];
     files[`entries/${entry}.ts`] = [
       head,

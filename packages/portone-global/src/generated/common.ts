@@ -3,6 +3,7 @@
 // Do not edit by hand: change the spec and run `pnpm codegen`. `pnpm codegen:check` fails on drift.
 
 import type { OperationInfo } from "@payspec/runtime";
+import type { SignedMessage } from "../signature.js";
 
 /** A row of an operation: the runtime's `OperationInfo` plus what PortOne Global needs. */
 export interface PortOneGlobalOperation extends OperationInfo {
@@ -12,7 +13,9 @@ export interface PortOneGlobalOperation extends OperationInfo {
   /** Whether the success body is the status envelope (data in `content`) or a bare object. */
   readonly enveloped: boolean;
   /** The signed message of the request body (a key of `signatures`), if the body is signed. */
-  readonly signature: string | null;
+  readonly signature: SignedMessage | null;
+  /** Computes the body's `signature_hash` (present with `signature`). */
+  readonly sign?: (secret: string, message: SignedMessage, payload: Readonly<Record<string, unknown>>) => Promise<string>;
   /** Whether the operation takes `X-Portone-SubMerchant-Key`. */
   readonly subMerchant: boolean;
   /** Path parameters and body fields the client fills from its credentials. */

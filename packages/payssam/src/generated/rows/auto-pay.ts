@@ -2,15 +2,16 @@
 // (spec "PaySsam (결제선생) partner API V2 (payspec edition)" version 2.0.1, bundled digest 45950dd64f924a51).
 // Do not edit by hand: change the spec and run `pnpm codegen`. `pnpm codegen:check` fails on drift.
 
+import { personalData } from "@payspec/runtime";
 import type { PaySsamOperation } from "../common.js";
 import * as S from "../schemas.js";
 import * as O from "../shapes.js";
 
 /** Unverified: the provider has not published this operation's schemas. */
-export const chargeAutoPayBill: PaySsamOperation = {"id":"chargeAutoPayBill","method":"POST","path":"/bill/rp","pathParams":[],"queryParams":[],"body":"json","read":false,"stability":"unverified","hashRule":"unknown","bodyKey":null,"envelope":["apiKey","member","merchant"],"input":S.ChargeAutoPayBillRequest,"output":O.UnverifiedData};
+export const chargeAutoPayBill: PaySsamOperation = {"id":"chargeAutoPayBill","method":"POST","path":"/bill/rp","pathParams":[],"queryParams":[],"body":"json","read":false,"stability":"unverified","hashRule":"unknown","bodyKey":null,"envelope":["apiKey","member","merchant"],"input":S.ChargeAutoPayBillRequest,"output":O.UnverifiedData,"personal":personalData};
 /** Unverified: the provider has not published this operation's schemas. */
-export const registerAutoPayMethod: PaySsamOperation = {"id":"registerAutoPayMethod","method":"POST","path":"/rp/manage","pathParams":[],"queryParams":[],"body":"json","read":false,"stability":"unverified","hashRule":"unknown","bodyKey":null,"envelope":["apiKey","member","merchant"],"input":S.RegisterAutoPayMethodRequest,"output":O.UnverifiedData};
+export const registerAutoPayMethod: PaySsamOperation = {"id":"registerAutoPayMethod","method":"POST","path":"/rp/manage","pathParams":[],"queryParams":[],"body":"json","read":false,"stability":"unverified","hashRule":"unknown","bodyKey":null,"envelope":["apiKey","member","merchant"],"input":S.RegisterAutoPayMethodRequest,"output":O.UnverifiedData,"personal":personalData};
 /** Unverified: the provider has not published this operation's schemas. */
-export const deleteAutoPayMethod: PaySsamOperation = {"id":"deleteAutoPayMethod","method":"POST","path":"/rp/delete","pathParams":[],"queryParams":[],"body":"json","read":false,"stability":"unverified","hashRule":"unknown","bodyKey":null,"envelope":["apiKey","member","merchant"],"input":S.DeleteAutoPayMethodRequest,"output":O.UnverifiedData};
+export const deleteAutoPayMethod: PaySsamOperation = {"id":"deleteAutoPayMethod","method":"POST","path":"/rp/delete","pathParams":[],"queryParams":[],"body":"json","read":false,"stability":"unverified","hashRule":"unknown","bodyKey":null,"envelope":["apiKey","member","merchant"],"input":S.DeleteAutoPayMethodRequest,"output":O.UnverifiedData,"personal":personalData};
 /** Unverified: the provider has not published this operation's schemas. */
-export const readCustomerPayMethods: PaySsamOperation = {"id":"readCustomerPayMethods","method":"POST","path":"/customer/pay-method","pathParams":[],"queryParams":[],"body":"json","read":true,"stability":"unverified","hashRule":"unknown","bodyKey":null,"envelope":["apiKey","member","merchant"],"input":S.ReadCustomerPayMethodsRequest,"output":O.UnverifiedData};
+export const readCustomerPayMethods: PaySsamOperation = {"id":"readCustomerPayMethods","method":"POST","path":"/customer/pay-method","pathParams":[],"queryParams":[],"body":"json","read":true,"stability":"unverified","hashRule":"unknown","bodyKey":null,"envelope":["apiKey","member","merchant"],"input":S.ReadCustomerPayMethodsRequest,"output":O.UnverifiedData,"personal":personalData};

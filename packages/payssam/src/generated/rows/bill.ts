@@ -2,12 +2,13 @@
 // (spec "PaySsam (결제선생) partner API V2 (payspec edition)" version 2.0.1, bundled digest 45950dd64f924a51).
 // Do not edit by hand: change the spec and run `pnpm codegen`. `pnpm codegen:check` fails on drift.
 
+import { dateFormat, ifKeyword, patternKeyword, uriFormat } from "@payspec/runtime";
 import type { PaySsamOperation } from "../common.js";
 import * as S from "../schemas.js";
 import * as O from "../shapes.js";
 
-export const sendBill: PaySsamOperation = {"id":"sendBill","method":"POST","path":"/bill","pathParams":[],"queryParams":[],"body":"json","read":false,"stability":"stable","hashRule":"three-part","bodyKey":"bill","envelope":["apiKey","member","merchant"],"input":S.SendBillInfo,"output":O.BillResponse};
+export const sendBill: PaySsamOperation = {"id":"sendBill","method":"POST","path":"/bill","pathParams":[],"queryParams":[],"body":"json","read":false,"stability":"stable","hashRule":"three-part","bodyKey":"bill","envelope":["apiKey","member","merchant"],"input":S.SendBillInfo,"output":O.BillResponse,"keywords":{"date":dateFormat,"if":ifKeyword,"pattern":patternKeyword,"uri":uriFormat}};
 export const resendBill: PaySsamOperation = {"id":"resendBill","method":"POST","path":"/bill/resend","pathParams":[],"queryParams":[],"body":"json","read":false,"stability":"stable","hashRule":"none","bodyKey":"bill","envelope":["apiKey","member","merchant"],"input":S.BillLookupInfo,"output":O.BillResendResponse};
 export const readBill: PaySsamOperation = {"id":"readBill","method":"POST","path":"/bill/read","pathParams":[],"queryParams":[],"body":"json","read":true,"stability":"stable","hashRule":"none","bodyKey":"bill","envelope":["apiKey","member","merchant"],"input":S.BillLookupInfo,"output":O.BillReadPortResponse};
-export const destroyBill: PaySsamOperation = {"id":"destroyBill","method":"POST","path":"/bill/destroy","pathParams":[],"queryParams":[],"body":"json","read":false,"stability":"stable","hashRule":"two-part","bodyKey":"bill","envelope":["apiKey","member","merchant"],"input":S.DestroyBillInfo,"output":O.BillDestroyResponse};
-export const cancelBill: PaySsamOperation = {"id":"cancelBill","method":"POST","path":"/bill/cancel","pathParams":[],"queryParams":[],"body":"json","read":false,"stability":"stable","hashRule":"two-part","bodyKey":"bill","envelope":["apiKey","member","merchant"],"input":S.CancelBillInfo,"output":O.BillCancelPortResponse};
+export const destroyBill: PaySsamOperation = {"id":"destroyBill","method":"POST","path":"/bill/destroy","pathParams":[],"queryParams":[],"body":"json","read":false,"stability":"stable","hashRule":"two-part","bodyKey":"bill","envelope":["apiKey","member","merchant"],"input":S.DestroyBillInfo,"output":O.BillDestroyResponse,"keywords":{"pattern":patternKeyword}};
+export const cancelBill: PaySsamOperation = {"id":"cancelBill","method":"POST","path":"/bill/cancel","pathParams":[],"queryParams":[],"body":"json","read":false,"stability":"stable","hashRule":"two-part","bodyKey":"bill","envelope":["apiKey","member","merchant"],"input":S.CancelBillInfo,"output":O.BillCancelPortResponse,"keywords":{"pattern":patternKeyword}};

@@ -2,10 +2,11 @@
 // (spec "PaySsam (결제선생) partner API V2 (payspec edition)" version 2.0.1, bundled digest 45950dd64f924a51).
 // Do not edit by hand: change the spec and run `pnpm codegen`. `pnpm codegen:check` fails on drift.
 
+import { patternKeyword, personalData } from "@payspec/runtime";
 import type { PaySsamOperation } from "../common.js";
 import * as S from "../schemas.js";
 import * as O from "../shapes.js";
 
-export const issueCashReceipt: PaySsamOperation = {"id":"issueCashReceipt","method":"POST","path":"/cash-receipt/issue","pathParams":[],"queryParams":[],"body":"json","read":false,"stability":"stable","hashRule":"two-part","bodyKey":"cashReceipt","envelope":["apiKey","member","merchant"],"input":S.IssueCashReceiptInfo,"output":O.CashReceiptIssueResponse};
-export const cancelCashReceipt: PaySsamOperation = {"id":"cancelCashReceipt","method":"POST","path":"/cash-receipt/cancel","pathParams":[],"queryParams":[],"body":"json","read":false,"stability":"stable","hashRule":"two-part","bodyKey":"cashReceipt","envelope":["apiKey","member","merchant"],"input":S.CancelCashReceiptInfo,"output":O.CashReceiptCancelResponse};
-export const readCashReceipt: PaySsamOperation = {"id":"readCashReceipt","method":"POST","path":"/cash-receipt/read","pathParams":[],"queryParams":[],"body":"json","read":true,"stability":"stable","hashRule":"two-part","bodyKey":"cashReceipt","envelope":["apiKey","member","merchant"],"input":S.ReadCashReceiptInfo,"output":O.CashReceiptReadResponse};
+export const issueCashReceipt: PaySsamOperation = {"id":"issueCashReceipt","method":"POST","path":"/cash-receipt/issue","pathParams":[],"queryParams":[],"body":"json","read":false,"stability":"stable","hashRule":"two-part","bodyKey":"cashReceipt","envelope":["apiKey","member","merchant"],"input":S.IssueCashReceiptInfo,"output":O.CashReceiptIssueResponse,"keywords":{"pattern":patternKeyword},"personal":personalData};
+export const cancelCashReceipt: PaySsamOperation = {"id":"cancelCashReceipt","method":"POST","path":"/cash-receipt/cancel","pathParams":[],"queryParams":[],"body":"json","read":false,"stability":"stable","hashRule":"two-part","bodyKey":"cashReceipt","envelope":["apiKey","member","merchant"],"input":S.CancelCashReceiptInfo,"output":O.CashReceiptCancelResponse,"keywords":{"pattern":patternKeyword}};
+export const readCashReceipt: PaySsamOperation = {"id":"readCashReceipt","method":"POST","path":"/cash-receipt/read","pathParams":[],"queryParams":[],"body":"json","read":true,"stability":"stable","hashRule":"two-part","bodyKey":"cashReceipt","envelope":["apiKey","member","merchant"],"input":S.ReadCashReceiptInfo,"output":O.CashReceiptReadResponse,"keywords":{"pattern":patternKeyword}};

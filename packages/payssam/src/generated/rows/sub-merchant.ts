@@ -2,12 +2,13 @@
 // (spec "PaySsam (결제선생) partner API V2 (payspec edition)" version 2.0.1, bundled digest 45950dd64f924a51).
 // Do not edit by hand: change the spec and run `pnpm codegen`. `pnpm codegen:check` fails on drift.
 
+import { patternKeyword, personalData, uriFormat } from "@payspec/runtime";
 import type { PaySsamOperation } from "../common.js";
 import * as S from "../schemas.js";
 import * as O from "../shapes.js";
 
 /** Unverified: the provider has not published this operation's schemas. */
-export const readSubMerchantMappingStatus: PaySsamOperation = {"id":"readSubMerchantMappingStatus","method":"POST","path":"/partner/auth/mapping-status","pathParams":[],"queryParams":[],"body":"json","read":true,"stability":"unverified","hashRule":"unknown","bodyKey":null,"envelope":["apiKey","member","merchant"],"input":S.ReadSubMerchantMappingStatusRequest,"output":O.UnverifiedData};
-export const requestSubMerchantMapping: PaySsamOperation = {"id":"requestSubMerchantMapping","method":"POST","path":"/auth/mapping","pathParams":[],"queryParams":[],"body":"json","read":false,"stability":"stable","hashRule":"none","bodyKey":null,"envelope":["apiKey","memberId","merchantId"],"input":S.PartnerAuthMappingRequest,"output":O.PartnerAuthOpenResponse};
+export const readSubMerchantMappingStatus: PaySsamOperation = {"id":"readSubMerchantMappingStatus","method":"POST","path":"/partner/auth/mapping-status","pathParams":[],"queryParams":[],"body":"json","read":true,"stability":"unverified","hashRule":"unknown","bodyKey":null,"envelope":["apiKey","member","merchant"],"input":S.ReadSubMerchantMappingStatusRequest,"output":O.UnverifiedData,"personal":personalData};
+export const requestSubMerchantMapping: PaySsamOperation = {"id":"requestSubMerchantMapping","method":"POST","path":"/auth/mapping","pathParams":[],"queryParams":[],"body":"json","read":false,"stability":"stable","hashRule":"none","bodyKey":null,"envelope":["apiKey","memberId","merchantId"],"input":S.PartnerAuthMappingRequest,"output":O.PartnerAuthOpenResponse,"keywords":{"pattern":patternKeyword,"uri":uriFormat}};
 /** Unverified: the provider has not published this operation's schemas. */
 export const listSubMerchantMappings: PaySsamOperation = {"id":"listSubMerchantMappings","method":"POST","path":"/read/mapping","pathParams":[],"queryParams":[],"body":"json","read":true,"stability":"unverified","hashRule":"none","bodyKey":null,"envelope":["apiKey"],"input":S.ListSubMerchantMappingsRequest,"output":{"type":"array"}};

@@ -2,9 +2,10 @@
 // (spec "PortOne Global API (payspec edition)" version 0.1.0, bundled digest 58cf786658b67be7).
 // Do not edit by hand: change the spec and run `pnpm codegen`. `pnpm codegen:check` fails on drift.
 
+import { patternKeyword } from "@payspec/runtime";
 import type { PortOneGlobalOperation } from "../common.js";
 import * as S from "../schemas.js";
 import * as O from "../shapes.js";
 
-export const createPaymentLink: PortOneGlobalOperation = {"id":"createPaymentLink","method":"POST","path":"/api/paymentLink","pathParams":[],"queryParams":[],"body":"json","read":false,"auth":"jwt","enveloped":false,"signature":null,"subMerchant":true,"filled":[],"input":{"type":"object","required":["amount","currency"],"properties":{"amount":S.Amount,"currency":S.Currency,"merchant_order_ref":{"type":"string"}},"additionalProperties":false},"output":O.PaymentLink};
+export const createPaymentLink: PortOneGlobalOperation = {"id":"createPaymentLink","method":"POST","path":"/api/paymentLink","pathParams":[],"queryParams":[],"body":"json","read":false,"auth":"jwt","enveloped":false,"signature":null,"subMerchant":true,"filled":[],"input":{"type":"object","required":["amount","currency"],"properties":{"amount":S.Amount,"currency":S.Currency,"merchant_order_ref":{"type":"string"}},"additionalProperties":false},"output":O.PaymentLink,"keywords":{"pattern":patternKeyword}};
 export const getPaymentLinkStatus: PortOneGlobalOperation = {"id":"getPaymentLinkStatus","method":"GET","path":"/api/paymentLink/{portOneLinkRef}/fetch-status","pathParams":["portOneLinkRef"],"queryParams":[],"body":"none","read":true,"auth":"jwt","enveloped":true,"signature":null,"subMerchant":false,"filled":[],"input":{"type":"object","required":["portOneLinkRef"],"properties":{"portOneLinkRef":{"type":"string"}},"additionalProperties":false},"output":O.PaymentLinkStatusInfo};

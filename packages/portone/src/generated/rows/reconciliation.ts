@@ -2,11 +2,12 @@
 // (spec "PortOne REST API V2 (payspec edition)" version 1.16.0, bundled digest 3d51be524781bf67).
 // Do not edit by hand: change the spec and run `pnpm codegen`. `pnpm codegen:check` fails on drift.
 
+import { dateFormat } from "@payspec/runtime";
 import type { PortOneOperation } from "../common.js";
 import * as S from "../schemas.js";
 import * as O from "../shapes.js";
 
 /** UNSTABLE: the provider may change this operation incompatibly. */
-export const getPaymentReconciliationSettlementVatReport: PortOneOperation = {"id":"getPaymentReconciliationSettlementVatReport","method":"GET","path":"/payment-reconciliations/settlements/vat-report","pathParams":[],"queryParams":[],"body":"query","bodyRequired":true,"read":true,"storeId":null,"auth":true,"response":"json","input":{"type":"object","required":["dateRange"],"properties":{"dateRange":S.DateRangeForRequest,"filter":S.PaymentReconciliationSettlementSummaryFilterInput},"additionalProperties":false},"output":O.GetPaymentReconciliationSettlementVatReportResponse};
+export const getPaymentReconciliationSettlementVatReport: PortOneOperation = {"id":"getPaymentReconciliationSettlementVatReport","method":"GET","path":"/payment-reconciliations/settlements/vat-report","pathParams":[],"queryParams":[],"body":"query","bodyRequired":true,"read":true,"storeId":null,"auth":true,"response":"json","input":{"type":"object","required":["dateRange"],"properties":{"dateRange":S.DateRangeForRequest,"filter":S.PaymentReconciliationSettlementSummaryFilterInput},"additionalProperties":false},"output":O.GetPaymentReconciliationSettlementVatReportResponse,"keywords":{"date":dateFormat}};
 /** UNSTABLE: the provider may change this operation incompatibly. */
-export const getPaymentReconciliationTransactionVatReport: PortOneOperation = {"id":"getPaymentReconciliationTransactionVatReport","method":"GET","path":"/payment-reconciliations/transactions/vat-report","pathParams":[],"queryParams":[],"body":"query","bodyRequired":true,"read":true,"storeId":null,"auth":true,"response":"json","input":{"type":"object","required":["dateRange"],"properties":{"dateRange":S.DateRangeForRequest,"filter":S.PaymentReconciliationTransactionSummaryFilterInput},"additionalProperties":false},"output":O.GetPaymentReconciliationTransactionVatReportResponse};
+export const getPaymentReconciliationTransactionVatReport: PortOneOperation = {"id":"getPaymentReconciliationTransactionVatReport","method":"GET","path":"/payment-reconciliations/transactions/vat-report","pathParams":[],"queryParams":[],"body":"query","bodyRequired":true,"read":true,"storeId":null,"auth":true,"response":"json","input":{"type":"object","required":["dateRange"],"properties":{"dateRange":S.DateRangeForRequest,"filter":S.PaymentReconciliationTransactionSummaryFilterInput},"additionalProperties":false},"output":O.GetPaymentReconciliationTransactionVatReportResponse,"keywords":{"date":dateFormat}};
