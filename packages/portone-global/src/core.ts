@@ -257,6 +257,8 @@ async function invoke(connection: Connection, op: PortOneGlobalOperation, input:
     const headers: Record<string, string> = { ...opts.headers };
     if (sub !== undefined) headers["X-Portone-SubMerchant-Key"] = sub;
     let text: string | undefined;
+    // A signed row without its signer (a generator bug) is refused here with a reason; `fill` throws too.
+    if (op.signature && !op.sign) return invalid([issue("signature_hash", "format", `cannot be computed: the ${id} row names no signer`)]);
     if (op.body === "json") {
       const json = serialise(await fill(op, body), "input");
       if (json.issue) return invalid([json.issue]);
