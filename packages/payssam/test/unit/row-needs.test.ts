@@ -49,7 +49,8 @@ describe("each row names what its input needs", () => {
 describe("what is not carried is never skipped", () => {
   it("a row whose input uses a keyword it names no checker for is refused, nothing sent", async () => {
     const { fetch, sent } = fakeFetch(() => json({ code: "0000", data: {} }));
-    const op = { ...operations.readPointBalance, input: { type: "object", properties: { note: { type: "string", format: "date" } } }, keywords: undefined } as PaySsamOperation;
+    const op: PaySsamOperation = { ...operations.readPointBalance, input: { type: "object", properties: { note: { type: "string", format: "date" } } } };
+    delete (op as { keywords?: unknown }).keywords;
     const result = await call(createPaySsamCore({ ...credentials, fetch }), op, { note: "2026-01-01" }, undefined);
     expect(result.error).toMatchObject({ kind: "validation", field: "note", rule: "format" });
     expect(result.error?.message).toMatch(/cannot be checked/);

@@ -60,7 +60,8 @@ describe("each row names what its input needs", () => {
 describe("what is not carried is never skipped", () => {
   it("a row whose input uses a keyword it names no checker for is refused, nothing sent", async () => {
     const { fetch, sent } = fakeFetch(() => json({}));
-    const op: PortOneGlobalOperation = { ...operations.initiatePayment, keywords: undefined };
+    const op: PortOneGlobalOperation = { ...operations.initiatePayment };
+    delete (op as { keywords?: unknown }).keywords;
     const result = await call(createPortOneGlobalCore({ ...credentials, fetch }), op, payment, undefined);
     expect(result.error).toMatchObject({ kind: "validation", rule: "pattern" });
     expect(result.error?.message).toMatch(/cannot be checked/);
@@ -69,7 +70,8 @@ describe("what is not carried is never skipped", () => {
 
   it("a signed row without its signer is refused, never sent unsigned", async () => {
     const { fetch, sent } = fakeFetch(() => json({}));
-    const op: PortOneGlobalOperation = { ...operations.initiatePayment, sign: undefined };
+    const op: PortOneGlobalOperation = { ...operations.initiatePayment };
+    delete (op as { sign?: unknown }).sign;
     const result = await call(createPortOneGlobalCore({ ...credentials, fetch }), op, payment, undefined);
     expect(result.error).toMatchObject({ kind: "validation", field: "signature_hash" });
     expect(sent).toHaveLength(0);
