@@ -33,7 +33,7 @@ import {
   type ValidationIssue,
 } from "@payspec/runtime";
 import { USER_AGENT, type PortOneOperation, type Unrecognized } from "./generated/common.js";
-import type { TokenPair, TokenSource } from "./token.js";
+import type { TokenSource } from "./token.js";
 
 export const PORTONE_API_URL = "https://api.portone.io";
 const PROVIDER = "portone";
@@ -110,8 +110,8 @@ export function createPortOneCore(options: PortOneClientOptions): PortOneCore {
   return coreObject(connect(options, "createPortOneCore"), options, "PortOneCore") as unknown as PortOneCore;
 }
 
-/** Makes the token source of a core in token mode, from the core's own login exchange and the secret. */
-export type TokenMode = (exchange: (op: PortOneOperation, input: Record<string, string>) => Promise<TokenPair>, secret: string) => TokenSource;
+/** Makes the token source of a core in token mode, from the core's own call of a login operation and the secret. */
+export type TokenMode = (run: (op: PortOneOperation, input: Record<string, string>) => Promise<PaySpecResult<unknown, PaySpecApiError<string, unknown>>>, secret: string) => TokenSource;
 
 /** What a row's parameters say, worked out once per row: all of them, and those that hold personal data (a billing key). */
 interface ParamInfo {
@@ -174,17 +174,8 @@ export function connect(options: PortOneClientOptions, factory: string, tokenMod
     authorization: (signal) => (tokens ? tokens.get(signal).then((token) => `Bearer ${token}`) : secretHeader),
   };
 
-  async function exchange(op: PortOneOperation, input: Record<string, string>): Promise<TokenPair> {
-    const result = await invoke(connection, op, input, undefined);
-    if (result.error) throw result.error;
-    const { accessToken, refreshToken } = result.data as Partial<Record<string, unknown>>;
-    // A login answer without tokens would be sent as `Bearer undefined` on every call.
-    if (typeof accessToken !== "string" || accessToken === "" || typeof refreshToken !== "string" || refreshToken === "") {
-      throw new PaySpecInvalidResponseError({ provider: PROVIDER, operation: op.id }, "unexpected-shape", result.response.status, "");
-    }
-    return { accessToken, refreshToken };
-  }
-  if (options.auth === "token" && tokenMode) tokens = tokenMode(exchange, secret);
+  // The login exchange runs the core's own call; reading its answer is token mode's (not bundled without it).
+  if (options.auth === "token" && tokenMode) tokens = tokenMode((op, input) => invoke(connection, op, input, undefined), secret);
   return connection;
 }
 
