@@ -121,7 +121,7 @@ export const issuesOf = (schema: RequestSchema, value: unknown, field: string, w
 
 /** The issues of `value` against `schema`, pushed onto `walk.issues` (one array per call of `validateWith`: nothing allocated where nothing is wrong). */
 function check(schema: RequestSchema, value: unknown, field: string, walk: Walk): void {
-  const { table, seen, issues, keywords } = walk;
+  const { table, seen, issues } = walk;
   if (schema.$ref !== undefined) {
     const target = table[schema.$ref];
     if (target) check(target, value, field, walk);
@@ -129,12 +129,6 @@ function check(schema: RequestSchema, value: unknown, field: string, walk: Walk)
   }
   const name = field || "body";
   const add = (rule: string, message: string): void => void issues.push({ field: name, rule, message: `${name} ${message}` });
-  // A keyword of the schema whose checker this walk was not given: refused, never skipped (fail closed).
-  const use = (keyword: keyof Keywords, rule: string): void => {
-    const checker = keywords[keyword];
-    if (checker) checker(schema, value, field, walk);
-    else add(rule, `cannot be checked: the ${keyword} checker is not in this build`);
-  };
   const type = schema.type;
   if (type !== undefined) {
     const actual = typeOf(value);
@@ -162,9 +156,9 @@ function check(schema: RequestSchema, value: unknown, field: string, walk: Walk)
         add("maxLength", `must be at most ${schema.maxLength} characters`);
       }
     }
-    if (schema.pattern !== undefined) use("pattern", "pattern");
+    if (schema.pattern !== undefined) use("pattern", "pattern", schema, value, field, walk);
     const format = schema.format;
-    if (format !== undefined && FORMATS.includes(format)) use(format as keyof Keywords, "format");
+    if (format !== undefined && FORMATS.includes(format)) use(format as keyof Keywords, "format", schema, value, field, walk);
   } else if (typeof value === "number") {
     if (schema.minimum !== undefined && value < schema.minimum) add("minimum", `must be at least ${schema.minimum}`);
     if (schema.maximum !== undefined && value > schema.maximum) add("maximum", `must be at most ${schema.maximum}`);
@@ -209,10 +203,18 @@ function check(schema: RequestSchema, value: unknown, field: string, walk: Walk)
     }
     seen.pop();
   }
-  if (schema.allOf) use("allOf", "allOf");
-  if (schema.anyOf) use("anyOf", "anyOf");
-  if (schema.oneOf) use("oneOf", "oneOf");
-  if (schema.if) use("if", "if");
+  if (schema.allOf) use("allOf", "allOf", schema, value, field, walk);
+  if (schema.anyOf) use("anyOf", "anyOf", schema, value, field, walk);
+  if (schema.oneOf) use("oneOf", "oneOf", schema, value, field, walk);
+  if (schema.if) use("if", "if", schema, value, field, walk);
+}
+
+/** A keyword beyond the core: its checker, or, when the walk was not given one, a refusal (fail closed, never skipped). */
+function use(keyword: keyof Keywords, rule: string, schema: RequestSchema, value: unknown, field: string, walk: Walk): void {
+  const checker = walk.keywords[keyword];
+  if (checker) return checker(schema, value, field, walk);
+  const name = field || "body";
+  walk.issues.push({ field: name, rule, message: `${name} cannot be checked: the ${keyword} checker is not in this build` });
 }
 
 // The keywords beyond the core, each its own function: a bundle keeps those its rows name.
