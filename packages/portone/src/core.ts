@@ -113,10 +113,15 @@ export function createPortOneCore(options: PortOneClientOptions): PortOneCore {
 /** Makes the token source of a core in token mode, from the core's own call of a login operation and the secret. */
 export type TokenMode = (run: (op: PortOneOperation, input: Record<string, string>) => Promise<PaySpecResult<unknown, PaySpecApiError<string, unknown>>>, secret: string) => TokenSource;
 
-/** What a row's parameters say, worked out once per row: all of them, and those that hold personal data (a billing key). */
+/**
+ * What a row's parameters say, worked out once per row: all of them, those that hold personal data (a
+ * billing key), and its path template split at the parameters (`/payments/{paymentId}` →
+ * `["/payments/", "paymentId", ""]`: text at even places, a parameter's name at odd ones).
+ */
 interface ParamInfo {
   readonly all: ReadonlySet<string>;
   readonly sensitive: readonly string[];
+  readonly path: readonly string[];
 }
 const paramInfo = new WeakMap<PortOneOperation, ParamInfo>();
 function paramsOf(op: PortOneOperation): ParamInfo {
@@ -124,7 +129,8 @@ function paramsOf(op: PortOneOperation): ParamInfo {
   if (!info) {
     const all = [...op.pathParams, ...op.queryParams];
     const personal = op.personal;
-    paramInfo.set(op, (info = { all: new Set(all), sensitive: personal ? all.filter((name) => personal.isField(name)) : [] }));
+    const path = op.path.split(/\{([^}]+)\}/);
+    paramInfo.set(op, (info = { all: new Set(all), sensitive: personal ? all.filter((name) => personal.isField(name)) : [], path }));
   }
   return info;
 }
@@ -210,9 +216,10 @@ function prepare(connection: Connection, op: PortOneOperation, input: unknown, c
   issues.push(...validateWith(op.input ?? {}, values, op.keywords ?? {}));
   if (issues.length > 0) return { issues };
 
-  let url = core.baseUrl + op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(values[name])));
+  const { all: params, sensitive: personal, path } = paramsOf(op);
+  let url = core.baseUrl;
+  for (let i = 0; i < path.length; i++) url += i % 2 === 0 ? path[i] : encodeURIComponent(String(values[path[i] as string]));
   let query = "";
-  const { all: params, sensitive: personal } = paramsOf(op);
   for (const name of op.queryParams) {
     const value = values[name];
     if (value === undefined) continue;

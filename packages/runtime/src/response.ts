@@ -152,11 +152,23 @@ export function checkShape(shape: ResponseShape | null | undefined, value: unkno
 
 const join = (path: string, name: string): string => (path ? `${path}.${name}` : name);
 
+/** One required field of a shape, as `checkRequired` walks it: its name and its JSON type(s) or shape. */
+type RequiredEntry = readonly [name: string, expected: JsonType | readonly JsonType[] | ResponseShape];
+
+/** Each `required` table as an array of its own entries, made once: walking an array costs less than `for…in` with an own-key test per field. */
+const entriesOf = new WeakMap<object, readonly RequiredEntry[]>();
+function requiredEntries(required: NonNullable<ResponseShape["required"]>): readonly RequiredEntry[] {
+  let entries = entriesOf.get(required);
+  if (!entries) entriesOf.set(required, (entries = Object.entries(required)));
+  return entries;
+}
+
 /** The first required field of `value` that is missing or of the wrong type. Runs on every success: no allocation unless a field fails. */
 function checkRequired(required: NonNullable<ResponseShape["required"]>, value: Record<string, unknown>, table: ShapeTable, path: string, depth: number): ShapeIssue | undefined {
-  for (const name in required) {
-    if (!hasOwn(required, name)) continue;
-    const expected = required[name] as JsonType | readonly JsonType[] | ResponseShape;
+  const entries = requiredEntries(required);
+  for (let i = 0; i < entries.length; i++) {
+    const [name, expected] = entries[i] as RequiredEntry;
+    // Own fields only: a field inherited from a polluted prototype is not in the body.
     if (!hasOwn(value, name)) return { field: join(path, name), expected: "present" };
     const child = value[name];
     if (typeof expected === "string") {
@@ -164,7 +176,7 @@ function checkRequired(required: NonNullable<ResponseShape["required"]>, value: 
     } else if (Array.isArray(expected)) {
       const types = expected as readonly JsonType[];
       let matched = false;
-      for (let i = 0; i < types.length && !matched; i++) matched = hasType(types[i] as JsonType, child);
+      for (let t = 0; t < types.length && !matched; t++) matched = hasType(types[t] as JsonType, child);
       if (!matched) return { field: join(path, name), expected: describeTypes(types) };
     } else {
       if (!isRecord(child)) return { field: join(path, name), expected: "an object" };
