@@ -1,4 +1,4 @@
-// The application the matrix runs: the six packages packed with `pnpm pack` and installed from their tarballs into a
+// The application the matrix runs: the six packages (and the sandbox) packed with `pnpm pack` and installed from their tarballs into a
 // fresh folder outside the workspace, as a user installs them, with the checks (../app) copied beside them, the
 // server's address and the list of entry points written there, and the two single-script bundles esbuild makes
 // for workerd and edge-runtime.
@@ -15,6 +15,8 @@ const APP_SOURCES = join(here, "..", "app");
 
 /** The packages a user installs: the three clients, the two error catalogues and the runtime they share. */
 export const PACKAGES = ["runtime", "portone", "payssam", "portone-global", "portone-errors", "payssam-errors"];
+/** Installed beside them but not imported by the runtimes' checks: a Node command-line tool (`npx @payspec/sandbox`). */
+export const NODE_TOOLS = ["sandbox"];
 
 /**
  * Packs the packages, installs them into a new folder and writes the checks there. Returns the folder (the caller
@@ -25,7 +27,7 @@ export async function prepareApp({ base }) {
   try {
     const tarballs = join(dir, "tarballs");
     mkdirSync(tarballs);
-    const filters = PACKAGES.flatMap((name) => ["--filter", `./packages/${name}`]);
+    const filters = [...PACKAGES, ...NODE_TOOLS].flatMap((name) => ["--filter", `./packages/${name}`]);
     const packs = JSON.parse(execFileSync("pnpm", ["-r", ...filters, "pack", "--json", "--pack-destination", tarballs], { cwd: ROOT, encoding: "utf8", env: cleanEnv() }));
     // Every @payspec dependency points at its tarball: the packed ranges (`^0.0.0`) must not reach the registry.
     const local = Object.fromEntries((Array.isArray(packs) ? packs : [packs]).map((p) => [p.name, `file:./tarballs/${posix.basename(p.filename)}`]));
