@@ -120,6 +120,11 @@ export const issuesOf = (schema: RequestSchema, value: unknown, field: string, w
   validateWith(schema, value, walk.keywords, field, walk.table, walk.seen);
 
 /** The issues of `value` against `schema`, pushed onto `walk.issues` (one array per call of `validateWith`: nothing allocated where nothing is wrong). */
+/** Records that `name` breaks `rule` (a module function: no closure per schema node walked). */
+function issue(issues: ValidationIssue[], name: string, rule: string, message: string): void {
+  issues.push({ field: name, rule, message: `${name} ${message}` });
+}
+
 function check(schema: RequestSchema, value: unknown, field: string, walk: Walk): void {
   const { table, seen, issues } = walk;
   if (schema.$ref !== undefined) {
@@ -128,49 +133,48 @@ function check(schema: RequestSchema, value: unknown, field: string, walk: Walk)
     return;
   }
   const name = field || "body";
-  const add = (rule: string, message: string): void => void issues.push({ field: name, rule, message: `${name} ${message}` });
   const type = schema.type;
   if (type !== undefined) {
     const actual = typeOf(value);
     if (typeof type === "string" ? !typeMatches(type, actual) : !type.some((t) => typeMatches(t, actual))) {
-      add("type", actual === "non-finite number" ? "must be a finite number" : `must be of type ${typeof type === "string" ? type : type.join(" or ")}`);
+      issue(issues, name, "type", actual === "non-finite number" ? "must be a finite number" : `must be of type ${typeof type === "string" ? type : type.join(" or ")}`);
       return;
     }
     // JSON numbers beyond 2^53 are rounded when written: 9007199254740993 would be sent as …992.
     if (typeof value === "number" && !Number.isSafeInteger(value) && (typeof type === "string" ? type === "integer" : type.includes("integer") && !type.includes("number"))) {
-      add("type", "must be a safe integer (at most 2^53 - 1 in size); a larger one is rounded when sent");
+      issue(issues, name, "type", "must be a safe integer (at most 2^53 - 1 in size); a larger one is rounded when sent");
       return;
     }
   }
-  if (schema.const !== undefined && value !== schema.const) add("const", `must be ${JSON.stringify(schema.const)}`);
+  if (schema.const !== undefined && value !== schema.const) issue(issues, name, "const", `must be ${JSON.stringify(schema.const)}`);
   if (schema.enum && !schema.enum.includes(value)) {
-    add("enum", `must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}`);
+    issue(issues, name, "enum", `must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}`);
   }
   if (typeof value === "string") {
     if (schema.minLength !== undefined || schema.maxLength !== undefined) {
       const length = codePoints(value, schema.maxLength);
       if (schema.minLength !== undefined && length < schema.minLength) {
-        add("minLength", schema.minLength === 1 ? "must not be empty" : `must be at least ${schema.minLength} characters`);
+        issue(issues, name, "minLength", schema.minLength === 1 ? "must not be empty" : `must be at least ${schema.minLength} characters`);
       }
       if (schema.maxLength !== undefined && length > schema.maxLength) {
-        add("maxLength", `must be at most ${schema.maxLength} characters`);
+        issue(issues, name, "maxLength", `must be at most ${schema.maxLength} characters`);
       }
     }
     if (schema.pattern !== undefined) use("pattern", "pattern", schema, value, field, walk);
     const format = schema.format;
     if (format !== undefined && FORMATS.includes(format)) use(format as keyof Keywords, "format", schema, value, field, walk);
   } else if (typeof value === "number") {
-    if (schema.minimum !== undefined && value < schema.minimum) add("minimum", `must be at least ${schema.minimum}`);
-    if (schema.maximum !== undefined && value > schema.maximum) add("maximum", `must be at most ${schema.maximum}`);
+    if (schema.minimum !== undefined && value < schema.minimum) issue(issues, name, "minimum", `must be at least ${schema.minimum}`);
+    if (schema.maximum !== undefined && value > schema.maximum) issue(issues, name, "maximum", `must be at most ${schema.maximum}`);
   } else if (value !== null && typeof value === "object") {
     if (seen.includes(value)) {
-      add("cycle", "refers to itself");
+      issue(issues, name, "cycle", "refers to itself");
       return;
     }
     seen.push(value);
     if (Array.isArray(value)) {
-      if (schema.minItems !== undefined && value.length < schema.minItems) add("minItems", `must have at least ${schema.minItems} items`);
-      if (schema.maxItems !== undefined && value.length > schema.maxItems) add("maxItems", `must have at most ${schema.maxItems} items`);
+      if (schema.minItems !== undefined && value.length < schema.minItems) issue(issues, name, "minItems", `must have at least ${schema.minItems} items`);
+      if (schema.maxItems !== undefined && value.length > schema.maxItems) issue(issues, name, "maxItems", `must have at most ${schema.maxItems} items`);
       const items = schema.items;
       if (items) for (let i = 0; i < value.length; i++) check(items, value[i], `${name}[${i}]`, walk);
     } else {
