@@ -4,6 +4,7 @@
 // modules under its own tsconfig), and the error codes the spec documents for it, so that an answer can be judged as
 // "data, or one of the operation's documented errors".
 import { readFileSync } from "node:fs";
+import { expect } from "vitest";
 import { bundleSpec } from "@payspec/codegen/bundle";
 
 export interface ContractOperation {
@@ -214,6 +215,23 @@ export async function outcomeOf(
 
 /** The sandbox's own answer to an operation it does not simulate (the client's `http` error), not the provider's. */
 export const notSimulated = (r: Outcome): boolean => /^http (501|404): /.test(r.outcome);
+
+/**
+ * The rule of the three contract suites for one operation's outcomes (one per sandbox state): not simulated, it
+ * answers the sandbox's 501 in every state (never 404 "not a path of the provider": every spec path is one); simulated,
+ * every answer was judged against the spec, broke no rule of it, and ended as `data` or a code matching `outcome`.
+ */
+export function expectContract(results: readonly Outcome[], outcome: RegExp): void {
+  if (results.some(notSimulated)) {
+    for (const r of results) expect(r.outcome, r.state).toMatch(/^http 501: /);
+    return;
+  }
+  for (const r of results) {
+    expect(r.judged, `${r.state}: the answer was judged against the spec`).toBe(1);
+    expect(r.problems, `${r.state}: ${r.outcome}`).toEqual([]);
+    expect(r.outcome, r.state).toMatch(outcome);
+  }
+}
 
 // --------------------------------------------------------------------------------------------------- README
 
