@@ -32,6 +32,7 @@ import {
   type FailInput,
   type PaymentEvent,
   type PortOneCheckout,
+  type PortOnePaymentSchedule,
   type PortOnePayment,
   type PortOnePaymentWebhook,
   type VirtualAccountInput,
@@ -162,6 +163,8 @@ export interface PortOneSandbox {
   payments(): PortOnePayment[];
   /** Every paymentId pre-registered or paid at checkout, with its status history (what the dashboard lists). */
   checkouts(): PortOneCheckout[];
+  /** Every payment schedule as getPaymentSchedule answers it, newest first (what the dashboard lists). */
+  schedules(): PortOnePaymentSchedule[];
 }
 
 export interface PaySsamSandbox {
@@ -403,6 +406,7 @@ function assemble(options: SandboxOptions) {
     },
     payments: () => engine.list(),
     checkouts: () => engine.checkouts(),
+    schedules: () => engine.schedules(),
   };
 
   const payssam: PaySsamSandbox = {
@@ -699,6 +703,7 @@ function controlHandler(sandbox: Sandbox, portone: PortOneSandbox) {
         return json(200, payment);
       }
       if (path === "/portone/payments" && method === "GET") return json(200, { items: portone.payments() });
+      if (path === "/portone/schedules" && method === "GET") return json(200, { items: portone.schedules() });
       if (path === "/portone/webhook" && method === "GET") return json(200, { webhook: portone.webhook ? { url: portone.webhook.url } : null });
       const bill = /^\/payssam\/bills\/([^/]+)(\/approve)?$/.exec(path);
       if (bill && method === "POST" && bill[2]) return json(200, sandbox.payssam.approve(decodeURIComponent(bill[1]!), body as ApproveInput));

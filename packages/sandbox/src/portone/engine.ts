@@ -924,6 +924,11 @@ export class PortOneEngine {
     return ok(onePage(found, (rec) => time(rec, sort.by), sort.descending, page, (rec) => this.#receiptView(rec)));
   }
 
+  /** Every payment schedule as getPaymentSchedule answers it, newest first (what the dashboard lists). */
+  schedules(): PortOnePaymentSchedule[] {
+    return [...this.#schedules.values()].sort((a, b) => b.seq - a.seq).map((rec) => this.#scheduleView(rec));
+  }
+
   /** Every billing key, oldest first. */
   billingKeys(): PortOneBillingKey[] {
     return [...this.#billingKeys.values()].map((rec) => this.#keyView(rec));
