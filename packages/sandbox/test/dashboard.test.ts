@@ -10,7 +10,7 @@ import { createPaySsamClient } from "@payspec/payssam";
 import { approvalSyncReply, parseApprovalSync } from "@payspec/payssam/webhooks";
 import { createPortOneClient } from "@payspec/portone";
 import { createPortOneGlobalClient } from "@payspec/portone-global";
-import { parseRefundWebhook, verifyPaymentWebhook } from "@payspec/portone-global/webhooks";
+import { parseRefundWebhook, verifyPaymentLinkWebhook, verifyPaymentWebhook } from "@payspec/portone-global/webhooks";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSandbox, startSandbox, type RunningSandbox } from "../src/index.js";
@@ -31,7 +31,9 @@ interface AppCall {
 /**
  * The app's PaySsam callback and PortOne Global webhook handlers, in process (the sandbox's `webhooks.fetch`): the
  * approval sync parsed with `parseApprovalSync` and acknowledged with PaySsam's reply, the payment webhook verified
- * with `verifyPaymentWebhook` (a refund webhook parsed with `parseRefundWebhook`). Anything else (PortOne's webhooks to the receiver) goes out over HTTP.
+ * with `verifyPaymentWebhook` (a refund webhook parsed with `parseRefundWebhook`, a payment-link webhook — the one with
+ * a `link_ref` — verified with `verifyPaymentLinkWebhook`). Anything else (PortOne's webhooks to the receiver) goes out
+ * over HTTP.
  */
 function appFetch(calls: AppCall[]): typeof globalThis.fetch {
   return async (input, init) => {
@@ -48,7 +50,8 @@ function appFetch(calls: AppCall[]): typeof globalThis.fetch {
         calls.push({ url: request.url, body, outcome: "parsed" });
         return new Response("ok");
       }
-      const verified = await verifyPaymentWebhook(GLOBAL_SECRET, body);
+      const isLink = typeof JSON.parse(body) === "object" && "link_ref" in JSON.parse(body);
+      const verified = isLink ? await verifyPaymentLinkWebhook(GLOBAL_SECRET, body) : await verifyPaymentWebhook(GLOBAL_SECRET, body);
       calls.push({ url: request.url, body, outcome: verified.error ? "refused" : "verified" });
       return new Response(verified.error ? "refused" : "ok", { status: verified.error ? 400 : 200 });
     }
@@ -124,7 +127,7 @@ describe("the dashboard's files and control calls (no browser)", () => {
       ]);
       // The page's script asks for these and for the Global webhook URL; each is a control call it can read.
       const script = await (await sb.fetch("http://sandbox.test/__sandbox/dashboard.js")).text();
-      for (const path of ["/payssam/bills", "/portone-global/transactions", "/portone-global/webhook", "/approve", "/complete"]) expect(script).toContain(path);
+      for (const path of ["/payssam/bills", "/portone-global/transactions", "/portone-global/webhook", "/approve", "/complete", "/portone/schedules", "/portone-global/links", "/pay"]) expect(script).toContain(path);
       expect(script).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
     } finally {
       await sb.close();
@@ -302,6 +305,88 @@ describe.skipIf(!hasChromium)("the dashboard in headless Chromium", () => {
     await row.locator('td.webhook [data-delivery-state="succeeded"]').waitFor();
     expect((await global.getTransactionStatus({ merchantOrderRef: "DASH-G2" })).data?.status).toBe("Failed");
     expect(appCalls.filter((c) => c.url === GLOBAL_WEBHOOK).at(-1)?.outcome).toBe("verified");
+    expect(problems).toEqual([]);
+  });
+
+  it("runs a due payment schedule when the clock is advanced by a click: SUCCEEDED with its PAID payment, then its cash receipt", async () => {
+    const client = createPortOneClient({ secret: sb.portone.secret, baseUrl: sb.url });
+    const issued = await client.issueBillingKey({ channelKey: "k", method: { card: { credential: { number: "5365100012345678", expiryYear: "29", expiryMonth: "07" } } } });
+    expect(issued.error).toBeUndefined();
+    const billingKey = issued.data!.billingKeyInfo.billingKey;
+    const hostile = `<img src=x onerror="document.title='pwned'">`;
+    const created = await client.createPaymentSchedule({
+      paymentId: "sub-dash-1",
+      payment: { billingKey, orderName: hostile, amount: { total: 29900 }, currency: "KRW" },
+      timeToPay: new Date(sb.clock.now() + 30 * 60_000).toISOString(),
+    });
+    expect(created.error).toBeUndefined();
+    const scheduleId = created.data!.schedule.id;
+
+    await page.goto(`${sb.url}/__sandbox/`);
+    const row = page.locator(`tr[data-schedule-id="${scheduleId}"]`);
+    await row.locator('td.state [data-status="SCHEDULED"]').waitFor();
+    expect(await row.locator("td.payment").innerText()).toBe("—");
+    expect(await row.locator("td:nth-child(2)").innerText()).toBe("sub-dash-1");
+    expect(await row.locator("td:nth-child(5)").innerText()).toBe("29900 KRW");
+    // The billing key is shown cut to its ends, never whole.
+    const shown = await row.locator("td.billing-key").innerText();
+    expect(shown).toBe(`${billingKey.slice(0, 8)}…${billingKey.slice(-4)}`);
+    expect(await page.locator("#schedules").innerText()).not.toContain(billingKey);
+
+    await page.fill("#advance-minutes", "60");
+    await page.click("#advance");
+    await row.locator('td.state [data-status="SUCCEEDED"]').waitFor();
+    await row.locator('td.payment [data-payment="sub-dash-1"] [data-status="PAID"]').waitFor();
+    const payment = page.locator('#payments tr[data-payment-id="sub-dash-1"]');
+    await payment.locator('td.state [data-status="PAID"]').waitFor();
+    expect(await payment.locator("td.receipt").innerText()).toBe("—");
+    // What the page shows is what happened: the schedule and its payment as getPaymentSchedule and getPayment read them.
+    expect((await client.getPaymentSchedule({ paymentScheduleId: scheduleId })).data?.status).toBe("SUCCEEDED");
+    expect((await client.getPayment({ paymentId: "sub-dash-1" })).data).toMatchObject({ status: "PAID", scheduleId });
+
+    // The app issues a cash receipt for it: the payment row shows it, issued, with its type.
+    const receipt = await client.issueCashReceipt({ paymentId: "sub-dash-1", channelKey: "k", type: "PERSONAL", orderName: "정기결제", currency: "KRW", amount: { total: 29900, taxFree: 0 }, customer: { identityNumber: "01012345678", identityNumberType: "PHONE" } });
+    expect(receipt.error).toBeUndefined();
+    await payment.locator('td.receipt [data-receipt-status="ISSUED"][data-receipt-type="PERSONAL"]').waitFor();
+    expect(await payment.locator("td.receipt").innerText()).toMatch(/^ISSUED PERSONAL/);
+
+    // The order name is shown as the text it is, and nothing of it ran.
+    expect(await row.locator("td.order-name").innerText()).toBe(hostile);
+    expect(await page.locator("#schedules img, #payments img").count()).toBe(0);
+    expect(await page.title()).toBe("payspec sandbox");
+    expect(problems).toEqual([]);
+  });
+
+  it("pays a PortOne Global payment link by a click: Success, its attempt shown, both signed webhooks verified by the app", async () => {
+    const global = createPortOneGlobalClient({ clientKey: sb.global.clientKey, secretKey: GLOBAL_SECRET, baseUrl: sb.global.url });
+    const created = await global.createPaymentLink({ amount: 25000, currency: "KRW", merchant_order_ref: "DASH-LINK-1" });
+    expect(created.error).toBeUndefined();
+    const linkRef = created.data!.payment_link_ref;
+    const before = appCalls.length;
+
+    await page.goto(`${sb.url}/__sandbox/`);
+    const row = page.locator(`#links tr[data-link-ref="${linkRef}"]`);
+    await row.locator('td.state [data-status="Created"]').waitFor();
+    expect(await row.locator("td:nth-child(2)").innerText()).toBe("DASH-LINK-1");
+    expect(await row.locator("td:nth-child(3)").innerText()).toBe("25000 KRW");
+    expect(await row.locator("td.attempts").innerText()).toBe("—");
+
+    await row.locator('button[data-action="pay-link"]').click();
+    await row.locator('td.state [data-status="Success"]').waitFor();
+    await row.locator('td.attempts li [data-status="Success"]').waitFor();
+    expect(await row.locator('button[data-action="pay-link"]').count()).toBe(0);
+    const [orderRef] = sb.global.link(linkRef)?.transactions ?? [];
+    expect(await row.locator("td.attempts li").getAttribute("data-order-ref")).toBe(orderRef);
+    // The attempt is a transaction like any other: the transactions table lists it too.
+    await page.locator(`#transactions tr[data-order-ref="${orderRef}"] td.state [data-status="Success"]`).waitFor();
+
+    // What the page shows is what happened: the link reads Success, and the app verified both signed webhooks.
+    expect((await global.getPaymentLinkStatus({ portOneLinkRef: linkRef })).data?.status).toBe("Success");
+    await sb.settled();
+    expect(appCalls.slice(before).map((c) => [JSON.parse(c.body).link_ref ?? JSON.parse(c.body).order_ref, c.outcome])).toEqual([
+      [orderRef, "verified"],
+      [linkRef, "verified"],
+    ]);
     expect(problems).toEqual([]);
   });
 });

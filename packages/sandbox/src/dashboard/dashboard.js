@@ -1,5 +1,6 @@
 // The sandbox dashboard: reads the control API under /__sandbox/ once a second and drives its customer steps
-// (PortOne checkout, PaySsam approval, PortOne Global completion), redelivery and clock calls. Plain script, no build
+// (PortOne checkout, PaySsam approval, PortOne Global completion and payment-link payment), redelivery and clock
+// calls. Plain script, no build
 // step, same origin only. Every value from the sandbox (payment ids, bill ids, webhook answers) is written as text
 // (text nodes, textContent), never parsed as HTML.
 "use strict";
@@ -15,6 +16,8 @@ const BILL_STATES = { W: "unpaid", F: "paid", C: "cancelled", D: "destroyed" };
 /** What the user set that a re-render must keep: open history rows (per table), the chosen pay method per payment. */
 const kept = { open: new Set(), method: new Map() };
 let lastPayments = "";
+let lastSchedules = "";
+let lastLinks = "";
 let lastBills = "";
 let lastTransactions = "";
 let lastDeliveries = "";
@@ -79,6 +82,23 @@ function methodOf(payment) {
   if (!m || typeof m.type !== "string") return "";
   const name = m.type.replace(/^PaymentMethod/, "");
   return m.type === "PaymentMethodVirtualAccount" && m.accountNumber ? `${name} ${m.bank ?? ""} ${m.accountNumber}` : name;
+}
+
+/** A payment's cash receipt (Payment.cashReceipt): its status and type, or a dash when it has none. */
+function receiptCell(payment) {
+  const receipt = payment && payment.cashReceipt;
+  if (!receipt || typeof receipt !== "object") return el("span", { class: "hint" }, "—");
+  return el("span", { class: "receipt", "data-receipt-status": receipt.status, "data-receipt-type": receipt.type },
+    badge(receipt.status), ` ${receipt.type ?? ""}`, receipt.issueNumber ? el("span", { class: "hint" }, ` no. ${receipt.issueNumber}`) : "");
+}
+
+/**
+ * A billing key cut to its ends: enough to tell keys apart on the page, not the credential to copy (the full key is
+ * in the control API's answer).
+ */
+function shortKey(key) {
+  const text = String(key ?? "");
+  return text.length > 16 ? `${text.slice(0, 8)}…${text.slice(-4)}` : text;
 }
 
 /** Runs a control action from a button, then refreshes at once. */
@@ -152,10 +172,31 @@ function renderPayments(items) {
       el("td", { class: "state" }, badge(checkout.status)),
       el("td", {}, amountOf(checkout)),
       el("td", {}, methodOf(checkout.payment)),
+      el("td", { class: "receipt" }, receiptCell(checkout.payment)),
       el("td", { class: "mono" }, time(checkout.payment ? checkout.payment.updatedAt : checkout.history.at(-1)?.at)),
       el("td", {}, checkoutActions(checkout))));
   }
   $("no-payments").hidden = items.length > 0;
+}
+
+/** Schedules come newest first; the payment each produced is the one carrying its id (Payment.scheduleId). */
+function renderSchedules(items, checkouts) {
+  const body = $("schedules").tBodies[0];
+  body.replaceChildren();
+  for (const schedule of items) {
+    const made = checkouts.find((c) => c.payment && c.payment.scheduleId === schedule.id);
+    const done = schedule.completedAt ?? schedule.revokedAt;
+    body.append(el("tr", { "data-schedule-id": schedule.id },
+      el("td", { class: "mono" }, schedule.id, done ? el("div", { class: "hint" }, `${String(schedule.status).toLowerCase()} ${time(done)}`) : null),
+      el("td", { class: "mono" }, schedule.paymentId),
+      el("td", { class: "order-name" }, schedule.orderName),
+      el("td", { class: "mono billing-key" }, shortKey(schedule.billingKey)),
+      el("td", {}, `${schedule.totalAmount} ${schedule.currency ?? ""}`.trim()),
+      el("td", { class: "mono" }, time(schedule.timeToPay)),
+      el("td", { class: "state" }, badge(schedule.status)),
+      el("td", { class: "payment" }, made ? el("span", { "data-payment": made.paymentId }, badge(made.status), el("span", { class: "mono" }, ` ${made.paymentId}`)) : el("span", { class: "hint" }, "—"))));
+  }
+  $("no-schedules").hidden = items.length > 0;
 }
 
 function billActions(bill) {
@@ -224,6 +265,35 @@ function renderTransactions(items, deliveries) {
   $("no-transactions").hidden = items.length > 0;
 }
 
+function linkActions(link) {
+  if (link.status !== "Created") return el("span", { class: "hint" }, "—");
+  const ref = link.payment_link_ref;
+  return el("div", { class: "actions" },
+    el("button", { type: "button", "data-action": "pay-link", onclick: () => act(`pay link ${ref}`, "POST", `/portone-global/links/${encodeURIComponent(ref)}/pay`, { status: "Success" }) }, "Pay"));
+}
+
+/** Each attempt of a link is a transaction: shown with that transaction's status, looked up by its order_ref. */
+function renderLinks(items, transactions) {
+  const body = $("links").tBodies[0];
+  body.replaceChildren();
+  for (const link of [...items].reverse()) {
+    const refs = Array.isArray(link.transactions) ? link.transactions : [];
+    const attempts = refs.length === 0 ? el("span", { class: "hint" }, "—")
+      : el("ul", { class: "attempts" }, refs.map((orderRef) => {
+        const status = transactions.find((t) => t.details.order_ref === orderRef)?.details.status;
+        return el("li", { "data-order-ref": orderRef }, el("span", { class: "mono" }, `${orderRef} `), status ? badge(status) : "");
+      }));
+    body.append(el("tr", { "data-link-ref": link.payment_link_ref },
+      el("td", { class: "mono" }, link.payment_link_ref, el("div", { class: "hint" }, time(link.created_at))),
+      el("td", { class: "mono merchant-order" }, link.merchant_order_ref ?? ""),
+      el("td", {}, `${link.amount} ${link.currency}`),
+      el("td", { class: "state" }, badge(link.status)),
+      el("td", { class: "attempts" }, attempts),
+      el("td", {}, linkActions(link))));
+  }
+  $("no-links").hidden = items.length > 0;
+}
+
 function renderDeliveries(items) {
   const body = $("deliveries").tBodies[0];
   body.replaceChildren();
@@ -251,8 +321,9 @@ let refreshing;
 function refresh() {
   refreshing ??= (async () => {
     try {
-      const [clock, checkouts, bills, transactions, deliveries, webhook, globalWebhook] = await Promise.all([
-        call("GET", "/clock"), call("GET", "/portone/checkouts"), call("GET", "/payssam/bills"), call("GET", "/portone-global/transactions"),
+      const [clock, checkouts, schedules, bills, transactions, links, deliveries, webhook, globalWebhook] = await Promise.all([
+        call("GET", "/clock"), call("GET", "/portone/checkouts"), call("GET", "/portone/schedules"), call("GET", "/payssam/bills"),
+        call("GET", "/portone-global/transactions"), call("GET", "/portone-global/links"),
         call("GET", "/deliveries"), call("GET", "/portone/webhook"), call("GET", "/portone-global/webhook"),
       ]);
       $("clock").textContent = time(clock.now);
@@ -261,12 +332,17 @@ function refresh() {
       $("global-webhook-url").textContent = globalWebhook.webhook ? globalWebhook.webhook.url : "(no webhook URL configured)";
       const p = JSON.stringify(checkouts.items);
       if (p !== lastPayments) renderPayments(checkouts.items), (lastPayments = p);
+      // Schedules show the payment each produced, links each attempt's status: they re-render when either changed.
+      const s = JSON.stringify(schedules.items) + p;
+      if (s !== lastSchedules) renderSchedules(schedules.items, checkouts.items), (lastSchedules = s);
       // Bills and transactions show their latest delivery too: they re-render when either changed.
       const d = JSON.stringify(deliveries.items);
       const b = JSON.stringify(bills.items) + d;
       if (b !== lastBills) renderBills(bills.items, deliveries.items), (lastBills = b);
       const t = JSON.stringify(transactions.items) + d;
       if (t !== lastTransactions) renderTransactions(transactions.items, deliveries.items), (lastTransactions = t);
+      const l = JSON.stringify(links.items) + JSON.stringify(transactions.items);
+      if (l !== lastLinks) renderLinks(links.items, transactions.items), (lastLinks = l);
       if (d !== lastDeliveries) renderDeliveries(deliveries.items), (lastDeliveries = d);
       if (offline) show("", true), (offline = false);
     } catch (error) {
