@@ -3,7 +3,10 @@
 // pre-registered through our client is paid and shows PAID with its Transaction.Paid delivery answered 200 by the
 // app's handler; a PaySsam bill sent through our client is approved and shows F with its approval callback
 // acknowledged; a PortOne Global transaction initiated through our client is completed and shows Success with its
-// signed webhook verified and its refunds. No console error, no request leaving the sandbox's origin, and values
+// signed webhook verified and its refunds; a PortOne payment schedule made through our client runs when the clock is
+// advanced by a click and shows SUCCEEDED with its PAID payment, whose row then shows its cash receipt; a PortOne
+// Global payment link made through our client is paid by a click and shows Success with its attempt, both signed
+// webhooks verified by the app. No console error, no request leaving the sandbox's origin, and values
 // from the sandbox shown as text. Skipped, with the reason, where no Chromium is installed.
 import { existsSync } from "node:fs";
 import { createPaySsamClient } from "@payspec/payssam";
