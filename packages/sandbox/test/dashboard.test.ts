@@ -130,7 +130,7 @@ describe("the dashboard's files and control calls (no browser)", () => {
       ]);
       // The page's script asks for these and for the Global webhook URL; each is a control call it can read.
       const script = await (await sb.fetch("http://sandbox.test/__sandbox/dashboard.js")).text();
-      for (const path of ["/payssam/bills", "/portone-global/transactions", "/portone-global/webhook", "/approve", "/complete", "/portone/schedules", "/portone-global/links", "/pay"]) expect(script).toContain(path);
+      for (const path of ["/payssam/bills", "/portone-global/transactions", "/portone-global/webhook", "/approve", "/complete", "/portone/schedules", "/portone-global/links"]) expect(script).toContain(path);
       expect(script).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
     } finally {
       await sb.close();
