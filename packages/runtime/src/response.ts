@@ -130,9 +130,20 @@ function resolve(shape: ResponseShape, table: ShapeTable): ResponseShape | undef
 /**
  * The first way `value` breaks `shape`, or undefined when it has what the shape requires. `value`
  * must be an object (an array where the shape says so). Walks at most `MAX_SHAPE_DEPTH` levels (and one union case per level), so it
- * never throws or recurses deeply on any parsed JSON.
+ * never throws or recurses deeply on any parsed JSON. Without a `table`, the shape runs as a checker
+ * compiled once per shape (closures, no `eval`: Workers forbid it); with one, it is interpreted.
  */
-export function checkShape(shape: ResponseShape | null | undefined, value: unknown, table: ShapeTable = {}, path = "", depth = 1): ShapeIssue | undefined {
+export function checkShape(shape: ResponseShape | null | undefined, value: unknown, table?: ShapeTable, path = "", depth = 1): ShapeIssue | undefined {
+  if (table === undefined && shape && depth === 1) {
+    if (shape.type === "array") return Array.isArray(value) ? undefined : { field: path || "body", expected: "an array" };
+    return isRecord(value) ? checkerOf(shape)(value, path) : { field: path || "body", expected: "an object" };
+  }
+  return interpret(shape, value, table ?? NO_TABLE, path, depth);
+}
+
+const NO_TABLE: ShapeTable = {};
+
+function interpret(shape: ResponseShape | null | undefined, value: unknown, table: ShapeTable, path: string, depth: number): ShapeIssue | undefined {
   const own = shape ? resolve(shape, table) : undefined;
   if (own?.type === "array") return Array.isArray(value) ? undefined : { field: path || "body", expected: "an array" };
   if (!isRecord(value)) return { field: path || "body", expected: "an object" };
@@ -181,12 +192,109 @@ function checkRequired(required: NonNullable<ResponseShape["required"]>, value: 
     } else {
       if (!isRecord(child)) return { field: join(path, name), expected: "an object" };
       if (depth < MAX_SHAPE_DEPTH) {
-        const issue = checkShape(expected as ResponseShape, child, table, join(path, name), depth + 1);
+        const issue = interpret(expected as ResponseShape, child, table, join(path, name), depth + 1);
         if (issue) return issue;
       }
     }
   }
   return undefined;
+}
+
+/** A compiled shape: the first issue of an object (an array for `type: "array"`) under `path`. */
+type Checker = (value: Record<string, unknown>, path: string) => ShapeIssue | undefined;
+/** One required field, compiled: true when `value[name]` is there with an allowed type (or shape). */
+type FieldTest = (child: unknown) => boolean;
+
+const checkers = new WeakMap<ResponseShape, Checker>();
+const PASS: Checker = () => undefined;
+
+/**
+ * The checker of a shape at depth 1, made once: per required field a type test chosen at compile
+ * time (no per-call switch on the type name), required objects compiled one level further, the
+ * union's cases as checkers of their own. An issue (rare) is found again by the interpreter, so the
+ * message is the same whichever path ran.
+ */
+function checkerOf(shape: ResponseShape): Checker {
+  let checker = checkers.get(shape);
+  if (!checker) checkers.set(shape, (checker = compile(shape, 1)));
+  return checker;
+}
+
+function compile(shape: ResponseShape, depth: number): Checker {
+  if (shape.$ref !== undefined) return (value, path) => interpret(shape, value, NO_TABLE, path, depth);
+  if (shape.type === "array") return PASS;
+  const fields = compileRequired(shape.required, depth);
+  const union = shape.union;
+  const cases = new Map<string, (value: Record<string, unknown>) => boolean>();
+  if (union) for (const tag of Object.keys(union.cases)) {
+    const selected = union.cases[tag] as ResponseShape;
+    cases.set(tag, (selected.$ref === undefined && compileRequired(selected.required, depth)) || (selected.$ref === undefined ? () => true : () => false));
+  }
+  const slow: Checker = (value, path) => interpret(shape, value, NO_TABLE, path, depth);
+  if (!union) return fields ? (value, path) => (fields(value) ? undefined : slow(value, path)) : PASS;
+  const field = union.field;
+  return (value, path) => {
+    if (fields && !fields(value)) return slow(value, path);
+    const tag = value[field];
+    const test = typeof tag === "string" ? cases.get(tag) : undefined; // a Map: no inherited keys
+    return test === undefined || test(value) ? undefined : slow(value, path);
+  };
+}
+
+/** All required fields of `required` as one test, or undefined when there are none. */
+function compileRequired(required: ResponseShape["required"], depth: number): ((value: Record<string, unknown>) => boolean) | undefined {
+  if (!required) return undefined;
+  const names: string[] = [];
+  const tests: FieldTest[] = [];
+  for (const name of Object.keys(required)) {
+    names.push(name);
+    tests.push(fieldTest(required[name] as JsonType | readonly JsonType[] | ResponseShape, depth));
+  }
+  if (names.length === 0) return undefined;
+  const count = names.length;
+  return (value) => {
+    for (let i = 0; i < count; i++) {
+      const name = names[i] as string;
+      // Own fields only: a field inherited from a polluted prototype is not in the body.
+      if (!(tests[i] as FieldTest)(value[name]) || !hasOwn(value, name)) return false;
+    }
+    return true;
+  };
+}
+
+function fieldTest(expected: JsonType | readonly JsonType[] | ResponseShape, depth: number): FieldTest {
+  if (typeof expected === "string") return typeTest(expected);
+  if (Array.isArray(expected)) {
+    const tests = (expected as readonly JsonType[]).map(typeTest);
+    return (child) => tests.some((test) => test(child));
+  }
+  if (depth >= MAX_SHAPE_DEPTH) return isRecord;
+  const nested = compile(expected as ResponseShape, depth + 1);
+  return (child) => isRecord(child) && nested(child, "") === undefined;
+}
+
+function typeTest(type: JsonType): FieldTest {
+  switch (type) {
+    case "any":
+      return () => true;
+    case "null":
+      return (value) => value === null;
+    case "object":
+      return isRecord;
+    case "array":
+      return Array.isArray;
+    case "integer":
+      return Number.isSafeInteger;
+    case "number":
+      return (value) => typeof value === "number" && Number.isFinite(value);
+    case "string":
+      return (value) => typeof value === "string";
+    case "boolean":
+      return (value) => typeof value === "boolean";
+    default:
+      // A type this runtime does not know (a newer generator): the interpreter's answer.
+      return (value) => hasType(type, value);
+  }
 }
 
 /**

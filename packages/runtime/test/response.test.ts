@@ -117,6 +117,88 @@ describe("checkShape", () => {
   });
 });
 
+describe("checkShape, compiled", () => {
+  // Without a table a shape runs as a checker compiled once (the per-call path of every client); with
+  // one it is interpreted. Both must give the same answer for every shape and body: random shapes
+  // (types, type lists, nested shapes, unions, arrays) against bodies that match, then lose, retype or
+  // inherit a field. A seeded generator, so a failure repeats.
+  let seed = 20261206;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const types = ["string", "number", "integer", "boolean", "object", "array", "null", "any"] as const;
+  const samples: Record<(typeof types)[number], unknown> = { string: "s", number: 1.5, integer: 7, boolean: true, object: { k: 1 }, array: [1], null: null, any: "x" };
+  const wrong: unknown[] = ["s", 1.5, 7, 2 ** 60, true, { k: 1 }, [1], null, Number.POSITIVE_INFINITY];
+
+  function randomShape(depth: number): ResponseShape {
+    if (depth === 1 && random() < 0.05) return { type: "array" };
+    const required: Record<string, ResponseShape["required"] extends infer R ? (R extends Record<string, infer V> ? V : never) : never> = {};
+    for (let i = 0, n = Math.floor(random() * 5); i < n; i++) {
+      const r = random();
+      required[`f${i}`] = r < 0.55 ? pick(types) : r < 0.75 ? [pick(types), pick(types)] : depth < 4 ? randomShape(depth + 1) : "string";
+    }
+    if (random() < 0.3) {
+      const cases: Record<string, ResponseShape> = {};
+      for (const tag of ["A", "B"]) cases[tag] = { required: { [`${tag.toLowerCase()}0`]: pick(types), [`${tag.toLowerCase()}1`]: depth < 4 ? randomShape(depth + 1) : "integer" } };
+      return { required: { ...required, kind: "string" }, union: { field: "kind", cases } };
+    }
+    return { required };
+  }
+
+  function matching(shape: ResponseShape): Record<string, unknown> | unknown[] {
+    if (shape.type === "array") return [];
+    const body: Record<string, unknown> = {};
+    const fill = (required: ResponseShape["required"]) => {
+      for (const [name, expected] of Object.entries(required ?? {})) {
+        body[name] = typeof expected === "string" ? samples[expected] : Array.isArray(expected) ? samples[expected[0] as (typeof types)[number]] : matching(expected as ResponseShape);
+      }
+    };
+    fill(shape.required);
+    if (shape.union) {
+      const tag = pick(["A", "B", "C"]);
+      body["kind"] = tag;
+      fill(shape.union.cases[tag]?.required);
+    }
+    return body;
+  }
+
+  function mutate(value: unknown, depth: number): unknown {
+    if (Array.isArray(value) || typeof value !== "object" || value === null) return value;
+    const body = { ...(value as Record<string, unknown>) };
+    const keys = Object.keys(body);
+    if (keys.length === 0) return random() < 0.5 ? [] : body;
+    const key = pick(keys);
+    const r = random();
+    if (r < 0.3) delete body[key];
+    else if (r < 0.6) body[key] = pick(wrong);
+    else if (r < 0.7) return Object.assign(Object.create({ [key]: body[key] }) as object, Object.fromEntries(keys.filter((k) => k !== key).map((k) => [k, body[k]])));
+    else if (depth < 4) body[key] = mutate(body[key], depth + 1);
+    return body;
+  }
+
+  it("agrees with the interpreter on 4,000 random shapes and bodies", () => {
+    let failures = 0;
+    for (let i = 0; i < 1000; i++) {
+      const shape = randomShape(1);
+      const good = matching(shape);
+      for (const body of [good, mutate(good, 1), mutate(mutate(good, 1), 1), pick(wrong)]) {
+        const interpreted = checkShape(shape, body, {}, "p");
+        expect(checkShape(shape, body, undefined, "p")).toEqual(interpreted);
+        if (interpreted) failures++;
+      }
+    }
+    // The bodies are not all good: the comparison covers issues, not only passes.
+    expect(failures).toBeGreaterThan(1000);
+  });
+
+  it("without a table the compiled checker runs (made once per shape: a shape changed after its first use keeps it)", () => {
+    const shape = { required: { a: "string" } } as { required: Record<string, "string" | "integer"> };
+    expect(checkShape(shape, { a: "x" })).toBeUndefined();
+    shape.required.a = "integer";
+    expect(checkShape(shape, { a: "x" })).toBeUndefined();
+    expect(checkShape(shape, { a: "x" }, {})).toEqual({ field: "a", expected: "a safe integer" });
+  });
+});
+
 describe("unexpectedShape", () => {
   it("is an invalid-response error whose message names the field, never the value", () => {
     const error = unexpectedShape({ provider: "portone", operation: "getPayment" }, { field: "amount.total", expected: "a safe integer" }, 200, "snippet");
