@@ -97,26 +97,21 @@ export interface ShapeIssue {
 const hasOwn = (value: object, key: string) => Object.prototype.hasOwnProperty.call(value, key);
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
-function hasType(type: JsonType, value: unknown): boolean {
-  switch (type) {
-    case "any":
-      return true;
-    case "null":
-      return value === null;
-    case "object":
-      return isRecord(value);
-    case "array":
-      return Array.isArray(value);
-    case "integer":
-      // Beyond 2^53 the parsed number is not the number sent: a money field would be silently rounded.
-      return Number.isSafeInteger(value);
-    case "number":
-      // `1e400` parses to Infinity.
-      return typeof value === "number" && Number.isFinite(value);
-    default:
-      return typeof value === type;
-  }
-}
+/** A type test per JSON type, chosen when a shape is compiled (no switch on the type name per call). */
+const TYPE_TESTS: { readonly [type in JsonType]: (value: unknown) => boolean } = {
+  any: () => true,
+  null: (value) => value === null,
+  object: isRecord,
+  array: Array.isArray,
+  // Beyond 2^53 the parsed number is not the number sent: a money field would be silently rounded.
+  integer: Number.isSafeInteger,
+  // `1e400` parses to Infinity.
+  number: (value) => typeof value === "number" && Number.isFinite(value),
+  string: (value) => typeof value === "string",
+  boolean: (value) => typeof value === "boolean",
+};
+// A type this runtime does not know (a newer generator) never matches: the field is reported, not skipped.
+const typeTest = (type: JsonType) => (hasOwn(TYPE_TESTS, type) ? TYPE_TESTS[type] : () => false);
 
 const describeTypes = (types: readonly JsonType[]) => types.map((t) => (t === "integer" ? "a safe integer" : t === "any" ? "a value" : t)).join(" or ");
 
@@ -128,173 +123,101 @@ function resolve(shape: ResponseShape, table: ShapeTable): ResponseShape | undef
 }
 
 /**
- * The first way `value` breaks `shape`, or undefined when it has what the shape requires. `value`
- * must be an object (an array where the shape says so). Walks at most `MAX_SHAPE_DEPTH` levels (and one union case per level), so it
- * never throws or recurses deeply on any parsed JSON. Without a `table`, the shape runs as a checker
- * compiled once per shape (closures, no `eval`: Workers forbid it); with one, it is interpreted.
+ * A shape compiled into a check of an object: the first issue, its field relative to the object
+ * (the caller puts its own path in front, only when there is an issue), or undefined.
  */
-export function checkShape(shape: ResponseShape | null | undefined, value: unknown, table?: ShapeTable, path = "", depth = 1): ShapeIssue | undefined {
-  if (table === undefined && shape && depth === 1) {
-    if (shape.type === "array") return Array.isArray(value) ? undefined : { field: path || "body", expected: "an array" };
-    return isRecord(value) ? checkerOf(shape)(value, path) : { field: path || "body", expected: "an object" };
-  }
-  return interpret(shape, value, table ?? NO_TABLE, path, depth);
-}
+type Checker = (value: Record<string, unknown>) => ShapeIssue | undefined;
 
 const NO_TABLE: ShapeTable = {};
-
-function interpret(shape: ResponseShape | null | undefined, value: unknown, table: ShapeTable, path: string, depth: number): ShapeIssue | undefined {
-  const own = shape ? resolve(shape, table) : undefined;
-  if (own?.type === "array") return Array.isArray(value) ? undefined : { field: path || "body", expected: "an array" };
-  if (!isRecord(value)) return { field: path || "body", expected: "an object" };
-  if (!own) return undefined;
-  const issue = own.required && checkRequired(own.required, value, table, path, depth);
-  if (issue) return issue;
-  const union = own.union;
-  if (union) {
-    const tag = value[union.field];
-    const selected = typeof tag === "string" && hasOwn(union.cases, tag) ? union.cases[tag] : undefined;
-    const required = selected && resolve(selected, table)?.required;
-    // The case is the same object as the union: same depth; its own fields only (no nested union).
-    if (required) return checkRequired(required, value, table, path, depth);
-  }
-  return undefined;
-}
-
-const join = (path: string, name: string): string => (path ? `${path}.${name}` : name);
-
-/** One required field of a shape, as `checkRequired` walks it: its name and its JSON type(s) or shape. */
-type RequiredEntry = readonly [name: string, expected: JsonType | readonly JsonType[] | ResponseShape];
-
-/** Each `required` table as an array of its own entries, made once: walking an array costs less than `for…in` with an own-key test per field. */
-const entriesOf = new WeakMap<object, readonly RequiredEntry[]>();
-function requiredEntries(required: NonNullable<ResponseShape["required"]>): readonly RequiredEntry[] {
-  let entries = entriesOf.get(required);
-  if (!entries) entriesOf.set(required, (entries = Object.entries(required)));
-  return entries;
-}
-
-/** The first required field of `value` that is missing or of the wrong type. Runs on every success: no allocation unless a field fails. */
-function checkRequired(required: NonNullable<ResponseShape["required"]>, value: Record<string, unknown>, table: ShapeTable, path: string, depth: number): ShapeIssue | undefined {
-  const entries = requiredEntries(required);
-  for (let i = 0; i < entries.length; i++) {
-    const [name, expected] = entries[i] as RequiredEntry;
-    // Own fields only: a field inherited from a polluted prototype is not in the body.
-    if (!hasOwn(value, name)) return { field: join(path, name), expected: "present" };
-    const child = value[name];
-    if (typeof expected === "string") {
-      if (!hasType(expected, child)) return { field: join(path, name), expected: describeTypes([expected]) };
-    } else if (Array.isArray(expected)) {
-      const types = expected as readonly JsonType[];
-      let matched = false;
-      for (let t = 0; t < types.length && !matched; t++) matched = hasType(types[t] as JsonType, child);
-      if (!matched) return { field: join(path, name), expected: describeTypes(types) };
-    } else {
-      if (!isRecord(child)) return { field: join(path, name), expected: "an object" };
-      if (depth < MAX_SHAPE_DEPTH) {
-        const issue = interpret(expected as ResponseShape, child, table, join(path, name), depth + 1);
-        if (issue) return issue;
-      }
-    }
-  }
-  return undefined;
-}
-
-/** A compiled shape: the first issue of an object (an array for `type: "array"`) under `path`. */
-type Checker = (value: Record<string, unknown>, path: string) => ShapeIssue | undefined;
-/** One required field, compiled: true when `value[name]` is there with an allowed type (or shape). */
-type FieldTest = (child: unknown) => boolean;
-
-const checkers = new WeakMap<ResponseShape, Checker>();
-const PASS: Checker = () => undefined;
+const compiled = new WeakMap<ResponseShape, Checker>();
 
 /**
- * The checker of a shape at depth 1, made once: per required field a type test chosen at compile
- * time (no per-call switch on the type name), required objects compiled one level further, the
- * union's cases as checkers of their own. An issue (rare) is found again by the interpreter, so the
- * message is the same whichever path ran.
+ * The first way `value` breaks `shape`, or undefined when it has what the shape requires. `value`
+ * must be an object (an array where the shape says so). Walks at most `MAX_SHAPE_DEPTH` levels (and
+ * one union case per level), so it never throws or recurses deeply on any parsed JSON. The shape runs
+ * as a checker made once per shape (closures, no `eval`, which Workers forbid); `$ref`s are resolved
+ * against `table` when it is made, so a shape given with a table is compiled for that call only.
  */
-function checkerOf(shape: ResponseShape): Checker {
-  let checker = checkers.get(shape);
-  if (!checker) checkers.set(shape, (checker = compile(shape, 1)));
-  return checker;
+export function checkShape(shape: ResponseShape | null | undefined, value: unknown, table?: ShapeTable, path = ""): ShapeIssue | undefined {
+  const own = shape ? resolve(shape, table ?? NO_TABLE) : undefined;
+  if (own?.type === "array") return Array.isArray(value) ? undefined : { field: path || "body", expected: "an array" };
+  if (!isRecord(value)) return { field: path || "body", expected: "an object" };
+  if (!shape || !own) return undefined;
+  let checker = table ? undefined : compiled.get(shape);
+  if (!checker) {
+    checker = compile(own, table ?? NO_TABLE, 1);
+    if (!table) compiled.set(shape, checker);
+  }
+  const issue = checker(value);
+  return issue && path ? { field: `${path}.${issue.field}`, expected: issue.expected } : issue;
 }
 
-function compile(shape: ResponseShape, depth: number): Checker {
-  if (shape.$ref !== undefined) return (value, path) => interpret(shape, value, NO_TABLE, path, depth);
-  if (shape.type === "array") return PASS;
-  const fields = compileRequired(shape.required, depth);
+const PASS: Checker = () => undefined;
+
+function compile(shape: ResponseShape, table: ShapeTable, depth: number): Checker {
+  const common = compileRequired(shape.required, table, depth);
   const union = shape.union;
-  const cases = new Map<string, (value: Record<string, unknown>) => boolean>();
-  if (union) for (const tag of Object.keys(union.cases)) {
-    const selected = union.cases[tag] as ResponseShape;
-    cases.set(tag, (selected.$ref === undefined && compileRequired(selected.required, depth)) || (selected.$ref === undefined ? () => true : () => false));
+  if (!union) return common ?? PASS;
+  // The case is the same object as the union: same depth; its own fields only (no nested union).
+  const cases = new Map<string, Checker>();
+  for (const tag of Object.keys(union.cases)) {
+    const selected = resolve(union.cases[tag] as ResponseShape, table);
+    const check = selected && compileRequired(selected.required, table, depth);
+    if (check) cases.set(tag, check);
   }
-  const slow: Checker = (value, path) => interpret(shape, value, NO_TABLE, path, depth);
-  if (!union) return fields ? (value, path) => (fields(value) ? undefined : slow(value, path)) : PASS;
   const field = union.field;
-  return (value, path) => {
-    if (fields && !fields(value)) return slow(value, path);
+  return (value) => {
+    const issue = common?.(value);
+    if (issue) return issue;
     const tag = value[field];
-    const test = typeof tag === "string" ? cases.get(tag) : undefined; // a Map: no inherited keys
-    return test === undefined || test(value) ? undefined : slow(value, path);
+    // A Map has no inherited keys: `toString` selects nothing. An unknown case: the common fields only.
+    return typeof tag === "string" ? cases.get(tag)?.(value) : undefined;
   };
 }
 
-/** All required fields of `required` as one test, or undefined when there are none. */
-function compileRequired(required: ResponseShape["required"], depth: number): ((value: Record<string, unknown>) => boolean) | undefined {
-  if (!required) return undefined;
-  const names: string[] = [];
-  const tests: FieldTest[] = [];
-  for (const name of Object.keys(required)) {
-    names.push(name);
-    tests.push(fieldTest(required[name] as JsonType | readonly JsonType[] | ResponseShape, depth));
+/** The first required field of `value` that is missing or of the wrong type. Runs on every success: no allocation unless a field fails. */
+function compileRequired(required: ResponseShape["required"], table: ShapeTable, depth: number): Checker | undefined {
+  const names = Object.keys(required ?? {});
+  if (!required || names.length === 0) return undefined;
+  const tests: Array<(value: unknown) => boolean> = [];
+  const expected: string[] = [];
+  const nested: Array<Checker | undefined> = [];
+  for (const name of names) {
+    const wanted = required[name] as JsonType | readonly JsonType[] | ResponseShape;
+    let inner: Checker | undefined;
+    if (typeof wanted === "string") {
+      tests.push(typeTest(wanted));
+      expected.push(describeTypes([wanted]));
+    } else if (Array.isArray(wanted)) {
+      const any = (wanted as readonly JsonType[]).map(typeTest);
+      tests.push((value) => any.some((test) => test(value)));
+      expected.push(describeTypes(wanted as readonly JsonType[]));
+    } else if ((wanted as ResponseShape).type === "array") {
+      tests.push(Array.isArray);
+      expected.push("an array");
+    } else {
+      tests.push(isRecord);
+      expected.push("an object");
+      const own = resolve(wanted as ResponseShape, table);
+      // A required object's own required fields, one level further (`Payment.amount.total`); no deeper.
+      if (own && depth < MAX_SHAPE_DEPTH) inner = compile(own, table, depth + 1);
+    }
+    nested.push(inner === PASS ? undefined : inner);
   }
-  if (names.length === 0) return undefined;
   const count = names.length;
   return (value) => {
     for (let i = 0; i < count; i++) {
       const name = names[i] as string;
+      const child = value[name];
       // Own fields only: a field inherited from a polluted prototype is not in the body.
-      if (!(tests[i] as FieldTest)(value[name]) || !hasOwn(value, name)) return false;
+      if (!hasOwn(value, name)) return { field: name, expected: "present" };
+      if (!(tests[i] as (value: unknown) => boolean)(child)) return { field: name, expected: expected[i] as string };
+      const check = nested[i];
+      const issue = check && check(child as Record<string, unknown>);
+      if (issue) return { field: `${name}.${issue.field}`, expected: issue.expected };
     }
-    return true;
+    return undefined;
   };
-}
-
-function fieldTest(expected: JsonType | readonly JsonType[] | ResponseShape, depth: number): FieldTest {
-  if (typeof expected === "string") return typeTest(expected);
-  if (Array.isArray(expected)) {
-    const tests = (expected as readonly JsonType[]).map(typeTest);
-    return (child) => tests.some((test) => test(child));
-  }
-  if (depth >= MAX_SHAPE_DEPTH) return isRecord;
-  const nested = compile(expected as ResponseShape, depth + 1);
-  return (child) => isRecord(child) && nested(child, "") === undefined;
-}
-
-function typeTest(type: JsonType): FieldTest {
-  switch (type) {
-    case "any":
-      return () => true;
-    case "null":
-      return (value) => value === null;
-    case "object":
-      return isRecord;
-    case "array":
-      return Array.isArray;
-    case "integer":
-      return Number.isSafeInteger;
-    case "number":
-      return (value) => typeof value === "number" && Number.isFinite(value);
-    case "string":
-      return (value) => typeof value === "string";
-    case "boolean":
-      return (value) => typeof value === "boolean";
-    default:
-      // A type this runtime does not know (a newer generator): the interpreter's answer.
-      return (value) => hasType(type, value);
-  }
 }
 
 /**

@@ -1,5 +1,6 @@
 // What a client checks before a 2xx body becomes `data`: depth before parsing, then the generated shape.
 import { describe, expect, it } from "vitest";
+import { referenceCheckShape } from "./shape-reference.js";
 import { checkShape, isProblem, MAX_JSON_DEPTH, MAX_SHAPE_DEPTH, nestedDeeperThan, parseJson, PaySpecInvalidResponseError, redact, unexpectedShape, type ResponseShape, type ShapeTable } from "../src/index.js";
 
 const nest = (depth: number, inner = "1") => `${"[".repeat(depth)}${inner}${"]".repeat(depth)}`;
@@ -118,10 +119,10 @@ describe("checkShape", () => {
 });
 
 describe("checkShape, compiled", () => {
-  // Without a table a shape runs as a checker compiled once (the per-call path of every client); with
-  // one it is interpreted. Both must give the same answer for every shape and body: random shapes
-  // (types, type lists, nested shapes, unions, arrays) against bodies that match, then lose, retype or
-  // inherit a field. A seeded generator, so a failure repeats.
+  // A shape runs as a checker compiled once (the per-call path of every client). It must answer as the
+  // interpreter it replaced (test/shape-reference.ts) for every shape and body: random shapes (types,
+  // type lists, nested shapes, unions, arrays) against bodies that match, then lose, retype or inherit a
+  // field. A seeded generator, so a failure repeats.
   let seed = 20261206;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
@@ -175,27 +176,42 @@ describe("checkShape, compiled", () => {
     return body;
   }
 
-  it("agrees with the interpreter on 4,000 random shapes and bodies", () => {
+  it("agrees with the interpreter it replaced on 4,000 random shapes and bodies, with and without a table", () => {
     let failures = 0;
     for (let i = 0; i < 1000; i++) {
       const shape = randomShape(1);
       const good = matching(shape);
       for (const body of [good, mutate(good, 1), mutate(mutate(good, 1), 1), pick(wrong)]) {
-        const interpreted = checkShape(shape, body, {}, "p");
-        expect(checkShape(shape, body, undefined, "p")).toEqual(interpreted);
-        if (interpreted) failures++;
+        const reference = referenceCheckShape(shape, body, {}, "p");
+        expect(checkShape(shape, body, undefined, "p")).toEqual(reference);
+        expect(checkShape(shape, body, { Unused: { required: { x: "string" } } }, "p")).toEqual(reference);
+        if (reference) failures++;
       }
     }
     // The bodies are not all good: the comparison covers issues, not only passes.
     expect(failures).toBeGreaterThan(1000);
   });
 
-  it("without a table the compiled checker runs (made once per shape: a shape changed after its first use keeps it)", () => {
+  it("is made once per shape (a shape changed after its first use keeps its checker); with a table, per call", () => {
     const shape = { required: { a: "string" } } as { required: Record<string, "string" | "integer"> };
     expect(checkShape(shape, { a: "x" })).toBeUndefined();
     shape.required.a = "integer";
     expect(checkShape(shape, { a: "x" })).toBeUndefined();
     expect(checkShape(shape, { a: "x" }, {})).toEqual({ field: "a", expected: "a safe integer" });
+  });
+
+  it("a required field whose shape is an array must be an array", () => {
+    const shape: ResponseShape = { required: { items: { type: "array" } } };
+    expect(checkShape(shape, { items: [] })).toBeUndefined();
+    expect(checkShape(shape, { items: {} })).toEqual({ field: "items", expected: "an array" });
+  });
+
+  it("a $ref resolves through the table when the checker is made: a required object by name, a union case by name", () => {
+    const named: ShapeTable = { Amount: { required: { total: "integer" } }, Paid: { required: { paidAt: "string" } } };
+    const shape: ResponseShape = { required: { amount: { $ref: "Amount" }, status: "string" }, union: { field: "status", cases: { PAID: { $ref: "Paid" } } } };
+    expect(checkShape(shape, { amount: { total: 1 }, status: "PAID", paidAt: "t" }, named)).toBeUndefined();
+    expect(checkShape(shape, { amount: { total: "1" }, status: "READY" }, named, "data")).toEqual({ field: "data.amount.total", expected: "a safe integer" });
+    expect(checkShape(shape, { amount: { total: 1 }, status: "PAID" }, named)).toEqual({ field: "paidAt", expected: "present" });
   });
 });
 
