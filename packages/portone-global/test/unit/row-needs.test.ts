@@ -4,6 +4,7 @@
 // Checked here against the rows themselves: a row that forgot one would leave a rule unchecked, a number
 // in an error or a body unsigned. The same tests run for every client.
 import { fakeFetch, json } from "@payspec/mock/fake-fetch";
+import { rowNeeds } from "@payspec/mock/row-needs";
 import { isSensitiveField, personalData, type RequestSchema } from "@payspec/runtime";
 import { describe, expect, it } from "vitest";
 import { call } from "../../src/core.js";
@@ -24,21 +25,8 @@ const payment = {
   pmt_method: "PORTONE_KG_INICIS_CREDIT_CARD",
 };
 
-/** The keywords beyond the core that `schema` uses anywhere, and whether it names a personal field or is open to any field. */
-function needs(schema: RequestSchema | null, parent = "", found = { keywords: new Set<string>(), personal: schema === null }): typeof found {
-  if (!schema) return found;
-  if (schema.pattern !== undefined) found.keywords.add("pattern");
-  if (schema.format === "date" || schema.format === "date-time" || schema.format === "uri") found.keywords.add(schema.format);
-  for (const k of ["allOf", "anyOf", "oneOf"] as const) for (const member of schema[k] ?? []) (found.keywords.add(k), needs(member, parent, found));
-  if (schema.if) for (const branch of [schema.if, schema.then, schema.else]) (found.keywords.add("if"), needs(branch ?? null, parent, found));
-  for (const [name, sub] of Object.entries(schema.properties ?? {})) {
-    if (isSensitiveField(name, parent)) found.personal = true;
-    needs(sub, name, found);
-  }
-  if (schema.items) needs(schema.items, parent, found);
-  if (schema.additionalProperties === true || typeof schema.additionalProperties === "object") found.personal = true;
-  return found;
-}
+/** The keywords beyond the core that `schema` uses anywhere, and whether it names a personal field or is open to any field (the one reference of the three clients' tests). */
+const needs = (schema: RequestSchema | null | undefined, parent = "") => rowNeeds(isSensitiveField, schema, parent);
 
 describe("each row names what its input needs", () => {
   const rows = Object.values(operations) as PortOneGlobalOperation[];
