@@ -153,6 +153,7 @@ export function cancelPayment(state: PortOneState, paymentId: string, fields: Fi
   return ok({ cancellation });
 }
 
+/** getPayments' `filter` (GetPaymentsBody.filter) read into a predicate on payments and the order of the list. */
 function paymentFilter(state: PortOneState, read: FieldReader, f: Fields) {
   const storeId = read.string(f["storeId"], "filter.storeId");
   const merchantId = read.string(f["merchantId"], "filter.merchantId");
