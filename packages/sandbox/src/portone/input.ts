@@ -115,3 +115,13 @@ export class FieldReader {
     return this.#problems.length > 0 ? invalid(this.#problems.join("; ")) : undefined;
   }
 }
+
+/** A currency: an ISO 4217 code (three capital letters). */
+export function readCurrency(read: FieldReader, value: unknown, name = "currency"): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "string" || !/^[A-Z]{3}$/.test(value)) {
+    read.problem(`${name}: ISO 4217 통화 코드여야 합니다. (must be an ISO 4217 currency code)`);
+    return undefined;
+  }
+  return value;
+}
