@@ -2,9 +2,11 @@
 // and its control API under /__sandbox/. `createSandbox` runs it in process (its `fetch`); `startSandbox` also
 // serves each provider on a port.
 //
-// Layout of the providers (PortOne, PaySsam, PortOne Global): each has a folder like src/portone/ (engine.ts: the
+// Layout of the providers (PortOne, PaySsam, PortOne Global): each has a folder like src/payssam/ (engine.ts: the
 // state and its business errors; api.ts: the provider's paths, credentials and faults; errors.ts) and an entry in
 // `Sandbox` and in `startSandbox`'s servers; the clock, the faults, idempotency and the webhook deliveries are shared.
+// PortOne's engine.ts is a facade over one module per PortOne category (payments, checkout, billing keys, schedules,
+// cash receipts) sharing state.ts, with the spec-shaped views in views.ts.
 import { createClock, type ClockOptions, type InternalClock, type SandboxClock } from "./clock.js";
 import { json, problem, type Exchange, type Handler, type Outcome } from "./exchange.js";
 import { FaultQueue, type FaultInput, type QueuedFault } from "./faults.js";
