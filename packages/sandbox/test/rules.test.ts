@@ -249,3 +249,15 @@ describe("getPayments: filters and pages", () => {
     expect(await response.json()).toMatchObject({ type: "INVALID_REQUEST" });
   });
 });
+
+describe("in process, what the sandbox hands back is a copy", () => {
+  it("changing a payment that pay(), payments() or getPayment returned does not change the sandbox's payment", async () => {
+    const paid = sb.portone.pay({ paymentId: "copy-1", totalAmount: 1000, customer: { name: "홍길동" } }) as unknown as { customer: { name: string }; amount: { total: number } };
+    paid.customer.name = "changed";
+    paid.amount.total = 1;
+    (sb.portone.payments()[0] as unknown as { channel: { pgProvider: string } }).channel.pgProvider = "changed";
+    const { data } = await client.getPayment({ paymentId: "copy-1" });
+    expect(data).toMatchObject({ status: "PAID", customer: { name: "홍길동" }, amount: { total: 1000 } });
+    expect(data && "channel" in data ? data.channel.pgProvider : undefined).not.toBe("changed");
+  });
+});

@@ -25,7 +25,7 @@ export type PortOnePaymentSchedule =
 export type PortOneCashReceipt = Schemas["IssuedCashReceipt"] | Schemas["CancelledCashReceipt"];
 
 /** A payment as one case of the spec's `Payment` union, with its webhooks' delivery records and its cash receipt. */
-export function paymentView(state: PortOneState, rec: PaymentRec): PortOnePayment {
+function buildPaymentView(state: PortOneState, rec: PaymentRec): PortOnePayment {
   const webhooks = state.ctx.webhooksOf(rec.id);
   const common = {
     id: rec.id,
@@ -49,7 +49,7 @@ export function paymentView(state: PortOneState, rec: PaymentRec): PortOnePaymen
     ...(rec.scheduleId !== undefined && { scheduleId: rec.scheduleId }),
   };
   const cancellations = rec.cancellations.map((c) => ({ ...c }));
-  const receipt = paymentReceipt(state, rec);
+  const receipt = buildPaymentReceipt(state, rec);
   const cashReceipt = receipt && { cashReceipt: receipt };
   switch (rec.status) {
     case "READY":
@@ -67,7 +67,7 @@ export function paymentView(state: PortOneState, rec: PaymentRec): PortOnePaymen
   }
 }
 
-export function keyView(state: PortOneState, rec: KeyRec): PortOneBillingKey {
+function buildKeyView(state: PortOneState, rec: KeyRec): PortOneBillingKey {
   const common = {
     billingKey: rec.billingKey,
     merchantId: state.ctx.merchantId,
@@ -82,7 +82,7 @@ export function keyView(state: PortOneState, rec: KeyRec): PortOneBillingKey {
   return rec.status === "DELETED" ? { status: "DELETED", ...common, deletedAt: rec.deletedAt! } : { status: "ISSUED", ...common };
 }
 
-export function scheduleView(state: PortOneState, rec: ScheduleRec): PortOnePaymentSchedule {
+function buildScheduleView(state: PortOneState, rec: ScheduleRec): PortOnePaymentSchedule {
   const p = rec.payment;
   const common = {
     id: rec.id,
@@ -119,7 +119,7 @@ export function scheduleView(state: PortOneState, rec: ScheduleRec): PortOnePaym
   }
 }
 
-export function receiptView(state: PortOneState, rec: ReceiptRec): PortOneCashReceipt {
+function buildReceiptView(state: PortOneState, rec: ReceiptRec): PortOneCashReceipt {
   const common = {
     merchantId: state.ctx.merchantId,
     storeId: rec.storeId,
@@ -142,7 +142,7 @@ export function receiptView(state: PortOneState, rec: ReceiptRec): PortOneCashRe
 }
 
 /** A payment's cash receipt as Payment.cashReceipt shows it. */
-export function paymentReceipt(state: PortOneState, rec: PaymentRec): Schemas["IssuedPaymentCashReceipt"] | Schemas["CancelledPaymentCashReceipt"] | undefined {
+function buildPaymentReceipt(state: PortOneState, rec: PaymentRec): Schemas["IssuedPaymentCashReceipt"] | Schemas["CancelledPaymentCashReceipt"] | undefined {
   const receipt = state.receipts.get(rec.id);
   if (!receipt || receipt.storeId !== rec.storeId) return undefined;
   const common = {
@@ -157,3 +157,11 @@ export function paymentReceipt(state: PortOneState, rec: PaymentRec): Schemas["I
   };
   return receipt.status === "CANCELLED" ? { status: "CANCELLED", ...common, cancelledAt: receipt.cancelledAt! } : { status: "ISSUED", ...common };
 }
+
+// What the views hand out is a copy: the records' own objects (customer, method, channel, …) never leave the
+// engine, so a caller that changes what `sb.portone.pay()` returned in process cannot change the sandbox's state.
+export const paymentView = (state: PortOneState, rec: PaymentRec): PortOnePayment => structuredClone(buildPaymentView(state, rec));
+export const keyView = (state: PortOneState, rec: KeyRec): PortOneBillingKey => structuredClone(buildKeyView(state, rec));
+export const scheduleView = (state: PortOneState, rec: ScheduleRec): PortOnePaymentSchedule => structuredClone(buildScheduleView(state, rec));
+export const receiptView = (state: PortOneState, rec: ReceiptRec): PortOneCashReceipt => structuredClone(buildReceiptView(state, rec));
+export const paymentReceipt = (state: PortOneState, rec: PaymentRec): Schemas["IssuedPaymentCashReceipt"] | Schemas["CancelledPaymentCashReceipt"] | undefined => structuredClone(buildPaymentReceipt(state, rec));
