@@ -261,3 +261,25 @@ describe("in process, what the sandbox hands back is a copy", () => {
     expect((data as unknown as { channel: { pgProvider: string } }).channel.pgProvider).not.toBe("changed");
   });
 });
+
+describe("checkout control refuses what a Payment cannot hold", () => {
+  it.each([
+    [{ customer: { name: { full: "홍길동" } } }, "customer.name must be a string"],
+    [{ customer: "홍길동" }, "customer must be an object"],
+    [{ customer: { gender: "M" } }, "customer.gender must be one of MALE, FEMALE, OTHER"],
+    [{ customer: { address: { type: "SEPARATED", oneLine: "서울" } } }, "customer.address must be the spec's Address"],
+    [{ orderName: 5 }, "orderName must be a string"],
+    [{ currency: "won" }, "currency must be a currency code"],
+  ])("%j: INVALID_INPUT, nothing paid", (extra, message) => {
+    const input = { paymentId: "texts-1", totalAmount: 1000, ...extra } as unknown as Parameters<Sandbox["portone"]["pay"]>[0];
+    expect(() => sb.portone.pay(input)).toThrow(expect.objectContaining({ code: "INVALID_INPUT", message: expect.stringContaining(message) }));
+    expect(sb.portone.payments()).toEqual([]);
+  });
+
+  it("a full customer as the spec has it is paid and read back as given", async () => {
+    const customer = { id: "c-1", name: "홍길동", gender: "FEMALE", email: "a@example.com", address: { type: "ONE_LINE", oneLine: "서울시 중구" } } as const;
+    sb.portone.pay({ paymentId: "texts-2", totalAmount: 1000, customer });
+    const { data } = await client.getPayment({ paymentId: "texts-2" });
+    expect(data?.customer).toEqual(customer);
+  });
+});

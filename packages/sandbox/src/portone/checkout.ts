@@ -180,6 +180,7 @@ function open(state: PortOneState, input: CheckoutInput, method: () => PaymentMe
   if (typeof input?.paymentId !== "string" || input.paymentId === "") throw new CheckoutError("INVALID_INPUT", "paymentId is required");
   const storeId = input.storeId ?? state.ctx.storeId;
   if (storeId !== state.ctx.storeId) throw new CheckoutError("INVALID_INPUT", `storeId ${storeId} is not the sandbox's store (${state.ctx.storeId})`);
+  checkTexts(input);
   const existing = state.payments.get(input.paymentId);
   if (existing && isPaidOrAfter(existing.status)) throw new CheckoutError("ALREADY_PAID", `payment ${input.paymentId} is already ${existing.status}`);
   if (existing?.status === "VIRTUAL_ACCOUNT_ISSUED") {
@@ -268,5 +269,40 @@ function methodOf(payMethod: PayMethod, customer: Customer | undefined): Payment
       return { type: "PaymentMethodConvenienceStore", convenienceStoreBrand: "LAWSON", confirmationNumber: approvalNumber };
     case "CRYPTO":
       return { type: "PaymentMethodCrypto" };
+  }
+}
+
+const CUSTOMER_TEXTS = ["id", "name", "birthYear", "birthMonth", "birthDay", "email", "phoneNumber", "zipcode"] as const;
+const GENDERS = ["MALE", "FEMALE", "OTHER"];
+
+/**
+ * The text fields of a checkout as the spec's Payment has them: a wrong type here (a JavaScript caller in process,
+ * a JSON body on the control API) would otherwise become a payment the spec does not allow, which a client then
+ * refuses as an invalid response far from the mistake.
+ */
+function checkTexts(input: CheckoutInput): void {
+  const refuse = (field: string, what: string) => {
+    throw new CheckoutError("INVALID_INPUT", `${field} must be ${what}`);
+  };
+  for (const field of ["orderName", "customData", "channelKey", "storeId"] as const) {
+    if (input[field] !== undefined && typeof input[field] !== "string") refuse(field, "a string");
+  }
+  if (input.currency !== undefined && !(typeof input.currency === "string" && /^[A-Z]{3}$/.test(input.currency))) refuse("currency", "a currency code such as KRW");
+  const customer: unknown = input.customer;
+  if (customer === undefined) return;
+  if (typeof customer !== "object" || customer === null || Array.isArray(customer)) return refuse("customer", "an object");
+  const fields = customer as Record<string, unknown>;
+  for (const field of CUSTOMER_TEXTS) if (fields[field] !== undefined && typeof fields[field] !== "string") refuse(`customer.${field}`, "a string");
+  if (fields["gender"] !== undefined && !GENDERS.includes(fields["gender"] as string)) refuse("customer.gender", `one of ${GENDERS.join(", ")}`);
+  const address = fields["address"];
+  if (address !== undefined) {
+    const parts = address as Record<string, unknown>;
+    const separated = parts?.["type"] === "SEPARATED";
+    if (
+      typeof address !== "object" || address === null || typeof parts["oneLine"] !== "string" || (parts["type"] !== "ONE_LINE" && !separated) ||
+      (separated && (typeof parts["addressLine1"] !== "string" || typeof parts["addressLine2"] !== "string"))
+    ) {
+      refuse("customer.address", 'the spec\'s Address: type "ONE_LINE" with oneLine, or "SEPARATED" with oneLine, addressLine1 and addressLine2 (strings)');
+    }
   }
 }
