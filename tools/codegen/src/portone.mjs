@@ -319,9 +319,13 @@ function operationSource(op) {
   for (const e of errors) out.push(`  | PaySpecApiError<${literal(e.type)}, ${schemaType(e.schema)}>`);
   out.push("  | PaySpecApiError<Unrecognized, UnrecognizedErrorBody>;");
   out.push(...jsdoc([`Every error of {@link ${op.id}}: \`validation\` (nothing was sent), \`api\` (one of {@link ${name}ApiError}) or a transport error.`]));
-  out.push(`export type ${name}Error = PaySpecCallError<${name}ApiError>;`);
+  // Written out rather than \`PaySpecCallError<…>\` and \`PaySpecResult<…>\` (the same unions): a generic alias is
+  // instantiated again in every program that uses the operation; these are declared once, under their names.
+  out.push(`export type ${name}Error = PaySpecValidationError | ${name}ApiError | PaySpecTransportError;`);
   out.push(...jsdoc([`\`{ data, error, response }\` of {@link ${op.id}}: exactly one of \`data\` and \`error\`.`]));
-  out.push(`export type ${name}Result = PaySpecResult<${name}Data, ${name}ApiError>;`);
+  out.push(`export type ${name}Result =`);
+  out.push(`  | { readonly data: ${name}Data; readonly error?: undefined; readonly response: Response }`);
+  out.push(`  | { readonly data?: undefined; readonly error: ${name}Error; readonly response?: Response };`);
   out.push(...jsdoc([...operationDoc(op), "", "@param client a client from `createPortOneCore` or `createPortOneClient`", "@returns `{ data, error, response }`; never throws"]));
   out.push(`export function ${op.id}(client: PortOneCore, input${optional ? "?" : ""}: ${name}Input, options?: PortOneCallOptions): Promise<${name}Result> {`);
   out.push(`  return call(client, rows.${op.id}, input, options);`);
@@ -374,7 +378,7 @@ export function generatePortOneEntries(doc, { userAgent }) {
       head,
       `// The ${entry} operations one by one: each one's named types and a standalone function running the`,
       "// client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.",
-      'import type { PaySpecApiError, PaySpecCallError, PaySpecResult } from "@payspec/runtime";',
+      'import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";',
       'import { call, type PortOneCallOptions, type PortOneCore, type UnrecognizedErrorBody } from "../../core.js";',
       'import type { Unrecognized } from "../common.js";',
       'import type { components } from "../openapi.js";',

@@ -78,27 +78,29 @@ export interface PaginatedTypes {
 /**
  * The signatures of `paginate`: one per list operation, so that TypeScript checks an input against that
  * operation's type alone (a generic signature would check it against all 19 inputs first), then a
- * generic one for code that is generic over the operation.
+ * generic one for code that is generic over the operation. Each takes `{ op: PortOneMethods["op"] }`, what
+ * `Pick<PortOneMethods, "op">` means, written out: a call tries the signatures in turn, and a `Pick` in each
+ * was a mapped type instantiated for every signature tried (90 of the 120 instantiations of a call).
  */
 export interface PaginateSignatures {
-  (client: Pick<PortOneMethods, "getAllPaymentEventsByCursor">, operation: "getAllPaymentEventsByCursor", input?: GetAllPaymentEventsByCursorInput, options?: PaginateOptions): PortOnePages<"getAllPaymentEventsByCursor">;
-  (client: Pick<PortOneMethods, "getAllPaymentsByCursor">, operation: "getAllPaymentsByCursor", input?: GetAllPaymentsByCursorInput, options?: PaginateOptions): PortOnePages<"getAllPaymentsByCursor">;
-  (client: Pick<PortOneMethods, "getB2bCounterparties">, operation: "getB2bCounterparties", input?: GetB2bCounterpartiesInput, options?: PaginateOptions): PortOnePages<"getB2bCounterparties">;
-  (client: Pick<PortOneMethods, "getB2bTaxInvoices">, operation: "getB2bTaxInvoices", input?: GetB2bTaxInvoicesInput, options?: PaginateOptions): PortOnePages<"getB2bTaxInvoices">;
-  (client: Pick<PortOneMethods, "getBillingKeyInfos">, operation: "getBillingKeyInfos", input?: GetBillingKeyInfosInput, options?: PaginateOptions): PortOnePages<"getBillingKeyInfos">;
-  (client: Pick<PortOneMethods, "getCashReceipts">, operation: "getCashReceipts", input?: GetCashReceiptsInput, options?: PaginateOptions): PortOnePages<"getCashReceipts">;
-  (client: Pick<PortOneMethods, "getIdentityVerifications">, operation: "getIdentityVerifications", input?: GetIdentityVerificationsInput, options?: PaginateOptions): PortOnePages<"getIdentityVerifications">;
-  (client: Pick<PortOneMethods, "getPaymentSchedules">, operation: "getPaymentSchedules", input?: GetPaymentSchedulesInput, options?: PaginateOptions): PortOnePages<"getPaymentSchedules">;
-  (client: Pick<PortOneMethods, "getPayments">, operation: "getPayments", input?: GetPaymentsInput, options?: PaginateOptions): PortOnePages<"getPayments">;
-  (client: Pick<PortOneMethods, "getPlatformAccountTransfers">, operation: "getPlatformAccountTransfers", input?: GetPlatformAccountTransfersInput, options?: PaginateOptions): PortOnePages<"getPlatformAccountTransfers">;
-  (client: Pick<PortOneMethods, "getPlatformAdditionalFeePolicies">, operation: "getPlatformAdditionalFeePolicies", input?: GetPlatformAdditionalFeePoliciesInput, options?: PaginateOptions): PortOnePages<"getPlatformAdditionalFeePolicies">;
-  (client: Pick<PortOneMethods, "getPlatformBulkAccountTransfers">, operation: "getPlatformBulkAccountTransfers", input?: GetPlatformBulkAccountTransfersInput, options?: PaginateOptions): PortOnePages<"getPlatformBulkAccountTransfers">;
-  (client: Pick<PortOneMethods, "getPlatformBulkPayouts">, operation: "getPlatformBulkPayouts", input?: GetPlatformBulkPayoutsInput, options?: PaginateOptions): PortOnePages<"getPlatformBulkPayouts">;
-  (client: Pick<PortOneMethods, "getPlatformContracts">, operation: "getPlatformContracts", input?: GetPlatformContractsInput, options?: PaginateOptions): PortOnePages<"getPlatformContracts">;
-  (client: Pick<PortOneMethods, "getPlatformDiscountSharePolicies">, operation: "getPlatformDiscountSharePolicies", input?: GetPlatformDiscountSharePoliciesInput, options?: PaginateOptions): PortOnePages<"getPlatformDiscountSharePolicies">;
-  (client: Pick<PortOneMethods, "getPlatformPartnerSettlements">, operation: "getPlatformPartnerSettlements", input?: GetPlatformPartnerSettlementsInput, options?: PaginateOptions): PortOnePages<"getPlatformPartnerSettlements">;
-  (client: Pick<PortOneMethods, "getPlatformPartners">, operation: "getPlatformPartners", input?: GetPlatformPartnersInput, options?: PaginateOptions): PortOnePages<"getPlatformPartners">;
-  (client: Pick<PortOneMethods, "getPlatformPayouts">, operation: "getPlatformPayouts", input?: GetPlatformPayoutsInput, options?: PaginateOptions): PortOnePages<"getPlatformPayouts">;
-  (client: Pick<PortOneMethods, "getPlatformTransferSummaries">, operation: "getPlatformTransferSummaries", input?: GetPlatformTransferSummariesInput, options?: PaginateOptions): PortOnePages<"getPlatformTransferSummaries">;
+  (client: { getAllPaymentEventsByCursor: PortOneMethods["getAllPaymentEventsByCursor"] }, operation: "getAllPaymentEventsByCursor", input?: GetAllPaymentEventsByCursorInput, options?: PaginateOptions): PortOnePages<"getAllPaymentEventsByCursor">;
+  (client: { getAllPaymentsByCursor: PortOneMethods["getAllPaymentsByCursor"] }, operation: "getAllPaymentsByCursor", input?: GetAllPaymentsByCursorInput, options?: PaginateOptions): PortOnePages<"getAllPaymentsByCursor">;
+  (client: { getB2bCounterparties: PortOneMethods["getB2bCounterparties"] }, operation: "getB2bCounterparties", input?: GetB2bCounterpartiesInput, options?: PaginateOptions): PortOnePages<"getB2bCounterparties">;
+  (client: { getB2bTaxInvoices: PortOneMethods["getB2bTaxInvoices"] }, operation: "getB2bTaxInvoices", input?: GetB2bTaxInvoicesInput, options?: PaginateOptions): PortOnePages<"getB2bTaxInvoices">;
+  (client: { getBillingKeyInfos: PortOneMethods["getBillingKeyInfos"] }, operation: "getBillingKeyInfos", input?: GetBillingKeyInfosInput, options?: PaginateOptions): PortOnePages<"getBillingKeyInfos">;
+  (client: { getCashReceipts: PortOneMethods["getCashReceipts"] }, operation: "getCashReceipts", input?: GetCashReceiptsInput, options?: PaginateOptions): PortOnePages<"getCashReceipts">;
+  (client: { getIdentityVerifications: PortOneMethods["getIdentityVerifications"] }, operation: "getIdentityVerifications", input?: GetIdentityVerificationsInput, options?: PaginateOptions): PortOnePages<"getIdentityVerifications">;
+  (client: { getPaymentSchedules: PortOneMethods["getPaymentSchedules"] }, operation: "getPaymentSchedules", input?: GetPaymentSchedulesInput, options?: PaginateOptions): PortOnePages<"getPaymentSchedules">;
+  (client: { getPayments: PortOneMethods["getPayments"] }, operation: "getPayments", input?: GetPaymentsInput, options?: PaginateOptions): PortOnePages<"getPayments">;
+  (client: { getPlatformAccountTransfers: PortOneMethods["getPlatformAccountTransfers"] }, operation: "getPlatformAccountTransfers", input?: GetPlatformAccountTransfersInput, options?: PaginateOptions): PortOnePages<"getPlatformAccountTransfers">;
+  (client: { getPlatformAdditionalFeePolicies: PortOneMethods["getPlatformAdditionalFeePolicies"] }, operation: "getPlatformAdditionalFeePolicies", input?: GetPlatformAdditionalFeePoliciesInput, options?: PaginateOptions): PortOnePages<"getPlatformAdditionalFeePolicies">;
+  (client: { getPlatformBulkAccountTransfers: PortOneMethods["getPlatformBulkAccountTransfers"] }, operation: "getPlatformBulkAccountTransfers", input?: GetPlatformBulkAccountTransfersInput, options?: PaginateOptions): PortOnePages<"getPlatformBulkAccountTransfers">;
+  (client: { getPlatformBulkPayouts: PortOneMethods["getPlatformBulkPayouts"] }, operation: "getPlatformBulkPayouts", input?: GetPlatformBulkPayoutsInput, options?: PaginateOptions): PortOnePages<"getPlatformBulkPayouts">;
+  (client: { getPlatformContracts: PortOneMethods["getPlatformContracts"] }, operation: "getPlatformContracts", input?: GetPlatformContractsInput, options?: PaginateOptions): PortOnePages<"getPlatformContracts">;
+  (client: { getPlatformDiscountSharePolicies: PortOneMethods["getPlatformDiscountSharePolicies"] }, operation: "getPlatformDiscountSharePolicies", input?: GetPlatformDiscountSharePoliciesInput, options?: PaginateOptions): PortOnePages<"getPlatformDiscountSharePolicies">;
+  (client: { getPlatformPartnerSettlements: PortOneMethods["getPlatformPartnerSettlements"] }, operation: "getPlatformPartnerSettlements", input?: GetPlatformPartnerSettlementsInput, options?: PaginateOptions): PortOnePages<"getPlatformPartnerSettlements">;
+  (client: { getPlatformPartners: PortOneMethods["getPlatformPartners"] }, operation: "getPlatformPartners", input?: GetPlatformPartnersInput, options?: PaginateOptions): PortOnePages<"getPlatformPartners">;
+  (client: { getPlatformPayouts: PortOneMethods["getPlatformPayouts"] }, operation: "getPlatformPayouts", input?: GetPlatformPayoutsInput, options?: PaginateOptions): PortOnePages<"getPlatformPayouts">;
+  (client: { getPlatformTransferSummaries: PortOneMethods["getPlatformTransferSummaries"] }, operation: "getPlatformTransferSummaries", input?: GetPlatformTransferSummariesInput, options?: PaginateOptions): PortOnePages<"getPlatformTransferSummaries">;
   <K extends PaginatedOperationId>(client: Pick<PortOneMethods, NoInfer<K>>, operation: K, input?: PortOneInput<K>, options?: PaginateOptions): PortOnePages<K>;
 }

@@ -4,7 +4,7 @@
 
 // The auto-pay operations one by one: each one's named types and a standalone function running the
 // client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.
-import type { PaySpecApiError, PaySpecCallError, PaySpecResult } from "@payspec/runtime";
+import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";
 import { call, type PaySsamCallOptions, type PaySsamCore, type PaySsamEnvelope, type UnrecognizedResultCode } from "../../core.js";
 import type { components } from "../openapi.js";
 import * as rows from "../rows/auto-pay.js";
@@ -51,11 +51,13 @@ export type ChargeAutoPayBillApiError =
 /**
  * Every error of {@link chargeAutoPayBill}: `validation` (nothing was sent), `api` (one of {@link ChargeAutoPayBillApiError}) or a transport error.
  */
-export type ChargeAutoPayBillError = PaySpecCallError<ChargeAutoPayBillApiError>;
+export type ChargeAutoPayBillError = PaySpecValidationError | ChargeAutoPayBillApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link chargeAutoPayBill}: exactly one of `data` and `error`.
  */
-export type ChargeAutoPayBillResult = PaySpecResult<ChargeAutoPayBillData, ChargeAutoPayBillApiError>;
+export type ChargeAutoPayBillResult =
+  | { readonly data: ChargeAutoPayBillData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ChargeAutoPayBillError; readonly response?: Response };
 /**
  * Charge a stored auto-pay method (RP 청구서 결제)
  *
@@ -100,11 +102,13 @@ export type RegisterAutoPayMethodApiError =
 /**
  * Every error of {@link registerAutoPayMethod}: `validation` (nothing was sent), `api` (one of {@link RegisterAutoPayMethodApiError}) or a transport error.
  */
-export type RegisterAutoPayMethodError = PaySpecCallError<RegisterAutoPayMethodApiError>;
+export type RegisterAutoPayMethodError = PaySpecValidationError | RegisterAutoPayMethodApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link registerAutoPayMethod}: exactly one of `data` and `error`.
  */
-export type RegisterAutoPayMethodResult = PaySpecResult<RegisterAutoPayMethodData, RegisterAutoPayMethodApiError>;
+export type RegisterAutoPayMethodResult =
+  | { readonly data: RegisterAutoPayMethodData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: RegisterAutoPayMethodError; readonly response?: Response };
 /**
  * Register an auto-pay method (RP 자동결제 수단 등록)
  *
@@ -149,11 +153,13 @@ export type DeleteAutoPayMethodApiError =
 /**
  * Every error of {@link deleteAutoPayMethod}: `validation` (nothing was sent), `api` (one of {@link DeleteAutoPayMethodApiError}) or a transport error.
  */
-export type DeleteAutoPayMethodError = PaySpecCallError<DeleteAutoPayMethodApiError>;
+export type DeleteAutoPayMethodError = PaySpecValidationError | DeleteAutoPayMethodApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link deleteAutoPayMethod}: exactly one of `data` and `error`.
  */
-export type DeleteAutoPayMethodResult = PaySpecResult<DeleteAutoPayMethodData, DeleteAutoPayMethodApiError>;
+export type DeleteAutoPayMethodResult =
+  | { readonly data: DeleteAutoPayMethodData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: DeleteAutoPayMethodError; readonly response?: Response };
 /**
  * Delete an auto-pay method (RP 자동결제 수단 삭제)
  *
@@ -195,11 +201,13 @@ export type ReadCustomerPayMethodsApiError =
 /**
  * Every error of {@link readCustomerPayMethods}: `validation` (nothing was sent), `api` (one of {@link ReadCustomerPayMethodsApiError}) or a transport error.
  */
-export type ReadCustomerPayMethodsError = PaySpecCallError<ReadCustomerPayMethodsApiError>;
+export type ReadCustomerPayMethodsError = PaySpecValidationError | ReadCustomerPayMethodsApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link readCustomerPayMethods}: exactly one of `data` and `error`.
  */
-export type ReadCustomerPayMethodsResult = PaySpecResult<ReadCustomerPayMethodsData, ReadCustomerPayMethodsApiError>;
+export type ReadCustomerPayMethodsResult =
+  | { readonly data: ReadCustomerPayMethodsData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ReadCustomerPayMethodsError; readonly response?: Response };
 /**
  * Read a customer's payment methods (고객 결제 수단 조회)
  *

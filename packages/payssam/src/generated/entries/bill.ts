@@ -4,7 +4,7 @@
 
 // The bill operations one by one: each one's named types and a standalone function running the
 // client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.
-import type { PaySpecApiError, PaySpecCallError, PaySpecResult } from "@payspec/runtime";
+import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";
 import { call, type PaySsamCallOptions, type PaySsamCore, type PaySsamEnvelope, type UnrecognizedResultCode } from "../../core.js";
 import type { components } from "../openapi.js";
 import * as rows from "../rows/bill.js";
@@ -52,11 +52,13 @@ export type SendBillApiError =
 /**
  * Every error of {@link sendBill}: `validation` (nothing was sent), `api` (one of {@link SendBillApiError}) or a transport error.
  */
-export type SendBillError = PaySpecCallError<SendBillApiError>;
+export type SendBillError = PaySpecValidationError | SendBillApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link sendBill}: exactly one of `data` and `error`.
  */
-export type SendBillResult = PaySpecResult<SendBillData, SendBillApiError>;
+export type SendBillResult =
+  | { readonly data: SendBillData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: SendBillError; readonly response?: Response };
 /**
  * Create a bill and deliver it (청구서 생성(발송))
  *
@@ -103,11 +105,13 @@ export type ResendBillApiError =
 /**
  * Every error of {@link resendBill}: `validation` (nothing was sent), `api` (one of {@link ResendBillApiError}) or a transport error.
  */
-export type ResendBillError = PaySpecCallError<ResendBillApiError>;
+export type ResendBillError = PaySpecValidationError | ResendBillApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link resendBill}: exactly one of `data` and `error`.
  */
-export type ResendBillResult = PaySpecResult<ResendBillData, ResendBillApiError>;
+export type ResendBillResult =
+  | { readonly data: ResendBillData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ResendBillError; readonly response?: Response };
 /**
  * Resend a bill (청구서 재발송)
  *
@@ -148,11 +152,13 @@ export type ReadBillApiError =
 /**
  * Every error of {@link readBill}: `validation` (nothing was sent), `api` (one of {@link ReadBillApiError}) or a transport error.
  */
-export type ReadBillError = PaySpecCallError<ReadBillApiError>;
+export type ReadBillError = PaySpecValidationError | ReadBillApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link readBill}: exactly one of `data` and `error`.
  */
-export type ReadBillResult = PaySpecResult<ReadBillData, ReadBillApiError>;
+export type ReadBillResult =
+  | { readonly data: ReadBillData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ReadBillError; readonly response?: Response };
 /**
  * Read the status of one bill (청구서 조회)
  *
@@ -195,11 +201,13 @@ export type DestroyBillApiError =
 /**
  * Every error of {@link destroyBill}: `validation` (nothing was sent), `api` (one of {@link DestroyBillApiError}) or a transport error.
  */
-export type DestroyBillError = PaySpecCallError<DestroyBillApiError>;
+export type DestroyBillError = PaySpecValidationError | DestroyBillApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link destroyBill}: exactly one of `data` and `error`.
  */
-export type DestroyBillResult = PaySpecResult<DestroyBillData, DestroyBillApiError>;
+export type DestroyBillResult =
+  | { readonly data: DestroyBillData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: DestroyBillError; readonly response?: Response };
 /**
  * Void an unpaid bill (청구서 파기)
  *
@@ -244,11 +252,13 @@ export type CancelBillApiError =
 /**
  * Every error of {@link cancelBill}: `validation` (nothing was sent), `api` (one of {@link CancelBillApiError}) or a transport error.
  */
-export type CancelBillError = PaySpecCallError<CancelBillApiError>;
+export type CancelBillError = PaySpecValidationError | CancelBillApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link cancelBill}: exactly one of `data` and `error`.
  */
-export type CancelBillResult = PaySpecResult<CancelBillData, CancelBillApiError>;
+export type CancelBillResult =
+  | { readonly data: CancelBillData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: CancelBillError; readonly response?: Response };
 /**
  * Cancel a paid bill (청구서 결제 취소)
  *

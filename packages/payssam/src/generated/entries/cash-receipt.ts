@@ -4,7 +4,7 @@
 
 // The cash-receipt operations one by one: each one's named types and a standalone function running the
 // client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.
-import type { PaySpecApiError, PaySpecCallError, PaySpecResult } from "@payspec/runtime";
+import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";
 import { call, type PaySsamCallOptions, type PaySsamCore, type PaySsamEnvelope, type UnrecognizedResultCode } from "../../core.js";
 import type { components } from "../openapi.js";
 import * as rows from "../rows/cash-receipt.js";
@@ -45,11 +45,13 @@ export type IssueCashReceiptApiError =
 /**
  * Every error of {@link issueCashReceipt}: `validation` (nothing was sent), `api` (one of {@link IssueCashReceiptApiError}) or a transport error.
  */
-export type IssueCashReceiptError = PaySpecCallError<IssueCashReceiptApiError>;
+export type IssueCashReceiptError = PaySpecValidationError | IssueCashReceiptApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link issueCashReceipt}: exactly one of `data` and `error`.
  */
-export type IssueCashReceiptResult = PaySpecResult<IssueCashReceiptData, IssueCashReceiptApiError>;
+export type IssueCashReceiptResult =
+  | { readonly data: IssueCashReceiptData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: IssueCashReceiptError; readonly response?: Response };
 /**
  * Issue a cash receipt (현금영수증 발행)
  *
@@ -92,11 +94,13 @@ export type CancelCashReceiptApiError =
 /**
  * Every error of {@link cancelCashReceipt}: `validation` (nothing was sent), `api` (one of {@link CancelCashReceiptApiError}) or a transport error.
  */
-export type CancelCashReceiptError = PaySpecCallError<CancelCashReceiptApiError>;
+export type CancelCashReceiptError = PaySpecValidationError | CancelCashReceiptApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link cancelCashReceipt}: exactly one of `data` and `error`.
  */
-export type CancelCashReceiptResult = PaySpecResult<CancelCashReceiptData, CancelCashReceiptApiError>;
+export type CancelCashReceiptResult =
+  | { readonly data: CancelCashReceiptData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: CancelCashReceiptError; readonly response?: Response };
 /**
  * Cancel a cash receipt (현금영수증 취소)
  *
@@ -138,11 +142,13 @@ export type ReadCashReceiptApiError =
 /**
  * Every error of {@link readCashReceipt}: `validation` (nothing was sent), `api` (one of {@link ReadCashReceiptApiError}) or a transport error.
  */
-export type ReadCashReceiptError = PaySpecCallError<ReadCashReceiptApiError>;
+export type ReadCashReceiptError = PaySpecValidationError | ReadCashReceiptApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link readCashReceipt}: exactly one of `data` and `error`.
  */
-export type ReadCashReceiptResult = PaySpecResult<ReadCashReceiptData, ReadCashReceiptApiError>;
+export type ReadCashReceiptResult =
+  | { readonly data: ReadCashReceiptData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ReadCashReceiptError; readonly response?: Response };
 /**
  * Read the cash-receipt history of a bill (현금영수증 조회)
  *

@@ -4,7 +4,7 @@
 
 // The point operations one by one: each one's named types and a standalone function running the
 // client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.
-import type { PaySpecApiError, PaySpecCallError, PaySpecResult } from "@payspec/runtime";
+import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";
 import { call, type PaySsamCallOptions, type PaySsamCore, type PaySsamEnvelope, type UnrecognizedResultCode } from "../../core.js";
 import type { components } from "../openapi.js";
 import * as rows from "../rows/point.js";
@@ -36,11 +36,13 @@ export type ReadPointBalanceApiError =
 /**
  * Every error of {@link readPointBalance}: `validation` (nothing was sent), `api` (one of {@link ReadPointBalanceApiError}) or a transport error.
  */
-export type ReadPointBalanceError = PaySpecCallError<ReadPointBalanceApiError>;
+export type ReadPointBalanceError = PaySpecValidationError | ReadPointBalanceApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link readPointBalance}: exactly one of `data` and `error`.
  */
-export type ReadPointBalanceResult = PaySpecResult<ReadPointBalanceData, ReadPointBalanceApiError>;
+export type ReadPointBalanceResult =
+  | { readonly data: ReadPointBalanceData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ReadPointBalanceError; readonly response?: Response };
 /**
  * Read the partner's 쌤포인트 balance
  *
@@ -79,11 +81,13 @@ export type ReadMerchantPointBalanceApiError =
 /**
  * Every error of {@link readMerchantPointBalance}: `validation` (nothing was sent), `api` (one of {@link ReadMerchantPointBalanceApiError}) or a transport error.
  */
-export type ReadMerchantPointBalanceError = PaySpecCallError<ReadMerchantPointBalanceApiError>;
+export type ReadMerchantPointBalanceError = PaySpecValidationError | ReadMerchantPointBalanceApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link readMerchantPointBalance}: exactly one of `data` and `error`.
  */
-export type ReadMerchantPointBalanceResult = PaySpecResult<ReadMerchantPointBalanceData, ReadMerchantPointBalanceApiError>;
+export type ReadMerchantPointBalanceResult =
+  | { readonly data: ReadMerchantPointBalanceData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ReadMerchantPointBalanceError; readonly response?: Response };
 /**
  * Read a sub-merchant's 쌤포인트 balance
  *

@@ -4,7 +4,7 @@
 
 // The sub-merchant operations one by one: each one's named types and a standalone function running the
 // client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.
-import type { PaySpecApiError, PaySpecCallError, PaySpecResult } from "@payspec/runtime";
+import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";
 import { call, type PaySsamCallOptions, type PaySsamCore, type PaySsamEnvelope, type UnrecognizedResultCode } from "../../core.js";
 import type { components } from "../openapi.js";
 import * as rows from "../rows/sub-merchant.js";
@@ -41,11 +41,13 @@ export type ReadSubMerchantMappingStatusApiError =
 /**
  * Every error of {@link readSubMerchantMappingStatus}: `validation` (nothing was sent), `api` (one of {@link ReadSubMerchantMappingStatusApiError}) or a transport error.
  */
-export type ReadSubMerchantMappingStatusError = PaySpecCallError<ReadSubMerchantMappingStatusApiError>;
+export type ReadSubMerchantMappingStatusError = PaySpecValidationError | ReadSubMerchantMappingStatusApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link readSubMerchantMappingStatus}: exactly one of `data` and `error`.
  */
-export type ReadSubMerchantMappingStatusResult = PaySpecResult<ReadSubMerchantMappingStatusData, ReadSubMerchantMappingStatusApiError>;
+export type ReadSubMerchantMappingStatusResult =
+  | { readonly data: ReadSubMerchantMappingStatusData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ReadSubMerchantMappingStatusError; readonly response?: Response };
 /**
  * Check whether a sub-merchant is open (하위 사업장 개시 상태 확인)
  *
@@ -93,11 +95,13 @@ export type RequestSubMerchantMappingApiError =
 /**
  * Every error of {@link requestSubMerchantMapping}: `validation` (nothing was sent), `api` (one of {@link RequestSubMerchantMappingApiError}) or a transport error.
  */
-export type RequestSubMerchantMappingError = PaySpecCallError<RequestSubMerchantMappingApiError>;
+export type RequestSubMerchantMappingError = PaySpecValidationError | RequestSubMerchantMappingApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link requestSubMerchantMapping}: exactly one of `data` and `error`.
  */
-export type RequestSubMerchantMappingResult = PaySpecResult<RequestSubMerchantMappingData, RequestSubMerchantMappingApiError>;
+export type RequestSubMerchantMappingResult =
+  | { readonly data: RequestSubMerchantMappingData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: RequestSubMerchantMappingError; readonly response?: Response };
 /**
  * Issue a sub-merchant registration URL (하위 사업장 등록 URL 발급)
  *
@@ -135,11 +139,13 @@ export type ListSubMerchantMappingsApiError =
 /**
  * Every error of {@link listSubMerchantMappings}: `validation` (nothing was sent), `api` (one of {@link ListSubMerchantMappingsApiError}) or a transport error.
  */
-export type ListSubMerchantMappingsError = PaySpecCallError<ListSubMerchantMappingsApiError>;
+export type ListSubMerchantMappingsError = PaySpecValidationError | ListSubMerchantMappingsApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link listSubMerchantMappings}: exactly one of `data` and `error`.
  */
-export type ListSubMerchantMappingsResult = PaySpecResult<ListSubMerchantMappingsData, ListSubMerchantMappingsApiError>;
+export type ListSubMerchantMappingsResult =
+  | { readonly data: ListSubMerchantMappingsData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ListSubMerchantMappingsError; readonly response?: Response };
 /**
  * List the partner's sub-merchant mappings
  *

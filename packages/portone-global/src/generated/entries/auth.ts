@@ -4,7 +4,7 @@
 
 // The auth operations one by one: each one's named types and a standalone function running the
 // client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.
-import type { PaySpecApiError, PaySpecCallError, PaySpecResult } from "@payspec/runtime";
+import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";
 import { call, type PortOneGlobalCallOptions, type PortOneGlobalCore, type PortOneGlobalErrorBody } from "../../core.js";
 import type { Unrecognized } from "../common.js";
 import type { components } from "../openapi.js";
@@ -34,11 +34,13 @@ export type GetAuthTokenApiError =
 /**
  * Every error of {@link getAuthToken}: `validation` (nothing was sent), `api` (one of {@link GetAuthTokenApiError}) or a transport error.
  */
-export type GetAuthTokenError = PaySpecCallError<GetAuthTokenApiError>;
+export type GetAuthTokenError = PaySpecValidationError | GetAuthTokenApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getAuthToken}: exactly one of `data` and `error`.
  */
-export type GetAuthTokenResult = PaySpecResult<GetAuthTokenData, GetAuthTokenApiError>;
+export type GetAuthTokenResult =
+  | { readonly data: GetAuthTokenData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetAuthTokenError; readonly response?: Response };
 /**
  * Get a JWT for the PortOne key and secret
  *
@@ -73,11 +75,13 @@ export type GenerateSignatureApiError =
 /**
  * Every error of {@link generateSignature}: `validation` (nothing was sent), `api` (one of {@link GenerateSignatureApiError}) or a transport error.
  */
-export type GenerateSignatureError = PaySpecCallError<GenerateSignatureApiError>;
+export type GenerateSignatureError = PaySpecValidationError | GenerateSignatureApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link generateSignature}: exactly one of `data` and `error`.
  */
-export type GenerateSignatureResult = PaySpecResult<GenerateSignatureData, GenerateSignatureApiError>;
+export type GenerateSignatureResult =
+  | { readonly data: GenerateSignatureData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GenerateSignatureError; readonly response?: Response };
 /**
  * Compute a payment request's signature_hash on PortOne's side
  *

@@ -4,7 +4,7 @@
 
 // The payment-link operations one by one: each one's named types and a standalone function running the
 // client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.
-import type { PaySpecApiError, PaySpecCallError, PaySpecResult } from "@payspec/runtime";
+import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";
 import { call, type PortOneGlobalCallOptions, type PortOneGlobalCore, type PortOneGlobalErrorBody } from "../../core.js";
 import type { Unrecognized } from "../common.js";
 import type { components } from "../openapi.js";
@@ -34,11 +34,13 @@ export type CreatePaymentLinkApiError =
 /**
  * Every error of {@link createPaymentLink}: `validation` (nothing was sent), `api` (one of {@link CreatePaymentLinkApiError}) or a transport error.
  */
-export type CreatePaymentLinkError = PaySpecCallError<CreatePaymentLinkApiError>;
+export type CreatePaymentLinkError = PaySpecValidationError | CreatePaymentLinkApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link createPaymentLink}: exactly one of `data` and `error`.
  */
-export type CreatePaymentLinkResult = PaySpecResult<CreatePaymentLinkData, CreatePaymentLinkApiError>;
+export type CreatePaymentLinkResult =
+  | { readonly data: CreatePaymentLinkData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: CreatePaymentLinkError; readonly response?: Response };
 /**
  * Create a hosted payment link
  *
@@ -74,11 +76,13 @@ export type GetPaymentLinkStatusApiError =
 /**
  * Every error of {@link getPaymentLinkStatus}: `validation` (nothing was sent), `api` (one of {@link GetPaymentLinkStatusApiError}) or a transport error.
  */
-export type GetPaymentLinkStatusError = PaySpecCallError<GetPaymentLinkStatusApiError>;
+export type GetPaymentLinkStatusError = PaySpecValidationError | GetPaymentLinkStatusApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPaymentLinkStatus}: exactly one of `data` and `error`.
  */
-export type GetPaymentLinkStatusResult = PaySpecResult<GetPaymentLinkStatusData, GetPaymentLinkStatusApiError>;
+export type GetPaymentLinkStatusResult =
+  | { readonly data: GetPaymentLinkStatusData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPaymentLinkStatusError; readonly response?: Response };
 /**
  * Get a payment link's status and its transactions
  *

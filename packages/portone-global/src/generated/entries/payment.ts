@@ -4,7 +4,7 @@
 
 // The payment operations one by one: each one's named types and a standalone function running the
 // client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.
-import type { PaySpecApiError, PaySpecCallError, PaySpecResult } from "@payspec/runtime";
+import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";
 import { call, type PortOneGlobalCallOptions, type PortOneGlobalCore, type PortOneGlobalErrorBody } from "../../core.js";
 import type { Unrecognized } from "../common.js";
 import type { components } from "../openapi.js";
@@ -37,11 +37,13 @@ export type InitiatePaymentApiError =
 /**
  * Every error of {@link initiatePayment}: `validation` (nothing was sent), `api` (one of {@link InitiatePaymentApiError}) or a transport error.
  */
-export type InitiatePaymentError = PaySpecCallError<InitiatePaymentApiError>;
+export type InitiatePaymentError = PaySpecValidationError | InitiatePaymentApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link initiatePayment}: exactly one of `data` and `error`.
  */
-export type InitiatePaymentResult = PaySpecResult<InitiatePaymentData, InitiatePaymentApiError>;
+export type InitiatePaymentResult =
+  | { readonly data: InitiatePaymentData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: InitiatePaymentError; readonly response?: Response };
 /**
  * Start a payment through a chosen channel and method
  *
@@ -77,11 +79,13 @@ export type GetTransactionStatusApiError =
 /**
  * Every error of {@link getTransactionStatus}: `validation` (nothing was sent), `api` (one of {@link GetTransactionStatusApiError}) or a transport error.
  */
-export type GetTransactionStatusError = PaySpecCallError<GetTransactionStatusApiError>;
+export type GetTransactionStatusError = PaySpecValidationError | GetTransactionStatusApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getTransactionStatus}: exactly one of `data` and `error`.
  */
-export type GetTransactionStatusResult = PaySpecResult<GetTransactionStatusData, GetTransactionStatusApiError>;
+export type GetTransactionStatusResult =
+  | { readonly data: GetTransactionStatusData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetTransactionStatusError; readonly response?: Response };
 /**
  * Get a transaction's status by your order reference
  *
@@ -114,11 +118,13 @@ export type GetTransactionDetailsApiError =
 /**
  * Every error of {@link getTransactionDetails}: `validation` (nothing was sent), `api` (one of {@link GetTransactionDetailsApiError}) or a transport error.
  */
-export type GetTransactionDetailsError = PaySpecCallError<GetTransactionDetailsApiError>;
+export type GetTransactionDetailsError = PaySpecValidationError | GetTransactionDetailsApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getTransactionDetails}: exactly one of `data` and `error`.
  */
-export type GetTransactionDetailsResult = PaySpecResult<GetTransactionDetailsData, GetTransactionDetailsApiError>;
+export type GetTransactionDetailsResult =
+  | { readonly data: GetTransactionDetailsData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetTransactionDetailsError; readonly response?: Response };
 /**
  * Get a transaction's full record by PortOne's order reference
  *

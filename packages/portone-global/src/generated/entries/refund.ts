@@ -4,7 +4,7 @@
 
 // The refund operations one by one: each one's named types and a standalone function running the
 // client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.
-import type { PaySpecApiError, PaySpecCallError, PaySpecResult } from "@payspec/runtime";
+import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";
 import { call, type PortOneGlobalCallOptions, type PortOneGlobalCore, type PortOneGlobalErrorBody } from "../../core.js";
 import type { Unrecognized } from "../common.js";
 import type { components } from "../openapi.js";
@@ -36,11 +36,13 @@ export type ListRefundsApiError =
 /**
  * Every error of {@link listRefunds}: `validation` (nothing was sent), `api` (one of {@link ListRefundsApiError}) or a transport error.
  */
-export type ListRefundsError = PaySpecCallError<ListRefundsApiError>;
+export type ListRefundsError = PaySpecValidationError | ListRefundsApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link listRefunds}: exactly one of `data` and `error`.
  */
-export type ListRefundsResult = PaySpecResult<ListRefundsData, ListRefundsApiError>;
+export type ListRefundsResult =
+  | { readonly data: ListRefundsData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ListRefundsError; readonly response?: Response };
 /**
  * List a transaction's refunds
  *
@@ -78,11 +80,13 @@ export type CreateRefundApiError =
 /**
  * Every error of {@link createRefund}: `validation` (nothing was sent), `api` (one of {@link CreateRefundApiError}) or a transport error.
  */
-export type CreateRefundError = PaySpecCallError<CreateRefundApiError>;
+export type CreateRefundError = PaySpecValidationError | CreateRefundApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link createRefund}: exactly one of `data` and `error`.
  */
-export type CreateRefundResult = PaySpecResult<CreateRefundData, CreateRefundApiError>;
+export type CreateRefundResult =
+  | { readonly data: CreateRefundData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: CreateRefundError; readonly response?: Response };
 /**
  * Refund a transaction fully or partly
  *

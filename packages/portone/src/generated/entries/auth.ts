@@ -4,7 +4,7 @@
 
 // The auth operations one by one: each one's named types and a standalone function running the
 // client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.
-import type { PaySpecApiError, PaySpecCallError, PaySpecResult } from "@payspec/runtime";
+import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";
 import { call, type PortOneCallOptions, type PortOneCore, type UnrecognizedErrorBody } from "../../core.js";
 import type { Unrecognized } from "../common.js";
 import type { components } from "../openapi.js";
@@ -34,11 +34,13 @@ export type LoginViaApiSecretApiError =
 /**
  * Every error of {@link loginViaApiSecret}: `validation` (nothing was sent), `api` (one of {@link LoginViaApiSecretApiError}) or a transport error.
  */
-export type LoginViaApiSecretError = PaySpecCallError<LoginViaApiSecretApiError>;
+export type LoginViaApiSecretError = PaySpecValidationError | LoginViaApiSecretApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link loginViaApiSecret}: exactly one of `data` and `error`.
  */
-export type LoginViaApiSecretResult = PaySpecResult<LoginViaApiSecretData, LoginViaApiSecretApiError>;
+export type LoginViaApiSecretResult =
+  | { readonly data: LoginViaApiSecretData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: LoginViaApiSecretError; readonly response?: Response };
 /**
  * API secret 를 사용한 토큰 발급
  *
@@ -73,11 +75,13 @@ export type RefreshTokenApiError =
 /**
  * Every error of {@link refreshToken}: `validation` (nothing was sent), `api` (one of {@link RefreshTokenApiError}) or a transport error.
  */
-export type RefreshTokenError = PaySpecCallError<RefreshTokenApiError>;
+export type RefreshTokenError = PaySpecValidationError | RefreshTokenApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link refreshToken}: exactly one of `data` and `error`.
  */
-export type RefreshTokenResult = PaySpecResult<RefreshTokenData, RefreshTokenApiError>;
+export type RefreshTokenResult =
+  | { readonly data: RefreshTokenData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: RefreshTokenError; readonly response?: Response };
 /**
  * 토큰 갱신
  *

@@ -4,7 +4,7 @@
 
 // The b2b operations one by one: each one's named types and a standalone function running the
 // client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.
-import type { PaySpecApiError, PaySpecCallError, PaySpecResult } from "@payspec/runtime";
+import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";
 import { call, type PortOneCallOptions, type PortOneCore, type UnrecognizedErrorBody } from "../../core.js";
 import type { Unrecognized } from "../common.js";
 import type { components } from "../openapi.js";
@@ -56,11 +56,13 @@ export type GetB2bCounterpartyCertificateRegistrationUrlApiError =
 /**
  * Every error of {@link getB2bCounterpartyCertificateRegistrationUrl}: `validation` (nothing was sent), `api` (one of {@link GetB2bCounterpartyCertificateRegistrationUrlApiError}) or a transport error.
  */
-export type GetB2bCounterpartyCertificateRegistrationUrlError = PaySpecCallError<GetB2bCounterpartyCertificateRegistrationUrlApiError>;
+export type GetB2bCounterpartyCertificateRegistrationUrlError = PaySpecValidationError | GetB2bCounterpartyCertificateRegistrationUrlApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getB2bCounterpartyCertificateRegistrationUrl}: exactly one of `data` and `error`.
  */
-export type GetB2bCounterpartyCertificateRegistrationUrlResult = PaySpecResult<GetB2bCounterpartyCertificateRegistrationUrlData, GetB2bCounterpartyCertificateRegistrationUrlApiError>;
+export type GetB2bCounterpartyCertificateRegistrationUrlResult =
+  | { readonly data: GetB2bCounterpartyCertificateRegistrationUrlData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetB2bCounterpartyCertificateRegistrationUrlError; readonly response?: Response };
 /**
  * 사업자 인증서 등록 URL 조회
  *
@@ -106,11 +108,13 @@ export type ValidateB2bCounterpartyCertificateApiError =
 /**
  * Every error of {@link validateB2bCounterpartyCertificate}: `validation` (nothing was sent), `api` (one of {@link ValidateB2bCounterpartyCertificateApiError}) or a transport error.
  */
-export type ValidateB2bCounterpartyCertificateError = PaySpecCallError<ValidateB2bCounterpartyCertificateApiError>;
+export type ValidateB2bCounterpartyCertificateError = PaySpecValidationError | ValidateB2bCounterpartyCertificateApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link validateB2bCounterpartyCertificate}: exactly one of `data` and `error`.
  */
-export type ValidateB2bCounterpartyCertificateResult = PaySpecResult<ValidateB2bCounterpartyCertificateData, ValidateB2bCounterpartyCertificateApiError>;
+export type ValidateB2bCounterpartyCertificateResult =
+  | { readonly data: ValidateB2bCounterpartyCertificateData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ValidateB2bCounterpartyCertificateError; readonly response?: Response };
 /**
  * 사업자 인증서 유효성 검증
  *
@@ -155,11 +159,13 @@ export type GetB2bCounterpartyCertificateApiError =
 /**
  * Every error of {@link getB2bCounterpartyCertificate}: `validation` (nothing was sent), `api` (one of {@link GetB2bCounterpartyCertificateApiError}) or a transport error.
  */
-export type GetB2bCounterpartyCertificateError = PaySpecCallError<GetB2bCounterpartyCertificateApiError>;
+export type GetB2bCounterpartyCertificateError = PaySpecValidationError | GetB2bCounterpartyCertificateApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getB2bCounterpartyCertificate}: exactly one of `data` and `error`.
  */
-export type GetB2bCounterpartyCertificateResult = PaySpecResult<GetB2bCounterpartyCertificateData, GetB2bCounterpartyCertificateApiError>;
+export type GetB2bCounterpartyCertificateResult =
+  | { readonly data: GetB2bCounterpartyCertificateData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetB2bCounterpartyCertificateError; readonly response?: Response };
 /**
  * 인증서 조회
  *
@@ -201,11 +207,13 @@ export type GetB2bCounterpartyApiError =
 /**
  * Every error of {@link getB2bCounterparty}: `validation` (nothing was sent), `api` (one of {@link GetB2bCounterpartyApiError}) or a transport error.
  */
-export type GetB2bCounterpartyError = PaySpecCallError<GetB2bCounterpartyApiError>;
+export type GetB2bCounterpartyError = PaySpecValidationError | GetB2bCounterpartyApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getB2bCounterparty}: exactly one of `data` and `error`.
  */
-export type GetB2bCounterpartyResult = PaySpecResult<GetB2bCounterpartyData, GetB2bCounterpartyApiError>;
+export type GetB2bCounterpartyResult =
+  | { readonly data: GetB2bCounterpartyData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetB2bCounterpartyError; readonly response?: Response };
 /**
  * 거래처 조회
  *
@@ -250,11 +258,13 @@ export type DeleteB2bCounterpartyApiError =
 /**
  * Every error of {@link deleteB2bCounterparty}: `validation` (nothing was sent), `api` (one of {@link DeleteB2bCounterpartyApiError}) or a transport error.
  */
-export type DeleteB2bCounterpartyError = PaySpecCallError<DeleteB2bCounterpartyApiError>;
+export type DeleteB2bCounterpartyError = PaySpecValidationError | DeleteB2bCounterpartyApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link deleteB2bCounterparty}: exactly one of `data` and `error`.
  */
-export type DeleteB2bCounterpartyResult = PaySpecResult<DeleteB2bCounterpartyData, DeleteB2bCounterpartyApiError>;
+export type DeleteB2bCounterpartyResult =
+  | { readonly data: DeleteB2bCounterpartyData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: DeleteB2bCounterpartyError; readonly response?: Response };
 /**
  * 거래처 삭제
  *
@@ -306,11 +316,13 @@ export type UpdateB2bCounterpartyApiError =
 /**
  * Every error of {@link updateB2bCounterparty}: `validation` (nothing was sent), `api` (one of {@link UpdateB2bCounterpartyApiError}) or a transport error.
  */
-export type UpdateB2bCounterpartyError = PaySpecCallError<UpdateB2bCounterpartyApiError>;
+export type UpdateB2bCounterpartyError = PaySpecValidationError | UpdateB2bCounterpartyApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link updateB2bCounterparty}: exactly one of `data` and `error`.
  */
-export type UpdateB2bCounterpartyResult = PaySpecResult<UpdateB2bCounterpartyData, UpdateB2bCounterpartyApiError>;
+export type UpdateB2bCounterpartyResult =
+  | { readonly data: UpdateB2bCounterpartyData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: UpdateB2bCounterpartyError; readonly response?: Response };
 /**
  * 거래처 정보 수정
  *
@@ -351,11 +363,13 @@ export type GetB2bCounterpartiesApiError =
 /**
  * Every error of {@link getB2bCounterparties}: `validation` (nothing was sent), `api` (one of {@link GetB2bCounterpartiesApiError}) or a transport error.
  */
-export type GetB2bCounterpartiesError = PaySpecCallError<GetB2bCounterpartiesApiError>;
+export type GetB2bCounterpartiesError = PaySpecValidationError | GetB2bCounterpartiesApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getB2bCounterparties}: exactly one of `data` and `error`.
  */
-export type GetB2bCounterpartiesResult = PaySpecResult<GetB2bCounterpartiesData, GetB2bCounterpartiesApiError>;
+export type GetB2bCounterpartiesResult =
+  | { readonly data: GetB2bCounterpartiesData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetB2bCounterpartiesError; readonly response?: Response };
 /**
  * 거래처 검색
  *
@@ -408,11 +422,13 @@ export type CreateB2bCounterpartyApiError =
 /**
  * Every error of {@link createB2bCounterparty}: `validation` (nothing was sent), `api` (one of {@link CreateB2bCounterpartyApiError}) or a transport error.
  */
-export type CreateB2bCounterpartyError = PaySpecCallError<CreateB2bCounterpartyApiError>;
+export type CreateB2bCounterpartyError = PaySpecValidationError | CreateB2bCounterpartyApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link createB2bCounterparty}: exactly one of `data` and `error`.
  */
-export type CreateB2bCounterpartyResult = PaySpecResult<CreateB2bCounterpartyData, CreateB2bCounterpartyApiError>;
+export type CreateB2bCounterpartyResult =
+  | { readonly data: CreateB2bCounterpartyData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: CreateB2bCounterpartyError; readonly response?: Response };
 /**
  * 거래처 생성
  *
@@ -457,11 +473,13 @@ export type GetB2bBulkTaxInvoiceApiError =
 /**
  * Every error of {@link getB2bBulkTaxInvoice}: `validation` (nothing was sent), `api` (one of {@link GetB2bBulkTaxInvoiceApiError}) or a transport error.
  */
-export type GetB2bBulkTaxInvoiceError = PaySpecCallError<GetB2bBulkTaxInvoiceApiError>;
+export type GetB2bBulkTaxInvoiceError = PaySpecValidationError | GetB2bBulkTaxInvoiceApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getB2bBulkTaxInvoice}: exactly one of `data` and `error`.
  */
-export type GetB2bBulkTaxInvoiceResult = PaySpecResult<GetB2bBulkTaxInvoiceData, GetB2bBulkTaxInvoiceApiError>;
+export type GetB2bBulkTaxInvoiceResult =
+  | { readonly data: GetB2bBulkTaxInvoiceData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetB2bBulkTaxInvoiceError; readonly response?: Response };
 /**
  * 일괄 세금계산서 조회
  *
@@ -501,11 +519,13 @@ export type CreateB2bFileUploadUrlApiError =
 /**
  * Every error of {@link createB2bFileUploadUrl}: `validation` (nothing was sent), `api` (one of {@link CreateB2bFileUploadUrlApiError}) or a transport error.
  */
-export type CreateB2bFileUploadUrlError = PaySpecCallError<CreateB2bFileUploadUrlApiError>;
+export type CreateB2bFileUploadUrlError = PaySpecValidationError | CreateB2bFileUploadUrlApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link createB2bFileUploadUrl}: exactly one of `data` and `error`.
  */
-export type CreateB2bFileUploadUrlResult = PaySpecResult<CreateB2bFileUploadUrlData, CreateB2bFileUploadUrlApiError>;
+export type CreateB2bFileUploadUrlResult =
+  | { readonly data: CreateB2bFileUploadUrlData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: CreateB2bFileUploadUrlError; readonly response?: Response };
 /**
  * 파일 업로드 URL 생성
  *
@@ -539,11 +559,13 @@ export type DownloadB2bTaxInvoicesSheetApiError =
 /**
  * Every error of {@link downloadB2bTaxInvoicesSheet}: `validation` (nothing was sent), `api` (one of {@link DownloadB2bTaxInvoicesSheetApiError}) or a transport error.
  */
-export type DownloadB2bTaxInvoicesSheetError = PaySpecCallError<DownloadB2bTaxInvoicesSheetApiError>;
+export type DownloadB2bTaxInvoicesSheetError = PaySpecValidationError | DownloadB2bTaxInvoicesSheetApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link downloadB2bTaxInvoicesSheet}: exactly one of `data` and `error`.
  */
-export type DownloadB2bTaxInvoicesSheetResult = PaySpecResult<DownloadB2bTaxInvoicesSheetData, DownloadB2bTaxInvoicesSheetApiError>;
+export type DownloadB2bTaxInvoicesSheetResult =
+  | { readonly data: DownloadB2bTaxInvoicesSheetData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: DownloadB2bTaxInvoicesSheetError; readonly response?: Response };
 /**
  * 세금계산서 엑셀 파일(csv) 다운로드
  *
@@ -599,11 +621,13 @@ export type UpdateB2bTaxInvoiceDraftApiError =
 /**
  * Every error of {@link updateB2bTaxInvoiceDraft}: `validation` (nothing was sent), `api` (one of {@link UpdateB2bTaxInvoiceDraftApiError}) or a transport error.
  */
-export type UpdateB2bTaxInvoiceDraftError = PaySpecCallError<UpdateB2bTaxInvoiceDraftApiError>;
+export type UpdateB2bTaxInvoiceDraftError = PaySpecValidationError | UpdateB2bTaxInvoiceDraftApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link updateB2bTaxInvoiceDraft}: exactly one of `data` and `error`.
  */
-export type UpdateB2bTaxInvoiceDraftResult = PaySpecResult<UpdateB2bTaxInvoiceDraftData, UpdateB2bTaxInvoiceDraftApiError>;
+export type UpdateB2bTaxInvoiceDraftResult =
+  | { readonly data: UpdateB2bTaxInvoiceDraftData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: UpdateB2bTaxInvoiceDraftError; readonly response?: Response };
 /**
  * 세금계산서 임시저장 수정
  *
@@ -658,11 +682,13 @@ export type DraftB2bTaxInvoiceApiError =
 /**
  * Every error of {@link draftB2bTaxInvoice}: `validation` (nothing was sent), `api` (one of {@link DraftB2bTaxInvoiceApiError}) or a transport error.
  */
-export type DraftB2bTaxInvoiceError = PaySpecCallError<DraftB2bTaxInvoiceApiError>;
+export type DraftB2bTaxInvoiceError = PaySpecValidationError | DraftB2bTaxInvoiceApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link draftB2bTaxInvoice}: exactly one of `data` and `error`.
  */
-export type DraftB2bTaxInvoiceResult = PaySpecResult<DraftB2bTaxInvoiceData, DraftB2bTaxInvoiceApiError>;
+export type DraftB2bTaxInvoiceResult =
+  | { readonly data: DraftB2bTaxInvoiceData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: DraftB2bTaxInvoiceError; readonly response?: Response };
 /**
  * 세금계산서 임시 저장
  *
@@ -717,11 +743,13 @@ export type IssueB2bTaxInvoiceImmediatelyApiError =
 /**
  * Every error of {@link issueB2bTaxInvoiceImmediately}: `validation` (nothing was sent), `api` (one of {@link IssueB2bTaxInvoiceImmediatelyApiError}) or a transport error.
  */
-export type IssueB2bTaxInvoiceImmediatelyError = PaySpecCallError<IssueB2bTaxInvoiceImmediatelyApiError>;
+export type IssueB2bTaxInvoiceImmediatelyError = PaySpecValidationError | IssueB2bTaxInvoiceImmediatelyApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link issueB2bTaxInvoiceImmediately}: exactly one of `data` and `error`.
  */
-export type IssueB2bTaxInvoiceImmediatelyResult = PaySpecResult<IssueB2bTaxInvoiceImmediatelyData, IssueB2bTaxInvoiceImmediatelyApiError>;
+export type IssueB2bTaxInvoiceImmediatelyResult =
+  | { readonly data: IssueB2bTaxInvoiceImmediatelyData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: IssueB2bTaxInvoiceImmediatelyError; readonly response?: Response };
 /**
  * 세금계산서 즉시 정발행
  *
@@ -774,11 +802,13 @@ export type RequestB2bTaxInvoiceReverseIssuanceApiError =
 /**
  * Every error of {@link requestB2bTaxInvoiceReverseIssuance}: `validation` (nothing was sent), `api` (one of {@link RequestB2bTaxInvoiceReverseIssuanceApiError}) or a transport error.
  */
-export type RequestB2bTaxInvoiceReverseIssuanceError = PaySpecCallError<RequestB2bTaxInvoiceReverseIssuanceApiError>;
+export type RequestB2bTaxInvoiceReverseIssuanceError = PaySpecValidationError | RequestB2bTaxInvoiceReverseIssuanceApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link requestB2bTaxInvoiceReverseIssuance}: exactly one of `data` and `error`.
  */
-export type RequestB2bTaxInvoiceReverseIssuanceResult = PaySpecResult<RequestB2bTaxInvoiceReverseIssuanceData, RequestB2bTaxInvoiceReverseIssuanceApiError>;
+export type RequestB2bTaxInvoiceReverseIssuanceResult =
+  | { readonly data: RequestB2bTaxInvoiceReverseIssuanceData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: RequestB2bTaxInvoiceReverseIssuanceError; readonly response?: Response };
 /**
  * 세금계산서 역발행 즉시 요청
  *
@@ -828,11 +858,13 @@ export type AttachB2bTaxInvoiceFileApiError =
 /**
  * Every error of {@link attachB2bTaxInvoiceFile}: `validation` (nothing was sent), `api` (one of {@link AttachB2bTaxInvoiceFileApiError}) or a transport error.
  */
-export type AttachB2bTaxInvoiceFileError = PaySpecCallError<AttachB2bTaxInvoiceFileApiError>;
+export type AttachB2bTaxInvoiceFileError = PaySpecValidationError | AttachB2bTaxInvoiceFileApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link attachB2bTaxInvoiceFile}: exactly one of `data` and `error`.
  */
-export type AttachB2bTaxInvoiceFileResult = PaySpecResult<AttachB2bTaxInvoiceFileData, AttachB2bTaxInvoiceFileApiError>;
+export type AttachB2bTaxInvoiceFileResult =
+  | { readonly data: AttachB2bTaxInvoiceFileData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: AttachB2bTaxInvoiceFileError; readonly response?: Response };
 /**
  * 세금계산서 파일 첨부
  *
@@ -883,11 +915,13 @@ export type DeleteB2bTaxInvoiceAttachmentApiError =
 /**
  * Every error of {@link deleteB2bTaxInvoiceAttachment}: `validation` (nothing was sent), `api` (one of {@link DeleteB2bTaxInvoiceAttachmentApiError}) or a transport error.
  */
-export type DeleteB2bTaxInvoiceAttachmentError = PaySpecCallError<DeleteB2bTaxInvoiceAttachmentApiError>;
+export type DeleteB2bTaxInvoiceAttachmentError = PaySpecValidationError | DeleteB2bTaxInvoiceAttachmentApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link deleteB2bTaxInvoiceAttachment}: exactly one of `data` and `error`.
  */
-export type DeleteB2bTaxInvoiceAttachmentResult = PaySpecResult<DeleteB2bTaxInvoiceAttachmentData, DeleteB2bTaxInvoiceAttachmentApiError>;
+export type DeleteB2bTaxInvoiceAttachmentResult =
+  | { readonly data: DeleteB2bTaxInvoiceAttachmentData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: DeleteB2bTaxInvoiceAttachmentError; readonly response?: Response };
 /**
  * 세금계산서 첨부파일 삭제
  *
@@ -933,11 +967,13 @@ export type GetB2bTaxInvoiceAttachmentsApiError =
 /**
  * Every error of {@link getB2bTaxInvoiceAttachments}: `validation` (nothing was sent), `api` (one of {@link GetB2bTaxInvoiceAttachmentsApiError}) or a transport error.
  */
-export type GetB2bTaxInvoiceAttachmentsError = PaySpecCallError<GetB2bTaxInvoiceAttachmentsApiError>;
+export type GetB2bTaxInvoiceAttachmentsError = PaySpecValidationError | GetB2bTaxInvoiceAttachmentsApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getB2bTaxInvoiceAttachments}: exactly one of `data` and `error`.
  */
-export type GetB2bTaxInvoiceAttachmentsResult = PaySpecResult<GetB2bTaxInvoiceAttachmentsData, GetB2bTaxInvoiceAttachmentsApiError>;
+export type GetB2bTaxInvoiceAttachmentsResult =
+  | { readonly data: GetB2bTaxInvoiceAttachmentsData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetB2bTaxInvoiceAttachmentsError; readonly response?: Response };
 /**
  * 세금계산서 첨부파일 목록 조회
  *
@@ -984,11 +1020,13 @@ export type CancelB2bTaxInvoiceIssuanceApiError =
 /**
  * Every error of {@link cancelB2bTaxInvoiceIssuance}: `validation` (nothing was sent), `api` (one of {@link CancelB2bTaxInvoiceIssuanceApiError}) or a transport error.
  */
-export type CancelB2bTaxInvoiceIssuanceError = PaySpecCallError<CancelB2bTaxInvoiceIssuanceApiError>;
+export type CancelB2bTaxInvoiceIssuanceError = PaySpecValidationError | CancelB2bTaxInvoiceIssuanceApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link cancelB2bTaxInvoiceIssuance}: exactly one of `data` and `error`.
  */
-export type CancelB2bTaxInvoiceIssuanceResult = PaySpecResult<CancelB2bTaxInvoiceIssuanceData, CancelB2bTaxInvoiceIssuanceApiError>;
+export type CancelB2bTaxInvoiceIssuanceResult =
+  | { readonly data: CancelB2bTaxInvoiceIssuanceData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: CancelB2bTaxInvoiceIssuanceError; readonly response?: Response };
 /**
  * 세금계산서 취소 (공급자에 의한 취소)
  *
@@ -1038,11 +1076,13 @@ export type CancelB2bTaxInvoiceRequestApiError =
 /**
  * Every error of {@link cancelB2bTaxInvoiceRequest}: `validation` (nothing was sent), `api` (one of {@link CancelB2bTaxInvoiceRequestApiError}) or a transport error.
  */
-export type CancelB2bTaxInvoiceRequestError = PaySpecCallError<CancelB2bTaxInvoiceRequestApiError>;
+export type CancelB2bTaxInvoiceRequestError = PaySpecValidationError | CancelB2bTaxInvoiceRequestApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link cancelB2bTaxInvoiceRequest}: exactly one of `data` and `error`.
  */
-export type CancelB2bTaxInvoiceRequestResult = PaySpecResult<CancelB2bTaxInvoiceRequestData, CancelB2bTaxInvoiceRequestApiError>;
+export type CancelB2bTaxInvoiceRequestResult =
+  | { readonly data: CancelB2bTaxInvoiceRequestData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: CancelB2bTaxInvoiceRequestError; readonly response?: Response };
 /**
  * 세금계산서 역발행 요청 취소 (공급받는자에 의한 취소)
  *
@@ -1093,11 +1133,13 @@ export type IssueB2bTaxInvoiceApiError =
 /**
  * Every error of {@link issueB2bTaxInvoice}: `validation` (nothing was sent), `api` (one of {@link IssueB2bTaxInvoiceApiError}) or a transport error.
  */
-export type IssueB2bTaxInvoiceError = PaySpecCallError<IssueB2bTaxInvoiceApiError>;
+export type IssueB2bTaxInvoiceError = PaySpecValidationError | IssueB2bTaxInvoiceApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link issueB2bTaxInvoice}: exactly one of `data` and `error`.
  */
-export type IssueB2bTaxInvoiceResult = PaySpecResult<IssueB2bTaxInvoiceData, IssueB2bTaxInvoiceApiError>;
+export type IssueB2bTaxInvoiceResult =
+  | { readonly data: IssueB2bTaxInvoiceData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: IssueB2bTaxInvoiceError; readonly response?: Response };
 /**
  * 세금계산서 발행 승인
  *
@@ -1145,11 +1187,13 @@ export type GetB2bTaxInvoicePdfDownloadUrlApiError =
 /**
  * Every error of {@link getB2bTaxInvoicePdfDownloadUrl}: `validation` (nothing was sent), `api` (one of {@link GetB2bTaxInvoicePdfDownloadUrlApiError}) or a transport error.
  */
-export type GetB2bTaxInvoicePdfDownloadUrlError = PaySpecCallError<GetB2bTaxInvoicePdfDownloadUrlApiError>;
+export type GetB2bTaxInvoicePdfDownloadUrlError = PaySpecValidationError | GetB2bTaxInvoicePdfDownloadUrlApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getB2bTaxInvoicePdfDownloadUrl}: exactly one of `data` and `error`.
  */
-export type GetB2bTaxInvoicePdfDownloadUrlResult = PaySpecResult<GetB2bTaxInvoicePdfDownloadUrlData, GetB2bTaxInvoicePdfDownloadUrlApiError>;
+export type GetB2bTaxInvoicePdfDownloadUrlResult =
+  | { readonly data: GetB2bTaxInvoicePdfDownloadUrlData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetB2bTaxInvoicePdfDownloadUrlError; readonly response?: Response };
 /**
  * 세금 계산서 PDF 다운로드 URL 조회
  *
@@ -1197,11 +1241,13 @@ export type GetB2bTaxInvoicePopupUrlApiError =
 /**
  * Every error of {@link getB2bTaxInvoicePopupUrl}: `validation` (nothing was sent), `api` (one of {@link GetB2bTaxInvoicePopupUrlApiError}) or a transport error.
  */
-export type GetB2bTaxInvoicePopupUrlError = PaySpecCallError<GetB2bTaxInvoicePopupUrlApiError>;
+export type GetB2bTaxInvoicePopupUrlError = PaySpecValidationError | GetB2bTaxInvoicePopupUrlApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getB2bTaxInvoicePopupUrl}: exactly one of `data` and `error`.
  */
-export type GetB2bTaxInvoicePopupUrlResult = PaySpecResult<GetB2bTaxInvoicePopupUrlData, GetB2bTaxInvoicePopupUrlApiError>;
+export type GetB2bTaxInvoicePopupUrlResult =
+  | { readonly data: GetB2bTaxInvoicePopupUrlData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetB2bTaxInvoicePopupUrlError; readonly response?: Response };
 /**
  * 세금 계산서 팝업 URL 조회
  *
@@ -1247,11 +1293,13 @@ export type GetB2bTaxInvoicePrintUrlApiError =
 /**
  * Every error of {@link getB2bTaxInvoicePrintUrl}: `validation` (nothing was sent), `api` (one of {@link GetB2bTaxInvoicePrintUrlApiError}) or a transport error.
  */
-export type GetB2bTaxInvoicePrintUrlError = PaySpecCallError<GetB2bTaxInvoicePrintUrlApiError>;
+export type GetB2bTaxInvoicePrintUrlError = PaySpecValidationError | GetB2bTaxInvoicePrintUrlApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getB2bTaxInvoicePrintUrl}: exactly one of `data` and `error`.
  */
-export type GetB2bTaxInvoicePrintUrlResult = PaySpecResult<GetB2bTaxInvoicePrintUrlData, GetB2bTaxInvoicePrintUrlApiError>;
+export type GetB2bTaxInvoicePrintUrlResult =
+  | { readonly data: GetB2bTaxInvoicePrintUrlData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetB2bTaxInvoicePrintUrlError; readonly response?: Response };
 /**
  * 세금 계산서 프린트 URL 조회
  *
@@ -1299,11 +1347,13 @@ export type RefuseB2bTaxInvoiceRequestApiError =
 /**
  * Every error of {@link refuseB2bTaxInvoiceRequest}: `validation` (nothing was sent), `api` (one of {@link RefuseB2bTaxInvoiceRequestApiError}) or a transport error.
  */
-export type RefuseB2bTaxInvoiceRequestError = PaySpecCallError<RefuseB2bTaxInvoiceRequestApiError>;
+export type RefuseB2bTaxInvoiceRequestError = PaySpecValidationError | RefuseB2bTaxInvoiceRequestApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link refuseB2bTaxInvoiceRequest}: exactly one of `data` and `error`.
  */
-export type RefuseB2bTaxInvoiceRequestResult = PaySpecResult<RefuseB2bTaxInvoiceRequestData, RefuseB2bTaxInvoiceRequestApiError>;
+export type RefuseB2bTaxInvoiceRequestResult =
+  | { readonly data: RefuseB2bTaxInvoiceRequestData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: RefuseB2bTaxInvoiceRequestError; readonly response?: Response };
 /**
  * 세금계산서 역발행 요청 거부
  *
@@ -1358,11 +1408,13 @@ export type RequestB2bTaxInvoiceApiError =
 /**
  * Every error of {@link requestB2bTaxInvoice}: `validation` (nothing was sent), `api` (one of {@link RequestB2bTaxInvoiceApiError}) or a transport error.
  */
-export type RequestB2bTaxInvoiceError = PaySpecCallError<RequestB2bTaxInvoiceApiError>;
+export type RequestB2bTaxInvoiceError = PaySpecValidationError | RequestB2bTaxInvoiceApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link requestB2bTaxInvoice}: exactly one of `data` and `error`.
  */
-export type RequestB2bTaxInvoiceResult = PaySpecResult<RequestB2bTaxInvoiceData, RequestB2bTaxInvoiceApiError>;
+export type RequestB2bTaxInvoiceResult =
+  | { readonly data: RequestB2bTaxInvoiceData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: RequestB2bTaxInvoiceError; readonly response?: Response };
 /**
  * 세금계산서 역발행 요청
  *
@@ -1410,11 +1462,13 @@ export type SendToNtsB2bTaxInvoiceApiError =
 /**
  * Every error of {@link sendToNtsB2bTaxInvoice}: `validation` (nothing was sent), `api` (one of {@link SendToNtsB2bTaxInvoiceApiError}) or a transport error.
  */
-export type SendToNtsB2bTaxInvoiceError = PaySpecCallError<SendToNtsB2bTaxInvoiceApiError>;
+export type SendToNtsB2bTaxInvoiceError = PaySpecValidationError | SendToNtsB2bTaxInvoiceApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link sendToNtsB2bTaxInvoice}: exactly one of `data` and `error`.
  */
-export type SendToNtsB2bTaxInvoiceResult = PaySpecResult<SendToNtsB2bTaxInvoiceData, SendToNtsB2bTaxInvoiceApiError>;
+export type SendToNtsB2bTaxInvoiceResult =
+  | { readonly data: SendToNtsB2bTaxInvoiceData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: SendToNtsB2bTaxInvoiceError; readonly response?: Response };
 /**
  * 세금계산서 국세청 즉시 전송
  *
@@ -1461,11 +1515,13 @@ export type GetB2bTaxInvoiceApiError =
 /**
  * Every error of {@link getB2bTaxInvoice}: `validation` (nothing was sent), `api` (one of {@link GetB2bTaxInvoiceApiError}) or a transport error.
  */
-export type GetB2bTaxInvoiceError = PaySpecCallError<GetB2bTaxInvoiceApiError>;
+export type GetB2bTaxInvoiceError = PaySpecValidationError | GetB2bTaxInvoiceApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getB2bTaxInvoice}: exactly one of `data` and `error`.
  */
-export type GetB2bTaxInvoiceResult = PaySpecResult<GetB2bTaxInvoiceData, GetB2bTaxInvoiceApiError>;
+export type GetB2bTaxInvoiceResult =
+  | { readonly data: GetB2bTaxInvoiceData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetB2bTaxInvoiceError; readonly response?: Response };
 /**
  * 세금 계산서 조회
  *
@@ -1515,11 +1571,13 @@ export type DeleteB2bTaxInvoiceApiError =
 /**
  * Every error of {@link deleteB2bTaxInvoice}: `validation` (nothing was sent), `api` (one of {@link DeleteB2bTaxInvoiceApiError}) or a transport error.
  */
-export type DeleteB2bTaxInvoiceError = PaySpecCallError<DeleteB2bTaxInvoiceApiError>;
+export type DeleteB2bTaxInvoiceError = PaySpecValidationError | DeleteB2bTaxInvoiceApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link deleteB2bTaxInvoice}: exactly one of `data` and `error`.
  */
-export type DeleteB2bTaxInvoiceResult = PaySpecResult<DeleteB2bTaxInvoiceData, DeleteB2bTaxInvoiceApiError>;
+export type DeleteB2bTaxInvoiceResult =
+  | { readonly data: DeleteB2bTaxInvoiceData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: DeleteB2bTaxInvoiceError; readonly response?: Response };
 /**
  * 세금계산서 삭제
  *
@@ -1557,11 +1615,13 @@ export type GetB2bTaxInvoicesApiError =
 /**
  * Every error of {@link getB2bTaxInvoices}: `validation` (nothing was sent), `api` (one of {@link GetB2bTaxInvoicesApiError}) or a transport error.
  */
-export type GetB2bTaxInvoicesError = PaySpecCallError<GetB2bTaxInvoicesApiError>;
+export type GetB2bTaxInvoicesError = PaySpecValidationError | GetB2bTaxInvoicesApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getB2bTaxInvoices}: exactly one of `data` and `error`.
  */
-export type GetB2bTaxInvoicesResult = PaySpecResult<GetB2bTaxInvoicesData, GetB2bTaxInvoicesApiError>;
+export type GetB2bTaxInvoicesResult =
+  | { readonly data: GetB2bTaxInvoicesData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetB2bTaxInvoicesError; readonly response?: Response };
 /**
  * 세금 계산서 다건조회
  *

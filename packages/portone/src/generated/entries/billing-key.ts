@@ -4,7 +4,7 @@
 
 // The billing-key operations one by one: each one's named types and a standalone function running the
 // client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.
-import type { PaySpecApiError, PaySpecCallError, PaySpecResult } from "@payspec/runtime";
+import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";
 import { call, type PortOneCallOptions, type PortOneCore, type UnrecognizedErrorBody } from "../../core.js";
 import type { Unrecognized } from "../common.js";
 import type { components } from "../openapi.js";
@@ -36,11 +36,13 @@ export type GetBillingKeyInfosApiError =
 /**
  * Every error of {@link getBillingKeyInfos}: `validation` (nothing was sent), `api` (one of {@link GetBillingKeyInfosApiError}) or a transport error.
  */
-export type GetBillingKeyInfosError = PaySpecCallError<GetBillingKeyInfosApiError>;
+export type GetBillingKeyInfosError = PaySpecValidationError | GetBillingKeyInfosApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getBillingKeyInfos}: exactly one of `data` and `error`.
  */
-export type GetBillingKeyInfosResult = PaySpecResult<GetBillingKeyInfosData, GetBillingKeyInfosApiError>;
+export type GetBillingKeyInfosResult =
+  | { readonly data: GetBillingKeyInfosData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetBillingKeyInfosError; readonly response?: Response };
 /**
  * 빌링키 다건 조회
  *
@@ -78,11 +80,13 @@ export type IssueBillingKeyApiError =
 /**
  * Every error of {@link issueBillingKey}: `validation` (nothing was sent), `api` (one of {@link IssueBillingKeyApiError}) or a transport error.
  */
-export type IssueBillingKeyError = PaySpecCallError<IssueBillingKeyApiError>;
+export type IssueBillingKeyError = PaySpecValidationError | IssueBillingKeyApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link issueBillingKey}: exactly one of `data` and `error`.
  */
-export type IssueBillingKeyResult = PaySpecResult<IssueBillingKeyData, IssueBillingKeyApiError>;
+export type IssueBillingKeyResult =
+  | { readonly data: IssueBillingKeyData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: IssueBillingKeyError; readonly response?: Response };
 /**
  * 빌링키 발급
  *
@@ -123,11 +127,13 @@ export type ConfirmBillingKeyApiError =
 /**
  * Every error of {@link confirmBillingKey}: `validation` (nothing was sent), `api` (one of {@link ConfirmBillingKeyApiError}) or a transport error.
  */
-export type ConfirmBillingKeyError = PaySpecCallError<ConfirmBillingKeyApiError>;
+export type ConfirmBillingKeyError = PaySpecValidationError | ConfirmBillingKeyApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link confirmBillingKey}: exactly one of `data` and `error`.
  */
-export type ConfirmBillingKeyResult = PaySpecResult<ConfirmBillingKeyData, ConfirmBillingKeyApiError>;
+export type ConfirmBillingKeyResult =
+  | { readonly data: ConfirmBillingKeyData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ConfirmBillingKeyError; readonly response?: Response };
 /**
  * 빌링키 발급 수동 승인
  *
@@ -166,11 +172,13 @@ export type ConfirmBillingKeyIssueAndPayApiError =
 /**
  * Every error of {@link confirmBillingKeyIssueAndPay}: `validation` (nothing was sent), `api` (one of {@link ConfirmBillingKeyIssueAndPayApiError}) or a transport error.
  */
-export type ConfirmBillingKeyIssueAndPayError = PaySpecCallError<ConfirmBillingKeyIssueAndPayApiError>;
+export type ConfirmBillingKeyIssueAndPayError = PaySpecValidationError | ConfirmBillingKeyIssueAndPayApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link confirmBillingKeyIssueAndPay}: exactly one of `data` and `error`.
  */
-export type ConfirmBillingKeyIssueAndPayResult = PaySpecResult<ConfirmBillingKeyIssueAndPayData, ConfirmBillingKeyIssueAndPayApiError>;
+export type ConfirmBillingKeyIssueAndPayResult =
+  | { readonly data: ConfirmBillingKeyIssueAndPayData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ConfirmBillingKeyIssueAndPayError; readonly response?: Response };
 /**
  * 빌링키 발급 및 초회 결제 수동 승인
  *
@@ -212,11 +220,13 @@ export type GetBillingKeyInfoApiError =
 /**
  * Every error of {@link getBillingKeyInfo}: `validation` (nothing was sent), `api` (one of {@link GetBillingKeyInfoApiError}) or a transport error.
  */
-export type GetBillingKeyInfoError = PaySpecCallError<GetBillingKeyInfoApiError>;
+export type GetBillingKeyInfoError = PaySpecValidationError | GetBillingKeyInfoApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getBillingKeyInfo}: exactly one of `data` and `error`.
  */
-export type GetBillingKeyInfoResult = PaySpecResult<GetBillingKeyInfoData, GetBillingKeyInfoApiError>;
+export type GetBillingKeyInfoResult =
+  | { readonly data: GetBillingKeyInfoData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetBillingKeyInfoError; readonly response?: Response };
 /**
  * 빌링키 단건 조회
  *
@@ -267,11 +277,13 @@ export type DeleteBillingKeyApiError =
 /**
  * Every error of {@link deleteBillingKey}: `validation` (nothing was sent), `api` (one of {@link DeleteBillingKeyApiError}) or a transport error.
  */
-export type DeleteBillingKeyError = PaySpecCallError<DeleteBillingKeyApiError>;
+export type DeleteBillingKeyError = PaySpecValidationError | DeleteBillingKeyApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link deleteBillingKey}: exactly one of `data` and `error`.
  */
-export type DeleteBillingKeyResult = PaySpecResult<DeleteBillingKeyData, DeleteBillingKeyApiError>;
+export type DeleteBillingKeyResult =
+  | { readonly data: DeleteBillingKeyData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: DeleteBillingKeyError; readonly response?: Response };
 /**
  * 빌링키 삭제
  *

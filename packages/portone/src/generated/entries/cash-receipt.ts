@@ -4,7 +4,7 @@
 
 // The cash-receipt operations one by one: each one's named types and a standalone function running the
 // client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.
-import type { PaySpecApiError, PaySpecCallError, PaySpecResult } from "@payspec/runtime";
+import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";
 import { call, type PortOneCallOptions, type PortOneCore, type UnrecognizedErrorBody } from "../../core.js";
 import type { Unrecognized } from "../common.js";
 import type { components } from "../openapi.js";
@@ -34,11 +34,13 @@ export type GetCashReceiptsApiError =
 /**
  * Every error of {@link getCashReceipts}: `validation` (nothing was sent), `api` (one of {@link GetCashReceiptsApiError}) or a transport error.
  */
-export type GetCashReceiptsError = PaySpecCallError<GetCashReceiptsApiError>;
+export type GetCashReceiptsError = PaySpecValidationError | GetCashReceiptsApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getCashReceipts}: exactly one of `data` and `error`.
  */
-export type GetCashReceiptsResult = PaySpecResult<GetCashReceiptsData, GetCashReceiptsApiError>;
+export type GetCashReceiptsResult =
+  | { readonly data: GetCashReceiptsData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetCashReceiptsError; readonly response?: Response };
 /**
  * 현금영수증 다건 조회
  *
@@ -76,11 +78,13 @@ export type IssueCashReceiptApiError =
 /**
  * Every error of {@link issueCashReceipt}: `validation` (nothing was sent), `api` (one of {@link IssueCashReceiptApiError}) or a transport error.
  */
-export type IssueCashReceiptError = PaySpecCallError<IssueCashReceiptApiError>;
+export type IssueCashReceiptError = PaySpecValidationError | IssueCashReceiptApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link issueCashReceipt}: exactly one of `data` and `error`.
  */
-export type IssueCashReceiptResult = PaySpecResult<IssueCashReceiptData, IssueCashReceiptApiError>;
+export type IssueCashReceiptResult =
+  | { readonly data: IssueCashReceiptData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: IssueCashReceiptError; readonly response?: Response };
 /**
  * 현금 영수증 수동 발급
  *
@@ -122,11 +126,13 @@ export type GetCashReceiptByPaymentIdApiError =
 /**
  * Every error of {@link getCashReceiptByPaymentId}: `validation` (nothing was sent), `api` (one of {@link GetCashReceiptByPaymentIdApiError}) or a transport error.
  */
-export type GetCashReceiptByPaymentIdError = PaySpecCallError<GetCashReceiptByPaymentIdApiError>;
+export type GetCashReceiptByPaymentIdError = PaySpecValidationError | GetCashReceiptByPaymentIdApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getCashReceiptByPaymentId}: exactly one of `data` and `error`.
  */
-export type GetCashReceiptByPaymentIdResult = PaySpecResult<GetCashReceiptByPaymentIdData, GetCashReceiptByPaymentIdApiError>;
+export type GetCashReceiptByPaymentIdResult =
+  | { readonly data: GetCashReceiptByPaymentIdData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetCashReceiptByPaymentIdError; readonly response?: Response };
 /**
  * 현금 영수증 단건 조회
  *
@@ -168,11 +174,13 @@ export type CancelCashReceiptByPaymentIdApiError =
 /**
  * Every error of {@link cancelCashReceiptByPaymentId}: `validation` (nothing was sent), `api` (one of {@link CancelCashReceiptByPaymentIdApiError}) or a transport error.
  */
-export type CancelCashReceiptByPaymentIdError = PaySpecCallError<CancelCashReceiptByPaymentIdApiError>;
+export type CancelCashReceiptByPaymentIdError = PaySpecValidationError | CancelCashReceiptByPaymentIdApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link cancelCashReceiptByPaymentId}: exactly one of `data` and `error`.
  */
-export type CancelCashReceiptByPaymentIdResult = PaySpecResult<CancelCashReceiptByPaymentIdData, CancelCashReceiptByPaymentIdApiError>;
+export type CancelCashReceiptByPaymentIdResult =
+  | { readonly data: CancelCashReceiptByPaymentIdData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: CancelCashReceiptByPaymentIdError; readonly response?: Response };
 /**
  * 현금 영수증 취소
  *

@@ -4,7 +4,7 @@
 
 // The checkout-profile operations one by one: each one's named types and a standalone function running the
 // client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.
-import type { PaySpecApiError, PaySpecCallError, PaySpecResult } from "@payspec/runtime";
+import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";
 import { call, type PortOneCallOptions, type PortOneCore, type UnrecognizedErrorBody } from "../../core.js";
 import type { Unrecognized } from "../common.js";
 import type { components } from "../openapi.js";
@@ -40,11 +40,13 @@ export type EvaluateCheckoutProfileApiError =
 /**
  * Every error of {@link evaluateCheckoutProfile}: `validation` (nothing was sent), `api` (one of {@link EvaluateCheckoutProfileApiError}) or a transport error.
  */
-export type EvaluateCheckoutProfileError = PaySpecCallError<EvaluateCheckoutProfileApiError>;
+export type EvaluateCheckoutProfileError = PaySpecValidationError | EvaluateCheckoutProfileApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link evaluateCheckoutProfile}: exactly one of `data` and `error`.
  */
-export type EvaluateCheckoutProfileResult = PaySpecResult<EvaluateCheckoutProfileData, EvaluateCheckoutProfileApiError>;
+export type EvaluateCheckoutProfileResult =
+  | { readonly data: EvaluateCheckoutProfileData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: EvaluateCheckoutProfileError; readonly response?: Response };
 /**
  * 체크아웃 프로필에서 결제 수단 목록 조회
  *

@@ -4,7 +4,7 @@
 
 // The common operations one by one: each one's named types and a standalone function running the
 // client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.
-import type { PaySpecApiError, PaySpecCallError, PaySpecResult } from "@payspec/runtime";
+import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";
 import { call, type PortOneCallOptions, type PortOneCore, type UnrecognizedErrorBody } from "../../core.js";
 import type { Unrecognized } from "../common.js";
 import type { components } from "../openapi.js";
@@ -30,11 +30,13 @@ export type GetBankInfosApiError =
 /**
  * Every error of {@link getBankInfos}: `validation` (nothing was sent), `api` (one of {@link GetBankInfosApiError}) or a transport error.
  */
-export type GetBankInfosError = PaySpecCallError<GetBankInfosApiError>;
+export type GetBankInfosError = PaySpecValidationError | GetBankInfosApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getBankInfos}: exactly one of `data` and `error`.
  */
-export type GetBankInfosResult = PaySpecResult<GetBankInfosData, GetBankInfosApiError>;
+export type GetBankInfosResult =
+  | { readonly data: GetBankInfosData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetBankInfosError; readonly response?: Response };
 /**
  * 은행 정보 조회
  *

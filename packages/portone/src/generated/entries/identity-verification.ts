@@ -4,7 +4,7 @@
 
 // The identity-verification operations one by one: each one's named types and a standalone function running the
 // client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.
-import type { PaySpecApiError, PaySpecCallError, PaySpecResult } from "@payspec/runtime";
+import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";
 import { call, type PortOneCallOptions, type PortOneCore, type UnrecognizedErrorBody } from "../../core.js";
 import type { Unrecognized } from "../common.js";
 import type { components } from "../openapi.js";
@@ -35,11 +35,13 @@ export type GetIdentityVerificationsApiError =
 /**
  * Every error of {@link getIdentityVerifications}: `validation` (nothing was sent), `api` (one of {@link GetIdentityVerificationsApiError}) or a transport error.
  */
-export type GetIdentityVerificationsError = PaySpecCallError<GetIdentityVerificationsApiError>;
+export type GetIdentityVerificationsError = PaySpecValidationError | GetIdentityVerificationsApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getIdentityVerifications}: exactly one of `data` and `error`.
  */
-export type GetIdentityVerificationsResult = PaySpecResult<GetIdentityVerificationsData, GetIdentityVerificationsApiError>;
+export type GetIdentityVerificationsResult =
+  | { readonly data: GetIdentityVerificationsData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetIdentityVerificationsError; readonly response?: Response };
 /**
  * 본인인증 내역 다건 조회
  *
@@ -81,11 +83,13 @@ export type GetIdentityVerificationApiError =
 /**
  * Every error of {@link getIdentityVerification}: `validation` (nothing was sent), `api` (one of {@link GetIdentityVerificationApiError}) or a transport error.
  */
-export type GetIdentityVerificationError = PaySpecCallError<GetIdentityVerificationApiError>;
+export type GetIdentityVerificationError = PaySpecValidationError | GetIdentityVerificationApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getIdentityVerification}: exactly one of `data` and `error`.
  */
-export type GetIdentityVerificationResult = PaySpecResult<GetIdentityVerificationData, GetIdentityVerificationApiError>;
+export type GetIdentityVerificationResult =
+  | { readonly data: GetIdentityVerificationData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetIdentityVerificationError; readonly response?: Response };
 /**
  * 본인인증 단건 조회
  *
@@ -126,11 +130,13 @@ export type ConfirmIdentityVerificationApiError =
 /**
  * Every error of {@link confirmIdentityVerification}: `validation` (nothing was sent), `api` (one of {@link ConfirmIdentityVerificationApiError}) or a transport error.
  */
-export type ConfirmIdentityVerificationError = PaySpecCallError<ConfirmIdentityVerificationApiError>;
+export type ConfirmIdentityVerificationError = PaySpecValidationError | ConfirmIdentityVerificationApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link confirmIdentityVerification}: exactly one of `data` and `error`.
  */
-export type ConfirmIdentityVerificationResult = PaySpecResult<ConfirmIdentityVerificationData, ConfirmIdentityVerificationApiError>;
+export type ConfirmIdentityVerificationResult =
+  | { readonly data: ConfirmIdentityVerificationData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ConfirmIdentityVerificationError; readonly response?: Response };
 /**
  * 본인인증 확인
  *
@@ -174,11 +180,13 @@ export type ResendIdentityVerificationApiError =
 /**
  * Every error of {@link resendIdentityVerification}: `validation` (nothing was sent), `api` (one of {@link ResendIdentityVerificationApiError}) or a transport error.
  */
-export type ResendIdentityVerificationError = PaySpecCallError<ResendIdentityVerificationApiError>;
+export type ResendIdentityVerificationError = PaySpecValidationError | ResendIdentityVerificationApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link resendIdentityVerification}: exactly one of `data` and `error`.
  */
-export type ResendIdentityVerificationResult = PaySpecResult<ResendIdentityVerificationData, ResendIdentityVerificationApiError>;
+export type ResendIdentityVerificationResult =
+  | { readonly data: ResendIdentityVerificationData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ResendIdentityVerificationError; readonly response?: Response };
 /**
  * SMS 본인인증 요청 재전송
  *
@@ -221,11 +229,13 @@ export type SendIdentityVerificationApiError =
 /**
  * Every error of {@link sendIdentityVerification}: `validation` (nothing was sent), `api` (one of {@link SendIdentityVerificationApiError}) or a transport error.
  */
-export type SendIdentityVerificationError = PaySpecCallError<SendIdentityVerificationApiError>;
+export type SendIdentityVerificationError = PaySpecValidationError | SendIdentityVerificationApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link sendIdentityVerification}: exactly one of `data` and `error`.
  */
-export type SendIdentityVerificationResult = PaySpecResult<SendIdentityVerificationData, SendIdentityVerificationApiError>;
+export type SendIdentityVerificationResult =
+  | { readonly data: SendIdentityVerificationData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: SendIdentityVerificationError; readonly response?: Response };
 /**
  * 본인인증 요청 전송
  *

@@ -4,7 +4,7 @@
 
 // The payment-schedule operations one by one: each one's named types and a standalone function running the
 // client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.
-import type { PaySpecApiError, PaySpecCallError, PaySpecResult } from "@payspec/runtime";
+import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";
 import { call, type PortOneCallOptions, type PortOneCore, type UnrecognizedErrorBody } from "../../core.js";
 import type { Unrecognized } from "../common.js";
 import type { components } from "../openapi.js";
@@ -35,11 +35,13 @@ export type GetPaymentSchedulesApiError =
 /**
  * Every error of {@link getPaymentSchedules}: `validation` (nothing was sent), `api` (one of {@link GetPaymentSchedulesApiError}) or a transport error.
  */
-export type GetPaymentSchedulesError = PaySpecCallError<GetPaymentSchedulesApiError>;
+export type GetPaymentSchedulesError = PaySpecValidationError | GetPaymentSchedulesApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPaymentSchedules}: exactly one of `data` and `error`.
  */
-export type GetPaymentSchedulesResult = PaySpecResult<GetPaymentSchedulesData, GetPaymentSchedulesApiError>;
+export type GetPaymentSchedulesResult =
+  | { readonly data: GetPaymentSchedulesData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPaymentSchedulesError; readonly response?: Response };
 /**
  * 결제 예약 다건 조회
  *
@@ -81,11 +83,13 @@ export type RevokePaymentSchedulesApiError =
 /**
  * Every error of {@link revokePaymentSchedules}: `validation` (nothing was sent), `api` (one of {@link RevokePaymentSchedulesApiError}) or a transport error.
  */
-export type RevokePaymentSchedulesError = PaySpecCallError<RevokePaymentSchedulesApiError>;
+export type RevokePaymentSchedulesError = PaySpecValidationError | RevokePaymentSchedulesApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link revokePaymentSchedules}: exactly one of `data` and `error`.
  */
-export type RevokePaymentSchedulesResult = PaySpecResult<RevokePaymentSchedulesData, RevokePaymentSchedulesApiError>;
+export type RevokePaymentSchedulesResult =
+  | { readonly data: RevokePaymentSchedulesData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: RevokePaymentSchedulesError; readonly response?: Response };
 /**
  * 결제 예약 취소
  *
@@ -132,11 +136,13 @@ export type GetPaymentScheduleApiError =
 /**
  * Every error of {@link getPaymentSchedule}: `validation` (nothing was sent), `api` (one of {@link GetPaymentScheduleApiError}) or a transport error.
  */
-export type GetPaymentScheduleError = PaySpecCallError<GetPaymentScheduleApiError>;
+export type GetPaymentScheduleError = PaySpecValidationError | GetPaymentScheduleApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPaymentSchedule}: exactly one of `data` and `error`.
  */
-export type GetPaymentScheduleResult = PaySpecResult<GetPaymentScheduleData, GetPaymentScheduleApiError>;
+export type GetPaymentScheduleResult =
+  | { readonly data: GetPaymentScheduleData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPaymentScheduleError; readonly response?: Response };
 /**
  * 결제 예약 단건 조회
  *
@@ -179,11 +185,13 @@ export type CreatePaymentScheduleApiError =
 /**
  * Every error of {@link createPaymentSchedule}: `validation` (nothing was sent), `api` (one of {@link CreatePaymentScheduleApiError}) or a transport error.
  */
-export type CreatePaymentScheduleError = PaySpecCallError<CreatePaymentScheduleApiError>;
+export type CreatePaymentScheduleError = PaySpecValidationError | CreatePaymentScheduleApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link createPaymentSchedule}: exactly one of `data` and `error`.
  */
-export type CreatePaymentScheduleResult = PaySpecResult<CreatePaymentScheduleData, CreatePaymentScheduleApiError>;
+export type CreatePaymentScheduleResult =
+  | { readonly data: CreatePaymentScheduleData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: CreatePaymentScheduleError; readonly response?: Response };
 /**
  * 결제 예약
  *

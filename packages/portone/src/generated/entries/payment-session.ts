@@ -4,7 +4,7 @@
 
 // The payment-session operations one by one: each one's named types and a standalone function running the
 // client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.
-import type { PaySpecApiError, PaySpecCallError, PaySpecResult } from "@payspec/runtime";
+import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";
 import { call, type PortOneCallOptions, type PortOneCore, type UnrecognizedErrorBody } from "../../core.js";
 import type { Unrecognized } from "../common.js";
 import type { components } from "../openapi.js";
@@ -34,11 +34,13 @@ export type CreatePaymentSessionApiError =
 /**
  * Every error of {@link createPaymentSession}: `validation` (nothing was sent), `api` (one of {@link CreatePaymentSessionApiError}) or a transport error.
  */
-export type CreatePaymentSessionError = PaySpecCallError<CreatePaymentSessionApiError>;
+export type CreatePaymentSessionError = PaySpecValidationError | CreatePaymentSessionApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link createPaymentSession}: exactly one of `data` and `error`.
  */
-export type CreatePaymentSessionResult = PaySpecResult<CreatePaymentSessionData, CreatePaymentSessionApiError>;
+export type CreatePaymentSessionResult =
+  | { readonly data: CreatePaymentSessionData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: CreatePaymentSessionError; readonly response?: Response };
 /**
  * 결제 세션 생성
  *
@@ -77,11 +79,13 @@ export type GetPaymentSessionApiError =
 /**
  * Every error of {@link getPaymentSession}: `validation` (nothing was sent), `api` (one of {@link GetPaymentSessionApiError}) or a transport error.
  */
-export type GetPaymentSessionError = PaySpecCallError<GetPaymentSessionApiError>;
+export type GetPaymentSessionError = PaySpecValidationError | GetPaymentSessionApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPaymentSession}: exactly one of `data` and `error`.
  */
-export type GetPaymentSessionResult = PaySpecResult<GetPaymentSessionData, GetPaymentSessionApiError>;
+export type GetPaymentSessionResult =
+  | { readonly data: GetPaymentSessionData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPaymentSessionError; readonly response?: Response };
 /**
  * 결제 세션 조회
  *
@@ -120,11 +124,13 @@ export type ClosePaymentSessionApiError =
 /**
  * Every error of {@link closePaymentSession}: `validation` (nothing was sent), `api` (one of {@link ClosePaymentSessionApiError}) or a transport error.
  */
-export type ClosePaymentSessionError = PaySpecCallError<ClosePaymentSessionApiError>;
+export type ClosePaymentSessionError = PaySpecValidationError | ClosePaymentSessionApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link closePaymentSession}: exactly one of `data` and `error`.
  */
-export type ClosePaymentSessionResult = PaySpecResult<ClosePaymentSessionData, ClosePaymentSessionApiError>;
+export type ClosePaymentSessionResult =
+  | { readonly data: ClosePaymentSessionData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ClosePaymentSessionError; readonly response?: Response };
 /**
  * 결제 세션 종료
  *

@@ -4,7 +4,7 @@
 
 // The payment operations one by one: each one's named types and a standalone function running the
 // client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.
-import type { PaySpecApiError, PaySpecCallError, PaySpecResult } from "@payspec/runtime";
+import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";
 import { call, type PortOneCallOptions, type PortOneCore, type UnrecognizedErrorBody } from "../../core.js";
 import type { Unrecognized } from "../common.js";
 import type { components } from "../openapi.js";
@@ -47,11 +47,13 @@ export type GetAllPaymentEventsByCursorApiError =
 /**
  * Every error of {@link getAllPaymentEventsByCursor}: `validation` (nothing was sent), `api` (one of {@link GetAllPaymentEventsByCursorApiError}) or a transport error.
  */
-export type GetAllPaymentEventsByCursorError = PaySpecCallError<GetAllPaymentEventsByCursorApiError>;
+export type GetAllPaymentEventsByCursorError = PaySpecValidationError | GetAllPaymentEventsByCursorApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getAllPaymentEventsByCursor}: exactly one of `data` and `error`.
  */
-export type GetAllPaymentEventsByCursorResult = PaySpecResult<GetAllPaymentEventsByCursorData, GetAllPaymentEventsByCursorApiError>;
+export type GetAllPaymentEventsByCursorResult =
+  | { readonly data: GetAllPaymentEventsByCursorData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetAllPaymentEventsByCursorError; readonly response?: Response };
 /**
  * 결제 이벤트 대용량 다건 조회(커서 기반)
  *
@@ -92,11 +94,13 @@ export type GetPaymentsApiError =
 /**
  * Every error of {@link getPayments}: `validation` (nothing was sent), `api` (one of {@link GetPaymentsApiError}) or a transport error.
  */
-export type GetPaymentsError = PaySpecCallError<GetPaymentsApiError>;
+export type GetPaymentsError = PaySpecValidationError | GetPaymentsApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPayments}: exactly one of `data` and `error`.
  */
-export type GetPaymentsResult = PaySpecResult<GetPaymentsData, GetPaymentsApiError>;
+export type GetPaymentsResult =
+  | { readonly data: GetPaymentsData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPaymentsError; readonly response?: Response };
 /**
  * 결제 다건 조회(페이지 기반)
  *
@@ -132,11 +136,13 @@ export type GetAllPaymentsByCursorApiError =
 /**
  * Every error of {@link getAllPaymentsByCursor}: `validation` (nothing was sent), `api` (one of {@link GetAllPaymentsByCursorApiError}) or a transport error.
  */
-export type GetAllPaymentsByCursorError = PaySpecCallError<GetAllPaymentsByCursorApiError>;
+export type GetAllPaymentsByCursorError = PaySpecValidationError | GetAllPaymentsByCursorApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getAllPaymentsByCursor}: exactly one of `data` and `error`.
  */
-export type GetAllPaymentsByCursorResult = PaySpecResult<GetAllPaymentsByCursorData, GetAllPaymentsByCursorApiError>;
+export type GetAllPaymentsByCursorResult =
+  | { readonly data: GetAllPaymentsByCursorData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetAllPaymentsByCursorError; readonly response?: Response };
 /**
  * 결제 대용량 다건 조회(커서 기반)
  *
@@ -182,11 +188,13 @@ export type GetPaymentApiError =
 /**
  * Every error of {@link getPayment}: `validation` (nothing was sent), `api` (one of {@link GetPaymentApiError}) or a transport error.
  */
-export type GetPaymentError = PaySpecCallError<GetPaymentApiError>;
+export type GetPaymentError = PaySpecValidationError | GetPaymentApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPayment}: exactly one of `data` and `error`.
  */
-export type GetPaymentResult = PaySpecResult<GetPaymentData, GetPaymentApiError>;
+export type GetPaymentResult =
+  | { readonly data: GetPaymentData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPaymentError; readonly response?: Response };
 /**
  * 결제 단건 조회
  *
@@ -233,11 +241,13 @@ export type PayWithBillingKeyApiError =
 /**
  * Every error of {@link payWithBillingKey}: `validation` (nothing was sent), `api` (one of {@link PayWithBillingKeyApiError}) or a transport error.
  */
-export type PayWithBillingKeyError = PaySpecCallError<PayWithBillingKeyApiError>;
+export type PayWithBillingKeyError = PaySpecValidationError | PayWithBillingKeyApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link payWithBillingKey}: exactly one of `data` and `error`.
  */
-export type PayWithBillingKeyResult = PaySpecResult<PayWithBillingKeyData, PayWithBillingKeyApiError>;
+export type PayWithBillingKeyResult =
+  | { readonly data: PayWithBillingKeyData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: PayWithBillingKeyError; readonly response?: Response };
 /**
  * 빌링키 결제
  *
@@ -287,11 +297,13 @@ export type CancelPaymentApiError =
 /**
  * Every error of {@link cancelPayment}: `validation` (nothing was sent), `api` (one of {@link CancelPaymentApiError}) or a transport error.
  */
-export type CancelPaymentError = PaySpecCallError<CancelPaymentApiError>;
+export type CancelPaymentError = PaySpecValidationError | CancelPaymentApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link cancelPayment}: exactly one of `data` and `error`.
  */
-export type CancelPaymentResult = PaySpecResult<CancelPaymentData, CancelPaymentApiError>;
+export type CancelPaymentResult =
+  | { readonly data: CancelPaymentData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: CancelPaymentError; readonly response?: Response };
 /**
  * 결제 취소
  *
@@ -336,11 +348,13 @@ export type StopPaymentCancellationApiError =
 /**
  * Every error of {@link stopPaymentCancellation}: `validation` (nothing was sent), `api` (one of {@link StopPaymentCancellationApiError}) or a transport error.
  */
-export type StopPaymentCancellationError = PaySpecCallError<StopPaymentCancellationApiError>;
+export type StopPaymentCancellationError = PaySpecValidationError | StopPaymentCancellationApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link stopPaymentCancellation}: exactly one of `data` and `error`.
  */
-export type StopPaymentCancellationResult = PaySpecResult<StopPaymentCancellationData, StopPaymentCancellationApiError>;
+export type StopPaymentCancellationResult =
+  | { readonly data: StopPaymentCancellationData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: StopPaymentCancellationError; readonly response?: Response };
 /**
  * 결제 취소 요청 취소
  *
@@ -381,11 +395,13 @@ export type CapturePaymentApiError =
 /**
  * Every error of {@link capturePayment}: `validation` (nothing was sent), `api` (one of {@link CapturePaymentApiError}) or a transport error.
  */
-export type CapturePaymentError = PaySpecCallError<CapturePaymentApiError>;
+export type CapturePaymentError = PaySpecValidationError | CapturePaymentApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link capturePayment}: exactly one of `data` and `error`.
  */
-export type CapturePaymentResult = PaySpecResult<CapturePaymentData, CapturePaymentApiError>;
+export type CapturePaymentResult =
+  | { readonly data: CapturePaymentData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: CapturePaymentError; readonly response?: Response };
 /**
  * 수동 매입
  *
@@ -428,11 +444,13 @@ export type ConfirmPaymentApiError =
 /**
  * Every error of {@link confirmPayment}: `validation` (nothing was sent), `api` (one of {@link ConfirmPaymentApiError}) or a transport error.
  */
-export type ConfirmPaymentError = PaySpecCallError<ConfirmPaymentApiError>;
+export type ConfirmPaymentError = PaySpecValidationError | ConfirmPaymentApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link confirmPayment}: exactly one of `data` and `error`.
  */
-export type ConfirmPaymentResult = PaySpecResult<ConfirmPaymentData, ConfirmPaymentApiError>;
+export type ConfirmPaymentResult =
+  | { readonly data: ConfirmPaymentData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ConfirmPaymentError; readonly response?: Response };
 /**
  * 인증 결제 수동 승인
  *
@@ -474,11 +492,13 @@ export type ConfirmEscrowApiError =
 /**
  * Every error of {@link confirmEscrow}: `validation` (nothing was sent), `api` (one of {@link ConfirmEscrowApiError}) or a transport error.
  */
-export type ConfirmEscrowError = PaySpecCallError<ConfirmEscrowApiError>;
+export type ConfirmEscrowError = PaySpecValidationError | ConfirmEscrowApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link confirmEscrow}: exactly one of `data` and `error`.
  */
-export type ConfirmEscrowResult = PaySpecResult<ConfirmEscrowData, ConfirmEscrowApiError>;
+export type ConfirmEscrowResult =
+  | { readonly data: ConfirmEscrowData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ConfirmEscrowError; readonly response?: Response };
 /**
  * 에스크로 구매 확정
  *
@@ -518,11 +538,13 @@ export type ApplyEscrowLogisticsApiError =
 /**
  * Every error of {@link applyEscrowLogistics}: `validation` (nothing was sent), `api` (one of {@link ApplyEscrowLogisticsApiError}) or a transport error.
  */
-export type ApplyEscrowLogisticsError = PaySpecCallError<ApplyEscrowLogisticsApiError>;
+export type ApplyEscrowLogisticsError = PaySpecValidationError | ApplyEscrowLogisticsApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link applyEscrowLogistics}: exactly one of `data` and `error`.
  */
-export type ApplyEscrowLogisticsResult = PaySpecResult<ApplyEscrowLogisticsData, ApplyEscrowLogisticsApiError>;
+export type ApplyEscrowLogisticsResult =
+  | { readonly data: ApplyEscrowLogisticsData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ApplyEscrowLogisticsError; readonly response?: Response };
 /**
  * 에스크로 배송 정보 등록
  *
@@ -563,11 +585,13 @@ export type ModifyEscrowLogisticsApiError =
 /**
  * Every error of {@link modifyEscrowLogistics}: `validation` (nothing was sent), `api` (one of {@link ModifyEscrowLogisticsApiError}) or a transport error.
  */
-export type ModifyEscrowLogisticsError = PaySpecCallError<ModifyEscrowLogisticsApiError>;
+export type ModifyEscrowLogisticsError = PaySpecValidationError | ModifyEscrowLogisticsApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link modifyEscrowLogistics}: exactly one of `data` and `error`.
  */
-export type ModifyEscrowLogisticsResult = PaySpecResult<ModifyEscrowLogisticsData, ModifyEscrowLogisticsApiError>;
+export type ModifyEscrowLogisticsResult =
+  | { readonly data: ModifyEscrowLogisticsData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ModifyEscrowLogisticsError; readonly response?: Response };
 /**
  * 에스크로 배송 정보 수정
  *
@@ -612,11 +636,13 @@ export type PayInstantlyApiError =
 /**
  * Every error of {@link payInstantly}: `validation` (nothing was sent), `api` (one of {@link PayInstantlyApiError}) or a transport error.
  */
-export type PayInstantlyError = PaySpecCallError<PayInstantlyApiError>;
+export type PayInstantlyError = PaySpecValidationError | PayInstantlyApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link payInstantly}: exactly one of `data` and `error`.
  */
-export type PayInstantlyResult = PaySpecResult<PayInstantlyData, PayInstantlyApiError>;
+export type PayInstantlyResult =
+  | { readonly data: PayInstantlyData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: PayInstantlyError; readonly response?: Response };
 /**
  * 수기 결제
  *
@@ -656,11 +682,13 @@ export type PreRegisterPaymentApiError =
 /**
  * Every error of {@link preRegisterPayment}: `validation` (nothing was sent), `api` (one of {@link PreRegisterPaymentApiError}) or a transport error.
  */
-export type PreRegisterPaymentError = PaySpecCallError<PreRegisterPaymentApiError>;
+export type PreRegisterPaymentError = PaySpecValidationError | PreRegisterPaymentApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link preRegisterPayment}: exactly one of `data` and `error`.
  */
-export type PreRegisterPaymentResult = PaySpecResult<PreRegisterPaymentData, PreRegisterPaymentApiError>;
+export type PreRegisterPaymentResult =
+  | { readonly data: PreRegisterPaymentData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: PreRegisterPaymentError; readonly response?: Response };
 /**
  * 결제 정보 사전 등록
  *
@@ -701,11 +729,13 @@ export type RegisterStoreReceiptApiError =
 /**
  * Every error of {@link registerStoreReceipt}: `validation` (nothing was sent), `api` (one of {@link RegisterStoreReceiptApiError}) or a transport error.
  */
-export type RegisterStoreReceiptError = PaySpecCallError<RegisterStoreReceiptApiError>;
+export type RegisterStoreReceiptError = PaySpecValidationError | RegisterStoreReceiptApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link registerStoreReceipt}: exactly one of `data` and `error`.
  */
-export type RegisterStoreReceiptResult = PaySpecResult<RegisterStoreReceiptData, RegisterStoreReceiptApiError>;
+export type RegisterStoreReceiptResult =
+  | { readonly data: RegisterStoreReceiptData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: RegisterStoreReceiptError; readonly response?: Response };
 /**
  * 영수증 내 하위 상점 거래 등록
  *
@@ -748,11 +778,13 @@ export type ResendWebhookApiError =
 /**
  * Every error of {@link resendWebhook}: `validation` (nothing was sent), `api` (one of {@link ResendWebhookApiError}) or a transport error.
  */
-export type ResendWebhookError = PaySpecCallError<ResendWebhookApiError>;
+export type ResendWebhookError = PaySpecValidationError | ResendWebhookApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link resendWebhook}: exactly one of `data` and `error`.
  */
-export type ResendWebhookResult = PaySpecResult<ResendWebhookData, ResendWebhookApiError>;
+export type ResendWebhookResult =
+  | { readonly data: ResendWebhookData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ResendWebhookError; readonly response?: Response };
 /**
  * 웹훅 재발송
  *
@@ -793,11 +825,13 @@ export type GetPaymentTransactionsApiError =
 /**
  * Every error of {@link getPaymentTransactions}: `validation` (nothing was sent), `api` (one of {@link GetPaymentTransactionsApiError}) or a transport error.
  */
-export type GetPaymentTransactionsError = PaySpecCallError<GetPaymentTransactionsApiError>;
+export type GetPaymentTransactionsError = PaySpecValidationError | GetPaymentTransactionsApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPaymentTransactions}: exactly one of `data` and `error`.
  */
-export type GetPaymentTransactionsResult = PaySpecResult<GetPaymentTransactionsData, GetPaymentTransactionsApiError>;
+export type GetPaymentTransactionsResult =
+  | { readonly data: GetPaymentTransactionsData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPaymentTransactionsError; readonly response?: Response };
 /**
  * 결제 시도 내역 조회
  *
@@ -842,11 +876,13 @@ export type CloseVirtualAccountApiError =
 /**
  * Every error of {@link closeVirtualAccount}: `validation` (nothing was sent), `api` (one of {@link CloseVirtualAccountApiError}) or a transport error.
  */
-export type CloseVirtualAccountError = PaySpecCallError<CloseVirtualAccountApiError>;
+export type CloseVirtualAccountError = PaySpecValidationError | CloseVirtualAccountApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link closeVirtualAccount}: exactly one of `data` and `error`.
  */
-export type CloseVirtualAccountResult = PaySpecResult<CloseVirtualAccountData, CloseVirtualAccountApiError>;
+export type CloseVirtualAccountResult =
+  | { readonly data: CloseVirtualAccountData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: CloseVirtualAccountError; readonly response?: Response };
 /**
  * 가상계좌 말소
  *

@@ -4,7 +4,7 @@
 
 // The pg-specific operations one by one: each one's named types and a standalone function running the
 // client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.
-import type { PaySpecApiError, PaySpecCallError, PaySpecResult } from "@payspec/runtime";
+import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";
 import { call, type PortOneCallOptions, type PortOneCore, type UnrecognizedErrorBody } from "../../core.js";
 import type { Unrecognized } from "../common.js";
 import type { components } from "../openapi.js";
@@ -37,11 +37,13 @@ export type GetKakaopayPaymentOrderApiError =
 /**
  * Every error of {@link getKakaopayPaymentOrder}: `validation` (nothing was sent), `api` (one of {@link GetKakaopayPaymentOrderApiError}) or a transport error.
  */
-export type GetKakaopayPaymentOrderError = PaySpecCallError<GetKakaopayPaymentOrderApiError>;
+export type GetKakaopayPaymentOrderError = PaySpecValidationError | GetKakaopayPaymentOrderApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getKakaopayPaymentOrder}: exactly one of `data` and `error`.
  */
-export type GetKakaopayPaymentOrderResult = PaySpecResult<GetKakaopayPaymentOrderData, GetKakaopayPaymentOrderApiError>;
+export type GetKakaopayPaymentOrderResult =
+  | { readonly data: GetKakaopayPaymentOrderData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetKakaopayPaymentOrderError; readonly response?: Response };
 /**
  * 카카오페이 주문 조회 API
  *
@@ -77,11 +79,13 @@ export type ConfirmPaymentwallDeliveryApiError =
 /**
  * Every error of {@link confirmPaymentwallDelivery}: `validation` (nothing was sent), `api` (one of {@link ConfirmPaymentwallDeliveryApiError}) or a transport error.
  */
-export type ConfirmPaymentwallDeliveryError = PaySpecCallError<ConfirmPaymentwallDeliveryApiError>;
+export type ConfirmPaymentwallDeliveryError = PaySpecValidationError | ConfirmPaymentwallDeliveryApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link confirmPaymentwallDelivery}: exactly one of `data` and `error`.
  */
-export type ConfirmPaymentwallDeliveryResult = PaySpecResult<ConfirmPaymentwallDeliveryData, ConfirmPaymentwallDeliveryApiError>;
+export type ConfirmPaymentwallDeliveryResult =
+  | { readonly data: ConfirmPaymentwallDeliveryData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ConfirmPaymentwallDeliveryError; readonly response?: Response };
 /**
  * 페이먼트월 배송 정보 등록
  *

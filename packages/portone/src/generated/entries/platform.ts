@@ -4,7 +4,7 @@
 
 // The platform operations one by one: each one's named types and a standalone function running the
 // client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.
-import type { PaySpecApiError, PaySpecCallError, PaySpecResult } from "@payspec/runtime";
+import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";
 import { call, type PortOneCallOptions, type PortOneCore, type UnrecognizedErrorBody } from "../../core.js";
 import type { Unrecognized } from "../common.js";
 import type { components } from "../openapi.js";
@@ -74,11 +74,13 @@ export type GetPlatformPartnersApiError =
 /**
  * Every error of {@link getPlatformPartners}: `validation` (nothing was sent), `api` (one of {@link GetPlatformPartnersApiError}) or a transport error.
  */
-export type GetPlatformPartnersError = PaySpecCallError<GetPlatformPartnersApiError>;
+export type GetPlatformPartnersError = PaySpecValidationError | GetPlatformPartnersApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPlatformPartners}: exactly one of `data` and `error`.
  */
-export type GetPlatformPartnersResult = PaySpecResult<GetPlatformPartnersData, GetPlatformPartnersApiError>;
+export type GetPlatformPartnersResult =
+  | { readonly data: GetPlatformPartnersData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPlatformPartnersError; readonly response?: Response };
 /**
  * 파트너 다건 조회
  *
@@ -126,11 +128,13 @@ export type CreatePlatformPartnerApiError =
 /**
  * Every error of {@link createPlatformPartner}: `validation` (nothing was sent), `api` (one of {@link CreatePlatformPartnerApiError}) or a transport error.
  */
-export type CreatePlatformPartnerError = PaySpecCallError<CreatePlatformPartnerApiError>;
+export type CreatePlatformPartnerError = PaySpecValidationError | CreatePlatformPartnerApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link createPlatformPartner}: exactly one of `data` and `error`.
  */
-export type CreatePlatformPartnerResult = PaySpecResult<CreatePlatformPartnerData, CreatePlatformPartnerApiError>;
+export type CreatePlatformPartnerResult =
+  | { readonly data: CreatePlatformPartnerData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: CreatePlatformPartnerError; readonly response?: Response };
 /**
  * 파트너 생성
  *
@@ -176,11 +180,13 @@ export type CreatePlatformPartnersApiError =
 /**
  * Every error of {@link createPlatformPartners}: `validation` (nothing was sent), `api` (one of {@link CreatePlatformPartnersApiError}) or a transport error.
  */
-export type CreatePlatformPartnersError = PaySpecCallError<CreatePlatformPartnersApiError>;
+export type CreatePlatformPartnersError = PaySpecValidationError | CreatePlatformPartnersApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link createPlatformPartners}: exactly one of `data` and `error`.
  */
-export type CreatePlatformPartnersResult = PaySpecResult<CreatePlatformPartnersData, CreatePlatformPartnersApiError>;
+export type CreatePlatformPartnersResult =
+  | { readonly data: CreatePlatformPartnersData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: CreatePlatformPartnersError; readonly response?: Response };
 /**
  * 파트너 다건 생성
  *
@@ -225,11 +231,13 @@ export type SchedulePlatformPartnersApiError =
 /**
  * Every error of {@link schedulePlatformPartners}: `validation` (nothing was sent), `api` (one of {@link SchedulePlatformPartnersApiError}) or a transport error.
  */
-export type SchedulePlatformPartnersError = PaySpecCallError<SchedulePlatformPartnersApiError>;
+export type SchedulePlatformPartnersError = PaySpecValidationError | SchedulePlatformPartnersApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link schedulePlatformPartners}: exactly one of `data` and `error`.
  */
-export type SchedulePlatformPartnersResult = PaySpecResult<SchedulePlatformPartnersData, SchedulePlatformPartnersApiError>;
+export type SchedulePlatformPartnersResult =
+  | { readonly data: SchedulePlatformPartnersData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: SchedulePlatformPartnersError; readonly response?: Response };
 /**
  * 파트너 일괄 업데이트 예약
  *
@@ -274,11 +282,13 @@ export type GetPlatformPartnerApiError =
 /**
  * Every error of {@link getPlatformPartner}: `validation` (nothing was sent), `api` (one of {@link GetPlatformPartnerApiError}) or a transport error.
  */
-export type GetPlatformPartnerError = PaySpecCallError<GetPlatformPartnerApiError>;
+export type GetPlatformPartnerError = PaySpecValidationError | GetPlatformPartnerApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPlatformPartner}: exactly one of `data` and `error`.
  */
-export type GetPlatformPartnerResult = PaySpecResult<GetPlatformPartnerData, GetPlatformPartnerApiError>;
+export type GetPlatformPartnerResult =
+  | { readonly data: GetPlatformPartnerData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPlatformPartnerError; readonly response?: Response };
 /**
  * 파트너 조회
  *
@@ -329,11 +339,13 @@ export type UpdatePlatformPartnerApiError =
 /**
  * Every error of {@link updatePlatformPartner}: `validation` (nothing was sent), `api` (one of {@link UpdatePlatformPartnerApiError}) or a transport error.
  */
-export type UpdatePlatformPartnerError = PaySpecCallError<UpdatePlatformPartnerApiError>;
+export type UpdatePlatformPartnerError = PaySpecValidationError | UpdatePlatformPartnerApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link updatePlatformPartner}: exactly one of `data` and `error`.
  */
-export type UpdatePlatformPartnerResult = PaySpecResult<UpdatePlatformPartnerData, UpdatePlatformPartnerApiError>;
+export type UpdatePlatformPartnerResult =
+  | { readonly data: UpdatePlatformPartnerData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: UpdatePlatformPartnerError; readonly response?: Response };
 /**
  * 파트너 수정
  *
@@ -379,11 +391,13 @@ export type ArchivePlatformPartnerApiError =
 /**
  * Every error of {@link archivePlatformPartner}: `validation` (nothing was sent), `api` (one of {@link ArchivePlatformPartnerApiError}) or a transport error.
  */
-export type ArchivePlatformPartnerError = PaySpecCallError<ArchivePlatformPartnerApiError>;
+export type ArchivePlatformPartnerError = PaySpecValidationError | ArchivePlatformPartnerApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link archivePlatformPartner}: exactly one of `data` and `error`.
  */
-export type ArchivePlatformPartnerResult = PaySpecResult<ArchivePlatformPartnerData, ArchivePlatformPartnerApiError>;
+export type ArchivePlatformPartnerResult =
+  | { readonly data: ArchivePlatformPartnerData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ArchivePlatformPartnerError; readonly response?: Response };
 /**
  * 파트너 보관
  *
@@ -427,11 +441,13 @@ export type RecoverPlatformPartnerApiError =
 /**
  * Every error of {@link recoverPlatformPartner}: `validation` (nothing was sent), `api` (one of {@link RecoverPlatformPartnerApiError}) or a transport error.
  */
-export type RecoverPlatformPartnerError = PaySpecCallError<RecoverPlatformPartnerApiError>;
+export type RecoverPlatformPartnerError = PaySpecValidationError | RecoverPlatformPartnerApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link recoverPlatformPartner}: exactly one of `data` and `error`.
  */
-export type RecoverPlatformPartnerResult = PaySpecResult<RecoverPlatformPartnerData, RecoverPlatformPartnerApiError>;
+export type RecoverPlatformPartnerResult =
+  | { readonly data: RecoverPlatformPartnerData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: RecoverPlatformPartnerError; readonly response?: Response };
 /**
  * 파트너 복원
  *
@@ -472,11 +488,13 @@ export type GetPlatformPartnerScheduleApiError =
 /**
  * Every error of {@link getPlatformPartnerSchedule}: `validation` (nothing was sent), `api` (one of {@link GetPlatformPartnerScheduleApiError}) or a transport error.
  */
-export type GetPlatformPartnerScheduleError = PaySpecCallError<GetPlatformPartnerScheduleApiError>;
+export type GetPlatformPartnerScheduleError = PaySpecValidationError | GetPlatformPartnerScheduleApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPlatformPartnerSchedule}: exactly one of `data` and `error`.
  */
-export type GetPlatformPartnerScheduleResult = PaySpecResult<GetPlatformPartnerScheduleData, GetPlatformPartnerScheduleApiError>;
+export type GetPlatformPartnerScheduleResult =
+  | { readonly data: GetPlatformPartnerScheduleData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPlatformPartnerScheduleError; readonly response?: Response };
 /**
  * 파트너 예약 업데이트 조회
  *
@@ -522,11 +540,13 @@ export type ReschedulePartnerApiError =
 /**
  * Every error of {@link reschedulePartner}: `validation` (nothing was sent), `api` (one of {@link ReschedulePartnerApiError}) or a transport error.
  */
-export type ReschedulePartnerError = PaySpecCallError<ReschedulePartnerApiError>;
+export type ReschedulePartnerError = PaySpecValidationError | ReschedulePartnerApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link reschedulePartner}: exactly one of `data` and `error`.
  */
-export type ReschedulePartnerResult = PaySpecResult<ReschedulePartnerData, ReschedulePartnerApiError>;
+export type ReschedulePartnerResult =
+  | { readonly data: ReschedulePartnerData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ReschedulePartnerError; readonly response?: Response };
 /**
  * 파트너 예약 업데이트 재설정
  *
@@ -582,11 +602,13 @@ export type SchedulePartnerApiError =
 /**
  * Every error of {@link schedulePartner}: `validation` (nothing was sent), `api` (one of {@link SchedulePartnerApiError}) or a transport error.
  */
-export type SchedulePartnerError = PaySpecCallError<SchedulePartnerApiError>;
+export type SchedulePartnerError = PaySpecValidationError | SchedulePartnerApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link schedulePartner}: exactly one of `data` and `error`.
  */
-export type SchedulePartnerResult = PaySpecResult<SchedulePartnerData, SchedulePartnerApiError>;
+export type SchedulePartnerResult =
+  | { readonly data: SchedulePartnerData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: SchedulePartnerError; readonly response?: Response };
 /**
  * 파트너 업데이트 예약
  *
@@ -631,11 +653,13 @@ export type CancelPlatformPartnerScheduleApiError =
 /**
  * Every error of {@link cancelPlatformPartnerSchedule}: `validation` (nothing was sent), `api` (one of {@link CancelPlatformPartnerScheduleApiError}) or a transport error.
  */
-export type CancelPlatformPartnerScheduleError = PaySpecCallError<CancelPlatformPartnerScheduleApiError>;
+export type CancelPlatformPartnerScheduleError = PaySpecValidationError | CancelPlatformPartnerScheduleApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link cancelPlatformPartnerSchedule}: exactly one of `data` and `error`.
  */
-export type CancelPlatformPartnerScheduleResult = PaySpecResult<CancelPlatformPartnerScheduleData, CancelPlatformPartnerScheduleApiError>;
+export type CancelPlatformPartnerScheduleResult =
+  | { readonly data: CancelPlatformPartnerScheduleData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: CancelPlatformPartnerScheduleError; readonly response?: Response };
 /**
  * 파트너 예약 업데이트 취소
  *
@@ -680,11 +704,13 @@ export type ConnectBulkPartnerCounterpartyApiError =
 /**
  * Every error of {@link connectBulkPartnerCounterparty}: `validation` (nothing was sent), `api` (one of {@link ConnectBulkPartnerCounterpartyApiError}) or a transport error.
  */
-export type ConnectBulkPartnerCounterpartyError = PaySpecCallError<ConnectBulkPartnerCounterpartyApiError>;
+export type ConnectBulkPartnerCounterpartyError = PaySpecValidationError | ConnectBulkPartnerCounterpartyApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link connectBulkPartnerCounterparty}: exactly one of `data` and `error`.
  */
-export type ConnectBulkPartnerCounterpartyResult = PaySpecResult<ConnectBulkPartnerCounterpartyData, ConnectBulkPartnerCounterpartyApiError>;
+export type ConnectBulkPartnerCounterpartyResult =
+  | { readonly data: ConnectBulkPartnerCounterpartyData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ConnectBulkPartnerCounterpartyError; readonly response?: Response };
 /**
  * 파트너 일괄 거래처 연동
  *
@@ -735,11 +761,13 @@ export type ConnectPartnerCounterpartyApiError =
 /**
  * Every error of {@link connectPartnerCounterparty}: `validation` (nothing was sent), `api` (one of {@link ConnectPartnerCounterpartyApiError}) or a transport error.
  */
-export type ConnectPartnerCounterpartyError = PaySpecCallError<ConnectPartnerCounterpartyApiError>;
+export type ConnectPartnerCounterpartyError = PaySpecValidationError | ConnectPartnerCounterpartyApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link connectPartnerCounterparty}: exactly one of `data` and `error`.
  */
-export type ConnectPartnerCounterpartyResult = PaySpecResult<ConnectPartnerCounterpartyData, ConnectPartnerCounterpartyApiError>;
+export type ConnectPartnerCounterpartyResult =
+  | { readonly data: ConnectPartnerCounterpartyData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ConnectPartnerCounterpartyError; readonly response?: Response };
 /**
  * 파트너 거래처 연동
  *
@@ -783,11 +811,13 @@ export type DisconnectBulkPartnerCounterpartyApiError =
 /**
  * Every error of {@link disconnectBulkPartnerCounterparty}: `validation` (nothing was sent), `api` (one of {@link DisconnectBulkPartnerCounterpartyApiError}) or a transport error.
  */
-export type DisconnectBulkPartnerCounterpartyError = PaySpecCallError<DisconnectBulkPartnerCounterpartyApiError>;
+export type DisconnectBulkPartnerCounterpartyError = PaySpecValidationError | DisconnectBulkPartnerCounterpartyApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link disconnectBulkPartnerCounterparty}: exactly one of `data` and `error`.
  */
-export type DisconnectBulkPartnerCounterpartyResult = PaySpecResult<DisconnectBulkPartnerCounterpartyData, DisconnectBulkPartnerCounterpartyApiError>;
+export type DisconnectBulkPartnerCounterpartyResult =
+  | { readonly data: DisconnectBulkPartnerCounterpartyData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: DisconnectBulkPartnerCounterpartyError; readonly response?: Response };
 /**
  * 파트너 일괄 거래처 연동 해제
  *
@@ -836,11 +866,13 @@ export type DisconnectPartnerCounterpartyApiError =
 /**
  * Every error of {@link disconnectPartnerCounterparty}: `validation` (nothing was sent), `api` (one of {@link DisconnectPartnerCounterpartyApiError}) or a transport error.
  */
-export type DisconnectPartnerCounterpartyError = PaySpecCallError<DisconnectPartnerCounterpartyApiError>;
+export type DisconnectPartnerCounterpartyError = PaySpecValidationError | DisconnectPartnerCounterpartyApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link disconnectPartnerCounterparty}: exactly one of `data` and `error`.
  */
-export type DisconnectPartnerCounterpartyResult = PaySpecResult<DisconnectPartnerCounterpartyData, DisconnectPartnerCounterpartyApiError>;
+export type DisconnectPartnerCounterpartyResult =
+  | { readonly data: DisconnectPartnerCounterpartyData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: DisconnectPartnerCounterpartyError; readonly response?: Response };
 /**
  * 파트너 거래처 연동 해제
  *
@@ -880,11 +912,13 @@ export type GetB2bBusinessInfosApiError =
 /**
  * Every error of {@link getB2bBusinessInfos}: `validation` (nothing was sent), `api` (one of {@link GetB2bBusinessInfosApiError}) or a transport error.
  */
-export type GetB2bBusinessInfosError = PaySpecCallError<GetB2bBusinessInfosApiError>;
+export type GetB2bBusinessInfosError = PaySpecValidationError | GetB2bBusinessInfosApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getB2bBusinessInfos}: exactly one of `data` and `error`.
  */
-export type GetB2bBusinessInfosResult = PaySpecResult<GetB2bBusinessInfosData, GetB2bBusinessInfosApiError>;
+export type GetB2bBusinessInfosResult =
+  | { readonly data: GetB2bBusinessInfosData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetB2bBusinessInfosError; readonly response?: Response };
 /**
  * 사업자등록 정보 조회
  *
@@ -929,11 +963,13 @@ export type GetPlatformCompanyStateApiError =
 /**
  * Every error of {@link getPlatformCompanyState}: `validation` (nothing was sent), `api` (one of {@link GetPlatformCompanyStateApiError}) or a transport error.
  */
-export type GetPlatformCompanyStateError = PaySpecCallError<GetPlatformCompanyStateApiError>;
+export type GetPlatformCompanyStateError = PaySpecValidationError | GetPlatformCompanyStateApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPlatformCompanyState}: exactly one of `data` and `error`.
  */
-export type GetPlatformCompanyStateResult = PaySpecResult<GetPlatformCompanyStateData, GetPlatformCompanyStateApiError>;
+export type GetPlatformCompanyStateResult =
+  | { readonly data: GetPlatformCompanyStateData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPlatformCompanyStateError; readonly response?: Response };
 /**
  * 사업자 조회
  *
@@ -984,11 +1020,13 @@ export type GetPlatformAccountHolderApiError =
 /**
  * Every error of {@link getPlatformAccountHolder}: `validation` (nothing was sent), `api` (one of {@link GetPlatformAccountHolderApiError}) or a transport error.
  */
-export type GetPlatformAccountHolderError = PaySpecCallError<GetPlatformAccountHolderApiError>;
+export type GetPlatformAccountHolderError = PaySpecValidationError | GetPlatformAccountHolderApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPlatformAccountHolder}: exactly one of `data` and `error`.
  */
-export type GetPlatformAccountHolderResult = PaySpecResult<GetPlatformAccountHolderData, GetPlatformAccountHolderApiError>;
+export type GetPlatformAccountHolderResult =
+  | { readonly data: GetPlatformAccountHolderData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPlatformAccountHolderError; readonly response?: Response };
 /**
  * 예금주 조회
  *
@@ -1031,11 +1069,13 @@ export type GetPlatformPartnerFilterOptionsApiError =
 /**
  * Every error of {@link getPlatformPartnerFilterOptions}: `validation` (nothing was sent), `api` (one of {@link GetPlatformPartnerFilterOptionsApiError}) or a transport error.
  */
-export type GetPlatformPartnerFilterOptionsError = PaySpecCallError<GetPlatformPartnerFilterOptionsApiError>;
+export type GetPlatformPartnerFilterOptionsError = PaySpecValidationError | GetPlatformPartnerFilterOptionsApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPlatformPartnerFilterOptions}: exactly one of `data` and `error`.
  */
-export type GetPlatformPartnerFilterOptionsResult = PaySpecResult<GetPlatformPartnerFilterOptionsData, GetPlatformPartnerFilterOptionsApiError>;
+export type GetPlatformPartnerFilterOptionsResult =
+  | { readonly data: GetPlatformPartnerFilterOptionsData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPlatformPartnerFilterOptionsError; readonly response?: Response };
 /**
  * 파트너 필터 옵션 조회
  *
@@ -1077,11 +1117,13 @@ export type GetPlatformSettingApiError =
 /**
  * Every error of {@link getPlatformSetting}: `validation` (nothing was sent), `api` (one of {@link GetPlatformSettingApiError}) or a transport error.
  */
-export type GetPlatformSettingError = PaySpecCallError<GetPlatformSettingApiError>;
+export type GetPlatformSettingError = PaySpecValidationError | GetPlatformSettingApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPlatformSetting}: exactly one of `data` and `error`.
  */
-export type GetPlatformSettingResult = PaySpecResult<GetPlatformSettingData, GetPlatformSettingApiError>;
+export type GetPlatformSettingResult =
+  | { readonly data: GetPlatformSettingData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPlatformSettingError; readonly response?: Response };
 /**
  * 플랫폼 설정 조회
  *
@@ -1121,11 +1163,13 @@ export type UpdatePlatformSettingApiError =
 /**
  * Every error of {@link updatePlatformSetting}: `validation` (nothing was sent), `api` (one of {@link UpdatePlatformSettingApiError}) or a transport error.
  */
-export type UpdatePlatformSettingError = PaySpecCallError<UpdatePlatformSettingApiError>;
+export type UpdatePlatformSettingError = PaySpecValidationError | UpdatePlatformSettingApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link updatePlatformSetting}: exactly one of `data` and `error`.
  */
-export type UpdatePlatformSettingResult = PaySpecResult<UpdatePlatformSettingData, UpdatePlatformSettingApiError>;
+export type UpdatePlatformSettingResult =
+  | { readonly data: UpdatePlatformSettingData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: UpdatePlatformSettingError; readonly response?: Response };
 /**
  * 플랫폼 설정 업데이트
  *
@@ -1164,11 +1208,13 @@ export type GetPlatformContractsApiError =
 /**
  * Every error of {@link getPlatformContracts}: `validation` (nothing was sent), `api` (one of {@link GetPlatformContractsApiError}) or a transport error.
  */
-export type GetPlatformContractsError = PaySpecCallError<GetPlatformContractsApiError>;
+export type GetPlatformContractsError = PaySpecValidationError | GetPlatformContractsApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPlatformContracts}: exactly one of `data` and `error`.
  */
-export type GetPlatformContractsResult = PaySpecResult<GetPlatformContractsData, GetPlatformContractsApiError>;
+export type GetPlatformContractsResult =
+  | { readonly data: GetPlatformContractsData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPlatformContractsError; readonly response?: Response };
 /**
  * 계약 다건 조회
  *
@@ -1209,11 +1255,13 @@ export type CreatePlatformContractApiError =
 /**
  * Every error of {@link createPlatformContract}: `validation` (nothing was sent), `api` (one of {@link CreatePlatformContractApiError}) or a transport error.
  */
-export type CreatePlatformContractError = PaySpecCallError<CreatePlatformContractApiError>;
+export type CreatePlatformContractError = PaySpecValidationError | CreatePlatformContractApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link createPlatformContract}: exactly one of `data` and `error`.
  */
-export type CreatePlatformContractResult = PaySpecResult<CreatePlatformContractData, CreatePlatformContractApiError>;
+export type CreatePlatformContractResult =
+  | { readonly data: CreatePlatformContractData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: CreatePlatformContractError; readonly response?: Response };
 /**
  * 계약 생성
  *
@@ -1256,11 +1304,13 @@ export type GetPlatformContractApiError =
 /**
  * Every error of {@link getPlatformContract}: `validation` (nothing was sent), `api` (one of {@link GetPlatformContractApiError}) or a transport error.
  */
-export type GetPlatformContractError = PaySpecCallError<GetPlatformContractApiError>;
+export type GetPlatformContractError = PaySpecValidationError | GetPlatformContractApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPlatformContract}: exactly one of `data` and `error`.
  */
-export type GetPlatformContractResult = PaySpecResult<GetPlatformContractData, GetPlatformContractApiError>;
+export type GetPlatformContractResult =
+  | { readonly data: GetPlatformContractData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPlatformContractError; readonly response?: Response };
 /**
  * 계약 조회
  *
@@ -1303,11 +1353,13 @@ export type UpdatePlatformContractApiError =
 /**
  * Every error of {@link updatePlatformContract}: `validation` (nothing was sent), `api` (one of {@link UpdatePlatformContractApiError}) or a transport error.
  */
-export type UpdatePlatformContractError = PaySpecCallError<UpdatePlatformContractApiError>;
+export type UpdatePlatformContractError = PaySpecValidationError | UpdatePlatformContractApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link updatePlatformContract}: exactly one of `data` and `error`.
  */
-export type UpdatePlatformContractResult = PaySpecResult<UpdatePlatformContractData, UpdatePlatformContractApiError>;
+export type UpdatePlatformContractResult =
+  | { readonly data: UpdatePlatformContractData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: UpdatePlatformContractError; readonly response?: Response };
 /**
  * 계약 수정
  *
@@ -1350,11 +1402,13 @@ export type ArchivePlatformContractApiError =
 /**
  * Every error of {@link archivePlatformContract}: `validation` (nothing was sent), `api` (one of {@link ArchivePlatformContractApiError}) or a transport error.
  */
-export type ArchivePlatformContractError = PaySpecCallError<ArchivePlatformContractApiError>;
+export type ArchivePlatformContractError = PaySpecValidationError | ArchivePlatformContractApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link archivePlatformContract}: exactly one of `data` and `error`.
  */
-export type ArchivePlatformContractResult = PaySpecResult<ArchivePlatformContractData, ArchivePlatformContractApiError>;
+export type ArchivePlatformContractResult =
+  | { readonly data: ArchivePlatformContractData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ArchivePlatformContractError; readonly response?: Response };
 /**
  * 계약 보관
  *
@@ -1397,11 +1451,13 @@ export type RecoverPlatformContractApiError =
 /**
  * Every error of {@link recoverPlatformContract}: `validation` (nothing was sent), `api` (one of {@link RecoverPlatformContractApiError}) or a transport error.
  */
-export type RecoverPlatformContractError = PaySpecCallError<RecoverPlatformContractApiError>;
+export type RecoverPlatformContractError = PaySpecValidationError | RecoverPlatformContractApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link recoverPlatformContract}: exactly one of `data` and `error`.
  */
-export type RecoverPlatformContractResult = PaySpecResult<RecoverPlatformContractData, RecoverPlatformContractApiError>;
+export type RecoverPlatformContractResult =
+  | { readonly data: RecoverPlatformContractData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: RecoverPlatformContractError; readonly response?: Response };
 /**
  * 계약 복원
  *
@@ -1442,11 +1498,13 @@ export type GetPlatformContractScheduleApiError =
 /**
  * Every error of {@link getPlatformContractSchedule}: `validation` (nothing was sent), `api` (one of {@link GetPlatformContractScheduleApiError}) or a transport error.
  */
-export type GetPlatformContractScheduleError = PaySpecCallError<GetPlatformContractScheduleApiError>;
+export type GetPlatformContractScheduleError = PaySpecValidationError | GetPlatformContractScheduleApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPlatformContractSchedule}: exactly one of `data` and `error`.
  */
-export type GetPlatformContractScheduleResult = PaySpecResult<GetPlatformContractScheduleData, GetPlatformContractScheduleApiError>;
+export type GetPlatformContractScheduleResult =
+  | { readonly data: GetPlatformContractScheduleData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPlatformContractScheduleError; readonly response?: Response };
 /**
  * 주어진 아이디에 대응되는 계약의 예약 업데이트를 조회합니다.
  *
@@ -1490,11 +1548,13 @@ export type RescheduleContractApiError =
 /**
  * Every error of {@link rescheduleContract}: `validation` (nothing was sent), `api` (one of {@link RescheduleContractApiError}) or a transport error.
  */
-export type RescheduleContractError = PaySpecCallError<RescheduleContractApiError>;
+export type RescheduleContractError = PaySpecValidationError | RescheduleContractApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link rescheduleContract}: exactly one of `data` and `error`.
  */
-export type RescheduleContractResult = PaySpecResult<RescheduleContractData, RescheduleContractApiError>;
+export type RescheduleContractResult =
+  | { readonly data: RescheduleContractData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: RescheduleContractError; readonly response?: Response };
 /**
  * 주어진 아이디에 대응되는 계약에 예약 업데이트를 재설정합니다.
  *
@@ -1540,11 +1600,13 @@ export type ScheduleContractApiError =
 /**
  * Every error of {@link scheduleContract}: `validation` (nothing was sent), `api` (one of {@link ScheduleContractApiError}) or a transport error.
  */
-export type ScheduleContractError = PaySpecCallError<ScheduleContractApiError>;
+export type ScheduleContractError = PaySpecValidationError | ScheduleContractApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link scheduleContract}: exactly one of `data` and `error`.
  */
-export type ScheduleContractResult = PaySpecResult<ScheduleContractData, ScheduleContractApiError>;
+export type ScheduleContractResult =
+  | { readonly data: ScheduleContractData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ScheduleContractError; readonly response?: Response };
 /**
  * 주어진 아이디에 대응되는 계약에 업데이트를 예약합니다.
  *
@@ -1591,11 +1653,13 @@ export type CancelPlatformContractScheduleApiError =
 /**
  * Every error of {@link cancelPlatformContractSchedule}: `validation` (nothing was sent), `api` (one of {@link CancelPlatformContractScheduleApiError}) or a transport error.
  */
-export type CancelPlatformContractScheduleError = PaySpecCallError<CancelPlatformContractScheduleApiError>;
+export type CancelPlatformContractScheduleError = PaySpecValidationError | CancelPlatformContractScheduleApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link cancelPlatformContractSchedule}: exactly one of `data` and `error`.
  */
-export type CancelPlatformContractScheduleResult = PaySpecResult<CancelPlatformContractScheduleData, CancelPlatformContractScheduleApiError>;
+export type CancelPlatformContractScheduleResult =
+  | { readonly data: CancelPlatformContractScheduleData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: CancelPlatformContractScheduleError; readonly response?: Response };
 /**
  * 주어진 아이디에 대응되는 계약의 예약 업데이트를 취소합니다.
  *
@@ -1636,11 +1700,13 @@ export type GetPlatformDiscountSharePoliciesApiError =
 /**
  * Every error of {@link getPlatformDiscountSharePolicies}: `validation` (nothing was sent), `api` (one of {@link GetPlatformDiscountSharePoliciesApiError}) or a transport error.
  */
-export type GetPlatformDiscountSharePoliciesError = PaySpecCallError<GetPlatformDiscountSharePoliciesApiError>;
+export type GetPlatformDiscountSharePoliciesError = PaySpecValidationError | GetPlatformDiscountSharePoliciesApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPlatformDiscountSharePolicies}: exactly one of `data` and `error`.
  */
-export type GetPlatformDiscountSharePoliciesResult = PaySpecResult<GetPlatformDiscountSharePoliciesData, GetPlatformDiscountSharePoliciesApiError>;
+export type GetPlatformDiscountSharePoliciesResult =
+  | { readonly data: GetPlatformDiscountSharePoliciesData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPlatformDiscountSharePoliciesError; readonly response?: Response };
 /**
  * 할인 분담 정책 다건 조회
  *
@@ -1681,11 +1747,13 @@ export type CreatePlatformDiscountSharePolicyApiError =
 /**
  * Every error of {@link createPlatformDiscountSharePolicy}: `validation` (nothing was sent), `api` (one of {@link CreatePlatformDiscountSharePolicyApiError}) or a transport error.
  */
-export type CreatePlatformDiscountSharePolicyError = PaySpecCallError<CreatePlatformDiscountSharePolicyApiError>;
+export type CreatePlatformDiscountSharePolicyError = PaySpecValidationError | CreatePlatformDiscountSharePolicyApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link createPlatformDiscountSharePolicy}: exactly one of `data` and `error`.
  */
-export type CreatePlatformDiscountSharePolicyResult = PaySpecResult<CreatePlatformDiscountSharePolicyData, CreatePlatformDiscountSharePolicyApiError>;
+export type CreatePlatformDiscountSharePolicyResult =
+  | { readonly data: CreatePlatformDiscountSharePolicyData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: CreatePlatformDiscountSharePolicyError; readonly response?: Response };
 /**
  * 할인 분담 정책 생성
  *
@@ -1728,11 +1796,13 @@ export type GetPlatformDiscountSharePolicyApiError =
 /**
  * Every error of {@link getPlatformDiscountSharePolicy}: `validation` (nothing was sent), `api` (one of {@link GetPlatformDiscountSharePolicyApiError}) or a transport error.
  */
-export type GetPlatformDiscountSharePolicyError = PaySpecCallError<GetPlatformDiscountSharePolicyApiError>;
+export type GetPlatformDiscountSharePolicyError = PaySpecValidationError | GetPlatformDiscountSharePolicyApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPlatformDiscountSharePolicy}: exactly one of `data` and `error`.
  */
-export type GetPlatformDiscountSharePolicyResult = PaySpecResult<GetPlatformDiscountSharePolicyData, GetPlatformDiscountSharePolicyApiError>;
+export type GetPlatformDiscountSharePolicyResult =
+  | { readonly data: GetPlatformDiscountSharePolicyData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPlatformDiscountSharePolicyError; readonly response?: Response };
 /**
  * 할인 분담 정책 조회
  *
@@ -1775,11 +1845,13 @@ export type UpdatePlatformDiscountSharePolicyApiError =
 /**
  * Every error of {@link updatePlatformDiscountSharePolicy}: `validation` (nothing was sent), `api` (one of {@link UpdatePlatformDiscountSharePolicyApiError}) or a transport error.
  */
-export type UpdatePlatformDiscountSharePolicyError = PaySpecCallError<UpdatePlatformDiscountSharePolicyApiError>;
+export type UpdatePlatformDiscountSharePolicyError = PaySpecValidationError | UpdatePlatformDiscountSharePolicyApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link updatePlatformDiscountSharePolicy}: exactly one of `data` and `error`.
  */
-export type UpdatePlatformDiscountSharePolicyResult = PaySpecResult<UpdatePlatformDiscountSharePolicyData, UpdatePlatformDiscountSharePolicyApiError>;
+export type UpdatePlatformDiscountSharePolicyResult =
+  | { readonly data: UpdatePlatformDiscountSharePolicyData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: UpdatePlatformDiscountSharePolicyError; readonly response?: Response };
 /**
  * 할인 분담 정책 수정
  *
@@ -1822,11 +1894,13 @@ export type ArchivePlatformDiscountSharePolicyApiError =
 /**
  * Every error of {@link archivePlatformDiscountSharePolicy}: `validation` (nothing was sent), `api` (one of {@link ArchivePlatformDiscountSharePolicyApiError}) or a transport error.
  */
-export type ArchivePlatformDiscountSharePolicyError = PaySpecCallError<ArchivePlatformDiscountSharePolicyApiError>;
+export type ArchivePlatformDiscountSharePolicyError = PaySpecValidationError | ArchivePlatformDiscountSharePolicyApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link archivePlatformDiscountSharePolicy}: exactly one of `data` and `error`.
  */
-export type ArchivePlatformDiscountSharePolicyResult = PaySpecResult<ArchivePlatformDiscountSharePolicyData, ArchivePlatformDiscountSharePolicyApiError>;
+export type ArchivePlatformDiscountSharePolicyResult =
+  | { readonly data: ArchivePlatformDiscountSharePolicyData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ArchivePlatformDiscountSharePolicyError; readonly response?: Response };
 /**
  * 할인 분담 정책 보관
  *
@@ -1869,11 +1943,13 @@ export type RecoverPlatformDiscountSharePolicyApiError =
 /**
  * Every error of {@link recoverPlatformDiscountSharePolicy}: `validation` (nothing was sent), `api` (one of {@link RecoverPlatformDiscountSharePolicyApiError}) or a transport error.
  */
-export type RecoverPlatformDiscountSharePolicyError = PaySpecCallError<RecoverPlatformDiscountSharePolicyApiError>;
+export type RecoverPlatformDiscountSharePolicyError = PaySpecValidationError | RecoverPlatformDiscountSharePolicyApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link recoverPlatformDiscountSharePolicy}: exactly one of `data` and `error`.
  */
-export type RecoverPlatformDiscountSharePolicyResult = PaySpecResult<RecoverPlatformDiscountSharePolicyData, RecoverPlatformDiscountSharePolicyApiError>;
+export type RecoverPlatformDiscountSharePolicyResult =
+  | { readonly data: RecoverPlatformDiscountSharePolicyData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: RecoverPlatformDiscountSharePolicyError; readonly response?: Response };
 /**
  * 할인 분담 정책 복원
  *
@@ -1914,11 +1990,13 @@ export type GetPlatformDiscountSharePolicyScheduleApiError =
 /**
  * Every error of {@link getPlatformDiscountSharePolicySchedule}: `validation` (nothing was sent), `api` (one of {@link GetPlatformDiscountSharePolicyScheduleApiError}) or a transport error.
  */
-export type GetPlatformDiscountSharePolicyScheduleError = PaySpecCallError<GetPlatformDiscountSharePolicyScheduleApiError>;
+export type GetPlatformDiscountSharePolicyScheduleError = PaySpecValidationError | GetPlatformDiscountSharePolicyScheduleApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPlatformDiscountSharePolicySchedule}: exactly one of `data` and `error`.
  */
-export type GetPlatformDiscountSharePolicyScheduleResult = PaySpecResult<GetPlatformDiscountSharePolicyScheduleData, GetPlatformDiscountSharePolicyScheduleApiError>;
+export type GetPlatformDiscountSharePolicyScheduleResult =
+  | { readonly data: GetPlatformDiscountSharePolicyScheduleData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPlatformDiscountSharePolicyScheduleError; readonly response?: Response };
 /**
  * 주어진 아이디에 대응되는 할인 분담의 예약 업데이트를 조회합니다.
  *
@@ -1962,11 +2040,13 @@ export type RescheduleDiscountSharePolicyApiError =
 /**
  * Every error of {@link rescheduleDiscountSharePolicy}: `validation` (nothing was sent), `api` (one of {@link RescheduleDiscountSharePolicyApiError}) or a transport error.
  */
-export type RescheduleDiscountSharePolicyError = PaySpecCallError<RescheduleDiscountSharePolicyApiError>;
+export type RescheduleDiscountSharePolicyError = PaySpecValidationError | RescheduleDiscountSharePolicyApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link rescheduleDiscountSharePolicy}: exactly one of `data` and `error`.
  */
-export type RescheduleDiscountSharePolicyResult = PaySpecResult<RescheduleDiscountSharePolicyData, RescheduleDiscountSharePolicyApiError>;
+export type RescheduleDiscountSharePolicyResult =
+  | { readonly data: RescheduleDiscountSharePolicyData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: RescheduleDiscountSharePolicyError; readonly response?: Response };
 /**
  * 주어진 아이디에 대응되는 할인 분담에 예약 업데이트를 재설정합니다.
  *
@@ -2012,11 +2092,13 @@ export type ScheduleDiscountSharePolicyApiError =
 /**
  * Every error of {@link scheduleDiscountSharePolicy}: `validation` (nothing was sent), `api` (one of {@link ScheduleDiscountSharePolicyApiError}) or a transport error.
  */
-export type ScheduleDiscountSharePolicyError = PaySpecCallError<ScheduleDiscountSharePolicyApiError>;
+export type ScheduleDiscountSharePolicyError = PaySpecValidationError | ScheduleDiscountSharePolicyApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link scheduleDiscountSharePolicy}: exactly one of `data` and `error`.
  */
-export type ScheduleDiscountSharePolicyResult = PaySpecResult<ScheduleDiscountSharePolicyData, ScheduleDiscountSharePolicyApiError>;
+export type ScheduleDiscountSharePolicyResult =
+  | { readonly data: ScheduleDiscountSharePolicyData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ScheduleDiscountSharePolicyError; readonly response?: Response };
 /**
  * 주어진 아이디에 대응되는 할인 분담에 업데이트를 예약합니다.
  *
@@ -2063,11 +2145,13 @@ export type CancelPlatformDiscountSharePolicyScheduleApiError =
 /**
  * Every error of {@link cancelPlatformDiscountSharePolicySchedule}: `validation` (nothing was sent), `api` (one of {@link CancelPlatformDiscountSharePolicyScheduleApiError}) or a transport error.
  */
-export type CancelPlatformDiscountSharePolicyScheduleError = PaySpecCallError<CancelPlatformDiscountSharePolicyScheduleApiError>;
+export type CancelPlatformDiscountSharePolicyScheduleError = PaySpecValidationError | CancelPlatformDiscountSharePolicyScheduleApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link cancelPlatformDiscountSharePolicySchedule}: exactly one of `data` and `error`.
  */
-export type CancelPlatformDiscountSharePolicyScheduleResult = PaySpecResult<CancelPlatformDiscountSharePolicyScheduleData, CancelPlatformDiscountSharePolicyScheduleApiError>;
+export type CancelPlatformDiscountSharePolicyScheduleResult =
+  | { readonly data: CancelPlatformDiscountSharePolicyScheduleData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: CancelPlatformDiscountSharePolicyScheduleError; readonly response?: Response };
 /**
  * 주어진 아이디에 대응되는 할인 분담의 예약 업데이트를 취소합니다.
  *
@@ -2110,11 +2194,13 @@ export type GetPlatformDiscountSharePolicyFilterOptionsApiError =
 /**
  * Every error of {@link getPlatformDiscountSharePolicyFilterOptions}: `validation` (nothing was sent), `api` (one of {@link GetPlatformDiscountSharePolicyFilterOptionsApiError}) or a transport error.
  */
-export type GetPlatformDiscountSharePolicyFilterOptionsError = PaySpecCallError<GetPlatformDiscountSharePolicyFilterOptionsApiError>;
+export type GetPlatformDiscountSharePolicyFilterOptionsError = PaySpecValidationError | GetPlatformDiscountSharePolicyFilterOptionsApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPlatformDiscountSharePolicyFilterOptions}: exactly one of `data` and `error`.
  */
-export type GetPlatformDiscountSharePolicyFilterOptionsResult = PaySpecResult<GetPlatformDiscountSharePolicyFilterOptionsData, GetPlatformDiscountSharePolicyFilterOptionsApiError>;
+export type GetPlatformDiscountSharePolicyFilterOptionsResult =
+  | { readonly data: GetPlatformDiscountSharePolicyFilterOptionsData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPlatformDiscountSharePolicyFilterOptionsError; readonly response?: Response };
 /**
  * 할인 분담 정책 다건 조회 시 필요한 필터 옵션을 조회합니다.
  *
@@ -2156,11 +2242,13 @@ export type GetPlatformAdditionalFeePoliciesApiError =
 /**
  * Every error of {@link getPlatformAdditionalFeePolicies}: `validation` (nothing was sent), `api` (one of {@link GetPlatformAdditionalFeePoliciesApiError}) or a transport error.
  */
-export type GetPlatformAdditionalFeePoliciesError = PaySpecCallError<GetPlatformAdditionalFeePoliciesApiError>;
+export type GetPlatformAdditionalFeePoliciesError = PaySpecValidationError | GetPlatformAdditionalFeePoliciesApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPlatformAdditionalFeePolicies}: exactly one of `data` and `error`.
  */
-export type GetPlatformAdditionalFeePoliciesResult = PaySpecResult<GetPlatformAdditionalFeePoliciesData, GetPlatformAdditionalFeePoliciesApiError>;
+export type GetPlatformAdditionalFeePoliciesResult =
+  | { readonly data: GetPlatformAdditionalFeePoliciesData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPlatformAdditionalFeePoliciesError; readonly response?: Response };
 /**
  * 추가 수수료 정책 다건 조회
  *
@@ -2201,11 +2289,13 @@ export type CreatePlatformAdditionalFeePolicyApiError =
 /**
  * Every error of {@link createPlatformAdditionalFeePolicy}: `validation` (nothing was sent), `api` (one of {@link CreatePlatformAdditionalFeePolicyApiError}) or a transport error.
  */
-export type CreatePlatformAdditionalFeePolicyError = PaySpecCallError<CreatePlatformAdditionalFeePolicyApiError>;
+export type CreatePlatformAdditionalFeePolicyError = PaySpecValidationError | CreatePlatformAdditionalFeePolicyApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link createPlatformAdditionalFeePolicy}: exactly one of `data` and `error`.
  */
-export type CreatePlatformAdditionalFeePolicyResult = PaySpecResult<CreatePlatformAdditionalFeePolicyData, CreatePlatformAdditionalFeePolicyApiError>;
+export type CreatePlatformAdditionalFeePolicyResult =
+  | { readonly data: CreatePlatformAdditionalFeePolicyData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: CreatePlatformAdditionalFeePolicyError; readonly response?: Response };
 /**
  * 추가 수수료 정책 생성
  *
@@ -2249,11 +2339,13 @@ export type GetPlatformAdditionalFeePolicyApiError =
 /**
  * Every error of {@link getPlatformAdditionalFeePolicy}: `validation` (nothing was sent), `api` (one of {@link GetPlatformAdditionalFeePolicyApiError}) or a transport error.
  */
-export type GetPlatformAdditionalFeePolicyError = PaySpecCallError<GetPlatformAdditionalFeePolicyApiError>;
+export type GetPlatformAdditionalFeePolicyError = PaySpecValidationError | GetPlatformAdditionalFeePolicyApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPlatformAdditionalFeePolicy}: exactly one of `data` and `error`.
  */
-export type GetPlatformAdditionalFeePolicyResult = PaySpecResult<GetPlatformAdditionalFeePolicyData, GetPlatformAdditionalFeePolicyApiError>;
+export type GetPlatformAdditionalFeePolicyResult =
+  | { readonly data: GetPlatformAdditionalFeePolicyData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPlatformAdditionalFeePolicyError; readonly response?: Response };
 /**
  * 추가 수수료 정책 조회
  *
@@ -2296,11 +2388,13 @@ export type UpdatePlatformAdditionalFeePolicyApiError =
 /**
  * Every error of {@link updatePlatformAdditionalFeePolicy}: `validation` (nothing was sent), `api` (one of {@link UpdatePlatformAdditionalFeePolicyApiError}) or a transport error.
  */
-export type UpdatePlatformAdditionalFeePolicyError = PaySpecCallError<UpdatePlatformAdditionalFeePolicyApiError>;
+export type UpdatePlatformAdditionalFeePolicyError = PaySpecValidationError | UpdatePlatformAdditionalFeePolicyApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link updatePlatformAdditionalFeePolicy}: exactly one of `data` and `error`.
  */
-export type UpdatePlatformAdditionalFeePolicyResult = PaySpecResult<UpdatePlatformAdditionalFeePolicyData, UpdatePlatformAdditionalFeePolicyApiError>;
+export type UpdatePlatformAdditionalFeePolicyResult =
+  | { readonly data: UpdatePlatformAdditionalFeePolicyData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: UpdatePlatformAdditionalFeePolicyError; readonly response?: Response };
 /**
  * 추가 수수료 정책 수정
  *
@@ -2343,11 +2437,13 @@ export type ArchivePlatformAdditionalFeePolicyApiError =
 /**
  * Every error of {@link archivePlatformAdditionalFeePolicy}: `validation` (nothing was sent), `api` (one of {@link ArchivePlatformAdditionalFeePolicyApiError}) or a transport error.
  */
-export type ArchivePlatformAdditionalFeePolicyError = PaySpecCallError<ArchivePlatformAdditionalFeePolicyApiError>;
+export type ArchivePlatformAdditionalFeePolicyError = PaySpecValidationError | ArchivePlatformAdditionalFeePolicyApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link archivePlatformAdditionalFeePolicy}: exactly one of `data` and `error`.
  */
-export type ArchivePlatformAdditionalFeePolicyResult = PaySpecResult<ArchivePlatformAdditionalFeePolicyData, ArchivePlatformAdditionalFeePolicyApiError>;
+export type ArchivePlatformAdditionalFeePolicyResult =
+  | { readonly data: ArchivePlatformAdditionalFeePolicyData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ArchivePlatformAdditionalFeePolicyError; readonly response?: Response };
 /**
  * 추가 수수료 정책 보관
  *
@@ -2390,11 +2486,13 @@ export type RecoverPlatformAdditionalFeePolicyApiError =
 /**
  * Every error of {@link recoverPlatformAdditionalFeePolicy}: `validation` (nothing was sent), `api` (one of {@link RecoverPlatformAdditionalFeePolicyApiError}) or a transport error.
  */
-export type RecoverPlatformAdditionalFeePolicyError = PaySpecCallError<RecoverPlatformAdditionalFeePolicyApiError>;
+export type RecoverPlatformAdditionalFeePolicyError = PaySpecValidationError | RecoverPlatformAdditionalFeePolicyApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link recoverPlatformAdditionalFeePolicy}: exactly one of `data` and `error`.
  */
-export type RecoverPlatformAdditionalFeePolicyResult = PaySpecResult<RecoverPlatformAdditionalFeePolicyData, RecoverPlatformAdditionalFeePolicyApiError>;
+export type RecoverPlatformAdditionalFeePolicyResult =
+  | { readonly data: RecoverPlatformAdditionalFeePolicyData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: RecoverPlatformAdditionalFeePolicyError; readonly response?: Response };
 /**
  * 추가 수수료 정책 복원
  *
@@ -2435,11 +2533,13 @@ export type GetPlatformAdditionalFeePolicyScheduleApiError =
 /**
  * Every error of {@link getPlatformAdditionalFeePolicySchedule}: `validation` (nothing was sent), `api` (one of {@link GetPlatformAdditionalFeePolicyScheduleApiError}) or a transport error.
  */
-export type GetPlatformAdditionalFeePolicyScheduleError = PaySpecCallError<GetPlatformAdditionalFeePolicyScheduleApiError>;
+export type GetPlatformAdditionalFeePolicyScheduleError = PaySpecValidationError | GetPlatformAdditionalFeePolicyScheduleApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPlatformAdditionalFeePolicySchedule}: exactly one of `data` and `error`.
  */
-export type GetPlatformAdditionalFeePolicyScheduleResult = PaySpecResult<GetPlatformAdditionalFeePolicyScheduleData, GetPlatformAdditionalFeePolicyScheduleApiError>;
+export type GetPlatformAdditionalFeePolicyScheduleResult =
+  | { readonly data: GetPlatformAdditionalFeePolicyScheduleData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPlatformAdditionalFeePolicyScheduleError; readonly response?: Response };
 /**
  * 주어진 아이디에 대응되는 추가 수수료 정책의 예약 업데이트를 조회합니다.
  *
@@ -2483,11 +2583,13 @@ export type RescheduleAdditionalFeePolicyApiError =
 /**
  * Every error of {@link rescheduleAdditionalFeePolicy}: `validation` (nothing was sent), `api` (one of {@link RescheduleAdditionalFeePolicyApiError}) or a transport error.
  */
-export type RescheduleAdditionalFeePolicyError = PaySpecCallError<RescheduleAdditionalFeePolicyApiError>;
+export type RescheduleAdditionalFeePolicyError = PaySpecValidationError | RescheduleAdditionalFeePolicyApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link rescheduleAdditionalFeePolicy}: exactly one of `data` and `error`.
  */
-export type RescheduleAdditionalFeePolicyResult = PaySpecResult<RescheduleAdditionalFeePolicyData, RescheduleAdditionalFeePolicyApiError>;
+export type RescheduleAdditionalFeePolicyResult =
+  | { readonly data: RescheduleAdditionalFeePolicyData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: RescheduleAdditionalFeePolicyError; readonly response?: Response };
 /**
  * 추가 수수료 정책 예약 업데이트 재설정
  *
@@ -2534,11 +2636,13 @@ export type ScheduleAdditionalFeePolicyApiError =
 /**
  * Every error of {@link scheduleAdditionalFeePolicy}: `validation` (nothing was sent), `api` (one of {@link ScheduleAdditionalFeePolicyApiError}) or a transport error.
  */
-export type ScheduleAdditionalFeePolicyError = PaySpecCallError<ScheduleAdditionalFeePolicyApiError>;
+export type ScheduleAdditionalFeePolicyError = PaySpecValidationError | ScheduleAdditionalFeePolicyApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link scheduleAdditionalFeePolicy}: exactly one of `data` and `error`.
  */
-export type ScheduleAdditionalFeePolicyResult = PaySpecResult<ScheduleAdditionalFeePolicyData, ScheduleAdditionalFeePolicyApiError>;
+export type ScheduleAdditionalFeePolicyResult =
+  | { readonly data: ScheduleAdditionalFeePolicyData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: ScheduleAdditionalFeePolicyError; readonly response?: Response };
 /**
  * 주어진 아이디에 대응되는 추가 수수료 정책에 업데이트를 예약합니다.
  *
@@ -2585,11 +2689,13 @@ export type CancelPlatformAdditionalFeePolicyScheduleApiError =
 /**
  * Every error of {@link cancelPlatformAdditionalFeePolicySchedule}: `validation` (nothing was sent), `api` (one of {@link CancelPlatformAdditionalFeePolicyScheduleApiError}) or a transport error.
  */
-export type CancelPlatformAdditionalFeePolicyScheduleError = PaySpecCallError<CancelPlatformAdditionalFeePolicyScheduleApiError>;
+export type CancelPlatformAdditionalFeePolicyScheduleError = PaySpecValidationError | CancelPlatformAdditionalFeePolicyScheduleApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link cancelPlatformAdditionalFeePolicySchedule}: exactly one of `data` and `error`.
  */
-export type CancelPlatformAdditionalFeePolicyScheduleResult = PaySpecResult<CancelPlatformAdditionalFeePolicyScheduleData, CancelPlatformAdditionalFeePolicyScheduleApiError>;
+export type CancelPlatformAdditionalFeePolicyScheduleResult =
+  | { readonly data: CancelPlatformAdditionalFeePolicyScheduleData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: CancelPlatformAdditionalFeePolicyScheduleError; readonly response?: Response };
 /**
  * 주어진 아이디에 대응되는 추가 수수료 정책의 예약 업데이트를 취소합니다.
  *
@@ -2628,11 +2734,13 @@ export type DownloadPlatformTransferSheetApiError =
 /**
  * Every error of {@link downloadPlatformTransferSheet}: `validation` (nothing was sent), `api` (one of {@link DownloadPlatformTransferSheetApiError}) or a transport error.
  */
-export type DownloadPlatformTransferSheetError = PaySpecCallError<DownloadPlatformTransferSheetApiError>;
+export type DownloadPlatformTransferSheetError = PaySpecValidationError | DownloadPlatformTransferSheetApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link downloadPlatformTransferSheet}: exactly one of `data` and `error`.
  */
-export type DownloadPlatformTransferSheetResult = PaySpecResult<DownloadPlatformTransferSheetData, DownloadPlatformTransferSheetApiError>;
+export type DownloadPlatformTransferSheetResult =
+  | { readonly data: DownloadPlatformTransferSheetData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: DownloadPlatformTransferSheetError; readonly response?: Response };
 /**
  * 정산 상세 내역 다운로드
  *
@@ -2672,11 +2780,13 @@ export type GetPlatformTransferSummariesApiError =
 /**
  * Every error of {@link getPlatformTransferSummaries}: `validation` (nothing was sent), `api` (one of {@link GetPlatformTransferSummariesApiError}) or a transport error.
  */
-export type GetPlatformTransferSummariesError = PaySpecCallError<GetPlatformTransferSummariesApiError>;
+export type GetPlatformTransferSummariesError = PaySpecValidationError | GetPlatformTransferSummariesApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPlatformTransferSummaries}: exactly one of `data` and `error`.
  */
-export type GetPlatformTransferSummariesResult = PaySpecResult<GetPlatformTransferSummariesData, GetPlatformTransferSummariesApiError>;
+export type GetPlatformTransferSummariesResult =
+  | { readonly data: GetPlatformTransferSummariesData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPlatformTransferSummariesError; readonly response?: Response };
 /**
  * 정산건 다건 조회
  *
@@ -2721,11 +2831,13 @@ export type CreatePlatformManualTransferApiError =
 /**
  * Every error of {@link createPlatformManualTransfer}: `validation` (nothing was sent), `api` (one of {@link CreatePlatformManualTransferApiError}) or a transport error.
  */
-export type CreatePlatformManualTransferError = PaySpecCallError<CreatePlatformManualTransferApiError>;
+export type CreatePlatformManualTransferError = PaySpecValidationError | CreatePlatformManualTransferApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link createPlatformManualTransfer}: exactly one of `data` and `error`.
  */
-export type CreatePlatformManualTransferResult = PaySpecResult<CreatePlatformManualTransferData, CreatePlatformManualTransferApiError>;
+export type CreatePlatformManualTransferResult =
+  | { readonly data: CreatePlatformManualTransferData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: CreatePlatformManualTransferError; readonly response?: Response };
 /**
  * 수기 정산건 생성
  *
@@ -2786,11 +2898,13 @@ export type CreatePlatformOrderCancelTransferApiError =
 /**
  * Every error of {@link createPlatformOrderCancelTransfer}: `validation` (nothing was sent), `api` (one of {@link CreatePlatformOrderCancelTransferApiError}) or a transport error.
  */
-export type CreatePlatformOrderCancelTransferError = PaySpecCallError<CreatePlatformOrderCancelTransferApiError>;
+export type CreatePlatformOrderCancelTransferError = PaySpecValidationError | CreatePlatformOrderCancelTransferApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link createPlatformOrderCancelTransfer}: exactly one of `data` and `error`.
  */
-export type CreatePlatformOrderCancelTransferResult = PaySpecResult<CreatePlatformOrderCancelTransferData, CreatePlatformOrderCancelTransferApiError>;
+export type CreatePlatformOrderCancelTransferResult =
+  | { readonly data: CreatePlatformOrderCancelTransferData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: CreatePlatformOrderCancelTransferError; readonly response?: Response };
 /**
  * 주문 취소 정산건 생성
  *
@@ -2850,11 +2964,13 @@ export type CreatePlatformOrderTransferApiError =
 /**
  * Every error of {@link createPlatformOrderTransfer}: `validation` (nothing was sent), `api` (one of {@link CreatePlatformOrderTransferApiError}) or a transport error.
  */
-export type CreatePlatformOrderTransferError = PaySpecCallError<CreatePlatformOrderTransferApiError>;
+export type CreatePlatformOrderTransferError = PaySpecValidationError | CreatePlatformOrderTransferApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link createPlatformOrderTransfer}: exactly one of `data` and `error`.
  */
-export type CreatePlatformOrderTransferResult = PaySpecResult<CreatePlatformOrderTransferData, CreatePlatformOrderTransferApiError>;
+export type CreatePlatformOrderTransferResult =
+  | { readonly data: CreatePlatformOrderTransferData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: CreatePlatformOrderTransferError; readonly response?: Response };
 /**
  * 주문 정산건 생성
  *
@@ -2898,11 +3014,13 @@ export type GetPlatformTransferApiError =
 /**
  * Every error of {@link getPlatformTransfer}: `validation` (nothing was sent), `api` (one of {@link GetPlatformTransferApiError}) or a transport error.
  */
-export type GetPlatformTransferError = PaySpecCallError<GetPlatformTransferApiError>;
+export type GetPlatformTransferError = PaySpecValidationError | GetPlatformTransferApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPlatformTransfer}: exactly one of `data` and `error`.
  */
-export type GetPlatformTransferResult = PaySpecResult<GetPlatformTransferData, GetPlatformTransferApiError>;
+export type GetPlatformTransferResult =
+  | { readonly data: GetPlatformTransferData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPlatformTransferError; readonly response?: Response };
 /**
  * 정산건 조회
  *
@@ -2945,11 +3063,13 @@ export type DeletePlatformTransferApiError =
 /**
  * Every error of {@link deletePlatformTransfer}: `validation` (nothing was sent), `api` (one of {@link DeletePlatformTransferApiError}) or a transport error.
  */
-export type DeletePlatformTransferError = PaySpecCallError<DeletePlatformTransferApiError>;
+export type DeletePlatformTransferError = PaySpecValidationError | DeletePlatformTransferApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link deletePlatformTransfer}: exactly one of `data` and `error`.
  */
-export type DeletePlatformTransferResult = PaySpecResult<DeletePlatformTransferData, DeletePlatformTransferApiError>;
+export type DeletePlatformTransferResult =
+  | { readonly data: DeletePlatformTransferData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: DeletePlatformTransferError; readonly response?: Response };
 /**
  * 정산건 삭제
  *
@@ -2992,11 +3112,13 @@ export type DeletePlatformPartnerSettlementsApiError =
 /**
  * Every error of {@link deletePlatformPartnerSettlements}: `validation` (nothing was sent), `api` (one of {@link DeletePlatformPartnerSettlementsApiError}) or a transport error.
  */
-export type DeletePlatformPartnerSettlementsError = PaySpecCallError<DeletePlatformPartnerSettlementsApiError>;
+export type DeletePlatformPartnerSettlementsError = PaySpecValidationError | DeletePlatformPartnerSettlementsApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link deletePlatformPartnerSettlements}: exactly one of `data` and `error`.
  */
-export type DeletePlatformPartnerSettlementsResult = PaySpecResult<DeletePlatformPartnerSettlementsData, DeletePlatformPartnerSettlementsApiError>;
+export type DeletePlatformPartnerSettlementsResult =
+  | { readonly data: DeletePlatformPartnerSettlementsData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: DeletePlatformPartnerSettlementsError; readonly response?: Response };
 /**
  * 정산내역 삭제
  *
@@ -3041,11 +3163,13 @@ export type GetPlatformPartnerSettlementsApiError =
 /**
  * Every error of {@link getPlatformPartnerSettlements}: `validation` (nothing was sent), `api` (one of {@link GetPlatformPartnerSettlementsApiError}) or a transport error.
  */
-export type GetPlatformPartnerSettlementsError = PaySpecCallError<GetPlatformPartnerSettlementsApiError>;
+export type GetPlatformPartnerSettlementsError = PaySpecValidationError | GetPlatformPartnerSettlementsApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPlatformPartnerSettlements}: exactly one of `data` and `error`.
  */
-export type GetPlatformPartnerSettlementsResult = PaySpecResult<GetPlatformPartnerSettlementsData, GetPlatformPartnerSettlementsApiError>;
+export type GetPlatformPartnerSettlementsResult =
+  | { readonly data: GetPlatformPartnerSettlementsData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPlatformPartnerSettlementsError; readonly response?: Response };
 /**
  * 정산 내역 다건 조회
  *
@@ -3091,11 +3215,13 @@ export type CompletePlatformPayoutByPartnerSettlementIdsApiError =
 /**
  * Every error of {@link completePlatformPayoutByPartnerSettlementIds}: `validation` (nothing was sent), `api` (one of {@link CompletePlatformPayoutByPartnerSettlementIdsApiError}) or a transport error.
  */
-export type CompletePlatformPayoutByPartnerSettlementIdsError = PaySpecCallError<CompletePlatformPayoutByPartnerSettlementIdsApiError>;
+export type CompletePlatformPayoutByPartnerSettlementIdsError = PaySpecValidationError | CompletePlatformPayoutByPartnerSettlementIdsApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link completePlatformPayoutByPartnerSettlementIds}: exactly one of `data` and `error`.
  */
-export type CompletePlatformPayoutByPartnerSettlementIdsResult = PaySpecResult<CompletePlatformPayoutByPartnerSettlementIdsData, CompletePlatformPayoutByPartnerSettlementIdsApiError>;
+export type CompletePlatformPayoutByPartnerSettlementIdsResult =
+  | { readonly data: CompletePlatformPayoutByPartnerSettlementIdsData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: CompletePlatformPayoutByPartnerSettlementIdsError; readonly response?: Response };
 /**
  * 일괄 지급 완료 처리
  *
@@ -3140,11 +3266,13 @@ export type GetPlatformPayoutsApiError =
 /**
  * Every error of {@link getPlatformPayouts}: `validation` (nothing was sent), `api` (one of {@link GetPlatformPayoutsApiError}) or a transport error.
  */
-export type GetPlatformPayoutsError = PaySpecCallError<GetPlatformPayoutsApiError>;
+export type GetPlatformPayoutsError = PaySpecValidationError | GetPlatformPayoutsApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPlatformPayouts}: exactly one of `data` and `error`.
  */
-export type GetPlatformPayoutsResult = PaySpecResult<GetPlatformPayoutsData, GetPlatformPayoutsApiError>;
+export type GetPlatformPayoutsResult =
+  | { readonly data: GetPlatformPayoutsData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPlatformPayoutsError; readonly response?: Response };
 /**
  * 지급 내역 다건 조회
  *
@@ -3184,11 +3312,13 @@ export type GetPlatformBulkPayoutsApiError =
 /**
  * Every error of {@link getPlatformBulkPayouts}: `validation` (nothing was sent), `api` (one of {@link GetPlatformBulkPayoutsApiError}) or a transport error.
  */
-export type GetPlatformBulkPayoutsError = PaySpecCallError<GetPlatformBulkPayoutsApiError>;
+export type GetPlatformBulkPayoutsError = PaySpecValidationError | GetPlatformBulkPayoutsApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPlatformBulkPayouts}: exactly one of `data` and `error`.
  */
-export type GetPlatformBulkPayoutsResult = PaySpecResult<GetPlatformBulkPayoutsData, GetPlatformBulkPayoutsApiError>;
+export type GetPlatformBulkPayoutsResult =
+  | { readonly data: GetPlatformBulkPayoutsData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPlatformBulkPayoutsError; readonly response?: Response };
 /**
  * 일괄 지급 내역 다건 조회
  *
@@ -3228,11 +3358,13 @@ export type GetPlatformAccountTransfersApiError =
 /**
  * Every error of {@link getPlatformAccountTransfers}: `validation` (nothing was sent), `api` (one of {@link GetPlatformAccountTransfersApiError}) or a transport error.
  */
-export type GetPlatformAccountTransfersError = PaySpecCallError<GetPlatformAccountTransfersApiError>;
+export type GetPlatformAccountTransfersError = PaySpecValidationError | GetPlatformAccountTransfersApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPlatformAccountTransfers}: exactly one of `data` and `error`.
  */
-export type GetPlatformAccountTransfersResult = PaySpecResult<GetPlatformAccountTransfersData, GetPlatformAccountTransfersApiError>;
+export type GetPlatformAccountTransfersResult =
+  | { readonly data: GetPlatformAccountTransfersData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPlatformAccountTransfersError; readonly response?: Response };
 /**
  * 이체 내역 다건 조회
  *
@@ -3277,11 +3409,13 @@ export type GetPlatformBulkAccountTransfersApiError =
 /**
  * Every error of {@link getPlatformBulkAccountTransfers}: `validation` (nothing was sent), `api` (one of {@link GetPlatformBulkAccountTransfersApiError}) or a transport error.
  */
-export type GetPlatformBulkAccountTransfersError = PaySpecCallError<GetPlatformBulkAccountTransfersApiError>;
+export type GetPlatformBulkAccountTransfersError = PaySpecValidationError | GetPlatformBulkAccountTransfersApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPlatformBulkAccountTransfers}: exactly one of `data` and `error`.
  */
-export type GetPlatformBulkAccountTransfersResult = PaySpecResult<GetPlatformBulkAccountTransfersData, GetPlatformBulkAccountTransfersApiError>;
+export type GetPlatformBulkAccountTransfersResult =
+  | { readonly data: GetPlatformBulkAccountTransfersData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPlatformBulkAccountTransfersError; readonly response?: Response };
 /**
  * 일괄 이체 내역 다건 조회
  *

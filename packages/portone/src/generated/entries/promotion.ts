@@ -4,7 +4,7 @@
 
 // The promotion operations one by one: each one's named types and a standalone function running the
 // client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.
-import type { PaySpecApiError, PaySpecCallError, PaySpecResult } from "@payspec/runtime";
+import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";
 import { call, type PortOneCallOptions, type PortOneCore, type UnrecognizedErrorBody } from "../../core.js";
 import type { Unrecognized } from "../common.js";
 import type { components } from "../openapi.js";
@@ -36,11 +36,13 @@ export type GetPromotionApiError =
 /**
  * Every error of {@link getPromotion}: `validation` (nothing was sent), `api` (one of {@link GetPromotionApiError}) or a transport error.
  */
-export type GetPromotionError = PaySpecCallError<GetPromotionApiError>;
+export type GetPromotionError = PaySpecValidationError | GetPromotionApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPromotion}: exactly one of `data` and `error`.
  */
-export type GetPromotionResult = PaySpecResult<GetPromotionData, GetPromotionApiError>;
+export type GetPromotionResult =
+  | { readonly data: GetPromotionData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPromotionError; readonly response?: Response };
 /**
  * 프로모션 단건 조회
  *
@@ -83,11 +85,13 @@ export type GetPgCardPromotionsApiError =
 /**
  * Every error of {@link getPgCardPromotions}: `validation` (nothing was sent), `api` (one of {@link GetPgCardPromotionsApiError}) or a transport error.
  */
-export type GetPgCardPromotionsError = PaySpecCallError<GetPgCardPromotionsApiError>;
+export type GetPgCardPromotionsError = PaySpecValidationError | GetPgCardPromotionsApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPgCardPromotions}: exactly one of `data` and `error`.
  */
-export type GetPgCardPromotionsResult = PaySpecResult<GetPgCardPromotionsData, GetPgCardPromotionsApiError>;
+export type GetPgCardPromotionsResult =
+  | { readonly data: GetPgCardPromotionsData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPgCardPromotionsError; readonly response?: Response };
 /**
  * PG사 카드 프로모션 조회 API
  *

@@ -4,7 +4,7 @@
 
 // The reconciliation operations one by one: each one's named types and a standalone function running the
 // client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.
-import type { PaySpecApiError, PaySpecCallError, PaySpecResult } from "@payspec/runtime";
+import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";
 import { call, type PortOneCallOptions, type PortOneCore, type UnrecognizedErrorBody } from "../../core.js";
 import type { Unrecognized } from "../common.js";
 import type { components } from "../openapi.js";
@@ -34,11 +34,13 @@ export type GetPaymentReconciliationSettlementVatReportApiError =
 /**
  * Every error of {@link getPaymentReconciliationSettlementVatReport}: `validation` (nothing was sent), `api` (one of {@link GetPaymentReconciliationSettlementVatReportApiError}) or a transport error.
  */
-export type GetPaymentReconciliationSettlementVatReportError = PaySpecCallError<GetPaymentReconciliationSettlementVatReportApiError>;
+export type GetPaymentReconciliationSettlementVatReportError = PaySpecValidationError | GetPaymentReconciliationSettlementVatReportApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPaymentReconciliationSettlementVatReport}: exactly one of `data` and `error`.
  */
-export type GetPaymentReconciliationSettlementVatReportResult = PaySpecResult<GetPaymentReconciliationSettlementVatReportData, GetPaymentReconciliationSettlementVatReportApiError>;
+export type GetPaymentReconciliationSettlementVatReportResult =
+  | { readonly data: GetPaymentReconciliationSettlementVatReportData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPaymentReconciliationSettlementVatReportError; readonly response?: Response };
 /**
  * 정산일 기준 부가세 내역 조회
  *
@@ -80,11 +82,13 @@ export type GetPaymentReconciliationTransactionVatReportApiError =
 /**
  * Every error of {@link getPaymentReconciliationTransactionVatReport}: `validation` (nothing was sent), `api` (one of {@link GetPaymentReconciliationTransactionVatReportApiError}) or a transport error.
  */
-export type GetPaymentReconciliationTransactionVatReportError = PaySpecCallError<GetPaymentReconciliationTransactionVatReportApiError>;
+export type GetPaymentReconciliationTransactionVatReportError = PaySpecValidationError | GetPaymentReconciliationTransactionVatReportApiError | PaySpecTransportError;
 /**
  * `{ data, error, response }` of {@link getPaymentReconciliationTransactionVatReport}: exactly one of `data` and `error`.
  */
-export type GetPaymentReconciliationTransactionVatReportResult = PaySpecResult<GetPaymentReconciliationTransactionVatReportData, GetPaymentReconciliationTransactionVatReportApiError>;
+export type GetPaymentReconciliationTransactionVatReportResult =
+  | { readonly data: GetPaymentReconciliationTransactionVatReportData; readonly error?: undefined; readonly response: Response }
+  | { readonly data?: undefined; readonly error: GetPaymentReconciliationTransactionVatReportError; readonly response?: Response };
 /**
  * 거래일 기준 부가세 내역 조회
  *

@@ -1,0 +1,25 @@
+// Types written out to spare every consumer's compiler a computation (issue 16, item 3): each must stay
+// what the computed form meant, so that a user sees no difference.
+import { describe, expectTypeOf, it } from "vitest";
+import { createPortOneClient, paginate, type components, type PaySpecCallError, type PortOnePages } from "../../src/index.js";
+import type { Unrecognized } from "../../src/generated/common.js";
+import type { Webhook, WebhookOf, WebhookType } from "../../src/webhooks.js";
+
+type Schemas = components["schemas"];
+
+describe("types written out instead of computed", () => {
+  it("Webhook lists exactly the spec's known webhook cases (was Exclude<Schemas['Webhook'], unrecognized>)", () => {
+    expectTypeOf<Webhook>().toEqualTypeOf<Exclude<Schemas["Webhook"], { readonly type: Unrecognized; readonly [field: string]: unknown }>>();
+    expectTypeOf<Webhook["type"]>().toEqualTypeOf<WebhookType>();
+    expectTypeOf<WebhookOf<"Transaction.Paid">>().toEqualTypeOf<Schemas["WebhookTransactionPaid"]>();
+  });
+
+  it("paginate takes any object with the list's method, as Pick<PortOneMethods, K> did, and nothing without it", () => {
+    const client = createPortOneClient({ secret: "api-secret-value" });
+    const onlyTheMethod = { getPayments: client.getPayments };
+    expectTypeOf(paginate(onlyTheMethod, "getPayments")).toEqualTypeOf<PortOnePages<"getPayments">>();
+    expectTypeOf(paginate(client, "getPayments").error).toEqualTypeOf<PaySpecCallError<import("../../src/generated/entries/payment.js").GetPaymentsApiError> | undefined>();
+    // @ts-expect-error an object without getPayments cannot page it
+    paginate({ getPayment: client.getPayment }, "getPayments");
+  });
+});
