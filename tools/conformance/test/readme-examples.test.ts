@@ -9,6 +9,9 @@
 // is compiled in front of the block, and
 //   <!-- example-context: async -->
 // compiles the block as the body of an async function (its imports stay at the top), for a handler's `return`.
+// A block that is not TypeScript (shell, JSON, a tree) is not ```ts.
+//
+// (This file took over readme.test.ts: the rule on what an example may import now covers every README.)
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,6 +32,9 @@ interface Example {
   readonly readme: string;
   /** The README line of the opening fence. */
   readonly fence: number;
+  /** The block as the README shows it (what a user copies). */
+  readonly code: string;
+  /** What is compiled: the contexts, then the block. */
   readonly text: string;
   readonly origins: readonly Origin[];
 }
@@ -110,7 +116,7 @@ function assemble(readme: string, fence: number, contexts: readonly { text: stri
     for (const b of rest) out.push({ text: b.text, origin: { line: b.line, column: 0 } });
     out.push({ text: "}", origin: { line: fence, column: 0 } });
   }
-  return { readme, fence, text: `${out.map((o) => o.text).join("\n")}\n`, origins: out.map((o) => o.origin) };
+  return { readme, fence, code: body.map((b) => b.text).join("\n"), text: `${out.map((o) => o.text).join("\n")}\n`, origins: out.map((o) => o.origin) };
 }
 
 /** What a user's project compiles with: no DOM (these are server packages: the globals they use come from @types/node). */
@@ -185,6 +191,32 @@ const started = performance.now();
 const diagnostics = compileExamples([...all, ...broken.examples]);
 const elapsed = performance.now() - started;
 
+/**
+ * A package a user installs: a client (any of its subpaths), an errors package or the sandbox; never the runtime they
+ * share (a user who installed only @payspec/portone has no @payspec/runtime to import). The sandbox guide's examples
+ * are whole test files, so they also import the test runner they are written for.
+ */
+const installable = (source: string) =>
+  /^@payspec\/(portone|payssam|portone-global|portone-errors|payssam-errors|sandbox)(\/[a-z-]+)?$/.test(source) || source === "vitest" || source.startsWith("node:");
+
+describe("the README examples import only what a user installs", () => {
+  it("the root README has TypeScript examples", () => {
+    expect(extracted.find((e) => e.readme === "README.md")?.examples.length).toBeGreaterThan(1);
+  });
+
+  it.each(extracted.map((e) => [e.readme, e.examples] as const))("%s", (_readme, examples) => {
+    const wrong = examples.flatMap((e) => [...e.code.matchAll(/from "([^"]+)"/g)].map((m) => m[1] ?? "").filter((s) => !installable(s)).map((s) => `${e.readme}:${e.fence}: ${s}`));
+    expect(wrong, "not a package a user installs").toEqual([]);
+  });
+
+  it("the result-handling type test imports what the root README imports", () => {
+    const test = readFileSync(new URL("./result-handling.test-d.ts", import.meta.url), "utf8");
+    const root = extracted.find((e) => e.readme === "README.md")?.examples.map((e) => e.code).join("\n") ?? "";
+    expect(test).toContain('import type { PaySpecApiError, PaySpecCallError } from "@payspec/portone";');
+    expect(root).toContain('import type { PaySpecApiError, PaySpecCallError } from "@payspec/portone";');
+  });
+});
+
 describe("the README examples compile as a user's project compiles them (TypeScript 5.9, strict, NodeNext)", () => {
   it.each(extracted.map((e) => [e.readme, e] as const))("%s", (_readme, { readme, examples, problems }) => {
     expect(problems).toEqual([]);
@@ -228,6 +260,8 @@ describe("the README examples compile as a user's project compiles them (TypeScr
     expect(problems).toEqual(["x.md:7: an example-context comment not right before a ```ts block", "x.md:13: an example-context comment before a ```json block (only ```ts blocks are compiled)"]);
   });
 
+  // One program parses @types/node, vitest's and the packages' typings once (about 2 s of the total); a program per
+  // block would take a minute. The bound is loose for a loaded machine.
   it("one program, fast", () => {
     console.log(`${all.length} README blocks compiled in ${Math.round(elapsed)} ms: ${extracted.map((e) => `${e.readme} ${e.examples.length}`).join(", ")}`);
     expect(elapsed).toBeLessThan(20_000);
