@@ -1,5 +1,5 @@
 // Users copy the READMEs' examples, so every ```ts block of README.md and packages/*/README.md is compiled here as a
-// user's project compiles it: TypeScript 5.9 (what most projects have, not the repository's 7), strict, NodeNext,
+// user's project compiles it: TypeScript 5.9 (the JS-based line users compile with, not the repository's 7), strict, NodeNext,
 // skipLibCheck, types ["node"], against the built packages (dist/, through this package's workspace links, as from
 // npm). One program for all blocks, each block its own module; a diagnostic names the README and its line there.
 //
@@ -12,7 +12,7 @@
 // A block that is not TypeScript (shell, JSON, a tree) is not ```ts.
 //
 // (This file took over readme.test.ts: the rule on what an example may import now covers every README.)
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript-5.9";
@@ -39,7 +39,7 @@ interface Example {
   readonly origins: readonly Origin[];
 }
 
-/** The README's ```ts blocks with their contexts; `problems` lists misplaced or unknown context comments. */
+/** The README's ```ts blocks with their contexts; `problems` lists misplaced or unclosed context comments. */
 function extractExamples(readme: string, markdown: string): { examples: Example[]; problems: string[] } {
   const lines = markdown.split("\n");
   const examples: Example[] = [];
@@ -161,14 +161,7 @@ function compileExamples(examples: readonly Example[]): string[] {
 }
 
 const readmes = ["README.md", ...readdirSync(join(ROOT, "packages"), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `packages/${d.name}/README.md`)]
-  .filter((path) => {
-    try {
-      readFileSync(join(ROOT, path));
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  .filter((path) => existsSync(join(ROOT, path)));
 const extracted = readmes.map((readme) => ({ readme, ...extractExamples(readme, readFileSync(join(ROOT, readme), "utf8")) }));
 /** A README that breaks its example on purpose, compiled in the same program: the test can fail, and says where. */
 const BROKEN = [
