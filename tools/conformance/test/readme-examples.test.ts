@@ -180,9 +180,7 @@ const BROKEN = [
 ].join("\n");
 const broken = extractExamples("broken/README.md", BROKEN);
 const all = extracted.flatMap((e) => e.examples);
-const started = performance.now();
 const diagnostics = compileExamples([...all, ...broken.examples]);
-const elapsed = performance.now() - started;
 
 /**
  * A package a user installs: a client (any of its subpaths), an errors package or the sandbox; never the runtime they
@@ -253,10 +251,10 @@ describe("the README examples compile as a user's project compiles them (TypeScr
     expect(problems).toEqual(["x.md:7: an example-context comment not right before a ```ts block", "x.md:13: an example-context comment before a ```json block (only ```ts blocks are compiled)"]);
   });
 
-  // One program parses @types/node, vitest's and the packages' typings once (about 2 s of the total); a program per
-  // block would take a minute. The bound is loose for a loaded machine.
-  it("one program, fast", () => {
-    console.log(`${all.length} README blocks compiled in ${Math.round(elapsed)} ms: ${extracted.map((e) => `${e.readme} ${e.examples.length}`).join(", ")}`);
-    expect(elapsed).toBeLessThan(20_000);
+  // One program for all blocks: it parses @types/node, vitest's and the packages' typings once (a program per block
+  // took about a minute). Its time is not asserted (timing belongs in benchmarks); the count is.
+  it("compiles every block of every README in one program", () => {
+    expect(all.length).toBe(extracted.reduce((n, e) => n + e.examples.length, 0));
+    expect(all.length).toBeGreaterThanOrEqual(30);
   });
 });
