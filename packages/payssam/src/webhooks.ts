@@ -2,19 +2,12 @@
 // no signature: accept it only from PaySsam's published source IPs, and re-read the bill with
 // `readBill` before acting on it.
 import { PaySpecInboundError, validate, type InboundResult } from "@payspec/runtime";
-import type { webhooks } from "./generated/openapi.js";
-import { callbackSchemas, callbacks } from "./generated/callbacks.js";
+import { callbackSchemas, callbacks, type ApprovalSyncPayload } from "./generated/callbacks.js";
 
 export { PaySpecInboundError, type InboundResult } from "@payspec/runtime";
-
-type CallbackBody<K extends keyof webhooks> = webhooks[K] extends {
-  post: { requestBody?: { content: { "application/json": infer B } } };
-}
-  ? B
-  : never;
-
-/** A payment-approval sync payload, without any API key. Unknown extra fields are kept as sent. */
-export type ApprovalSyncPayload = Omit<CallbackBody<"approvalSync">, "apiKey"> & { readonly [extra: string]: unknown };
+// Generated as a plain interface (the spec's fields without `apiKey`, open to extra fields) rather than
+// `Omit<…> & { … }` over openapi-typescript's `webhooks`, which every consumer program computed again.
+export type { ApprovalSyncPayload } from "./generated/callbacks.js";
 
 /**
  * Why a callback was rejected. `invalid-body`: the argument is not a body (text, bytes or a parsed
