@@ -1,7 +1,7 @@
 // `@payspec/payssam/webhooks`: the callbacks PaySsam POSTs to the partner. The approval sync carries
 // no signature: accept it only from PaySsam's published source IPs, and re-read the bill with
 // `readBill` before acting on it.
-import { PaySpecInboundError, validate, type InboundResult } from "@payspec/runtime";
+import { PaySpecInboundError, validate } from "@payspec/runtime";
 import { callbackSchemas, callbacks, type ApprovalSyncPayload } from "./generated/callbacks.js";
 
 export { PaySpecInboundError, type InboundResult } from "@payspec/runtime";
@@ -16,6 +16,15 @@ export type { ApprovalSyncPayload } from "./generated/callbacks.js";
  * `@payspec/portone-global/webhooks`.
  */
 export type ApprovalSyncRejection = "invalid-body" | "not-json" | "invalid-payload";
+
+/**
+ * What {@link parseApprovalSync} returns: exactly one of `data` and `error`. Written out rather than
+ * `InboundResult<ApprovalSyncPayload, ApprovalSyncRejection>` (the same union): a generic alias is
+ * instantiated again in every program that uses it, this one is declared once, under its name.
+ */
+export type ApprovalSyncResult =
+  | { readonly data: ApprovalSyncPayload; readonly error?: undefined }
+  | { readonly data?: undefined; readonly error: PaySpecInboundError<ApprovalSyncRejection> };
 
 /** Any key that spells "apiKey" (case, `_`, `-` and spaces ignored), e.g. `APIKEY`, `api_key`, `Api-Key`, `Api Key`. */
 const isKeyField = (name: string): boolean => name.toLowerCase().replace(/[\s_-]/g, "") === "apikey";
@@ -61,7 +70,7 @@ function jsonBody(body: unknown): { readonly value: unknown } | { readonly reaso
  * keep). Every `apiKey` field the provider includes, in any spelling and at any depth, is removed from
  * the returned data. Never throws.
  */
-export function parseApprovalSync(body: unknown): InboundResult<ApprovalSyncPayload, ApprovalSyncRejection> {
+export function parseApprovalSync(body: unknown): ApprovalSyncResult {
   const context = { provider: "payssam", operation: "approvalSync" } as const;
   const json = jsonBody(body);
   if (!("value" in json)) return { error: new PaySpecInboundError(context, json.reason, `approvalSync: ${json.message}`) };

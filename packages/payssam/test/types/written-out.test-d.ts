@@ -5,7 +5,7 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type { components, webhooks } from "../../src/index.js";
 import type * as P from "../../src/index.js";
-import type { ApprovalSyncPayload } from "../../src/webhooks.js";
+import type { ApprovalSyncPayload, ApprovalSyncRejection, ApprovalSyncResult, InboundResult } from "../../src/webhooks.js";
 
 type Schemas = components["schemas"];
 /** What the client fills in a payload: the envelope and the hash. */
@@ -78,5 +78,11 @@ describe("the approval-sync payload written out instead of Omit<…, 'apiKey'> &
     // @ts-expect-error billId is required, as in the spec
     const partial: ApprovalSyncPayload = { apprState: "F" };
     expectTypeOf(partial).toEqualTypeOf<ApprovalSyncPayload>();
+  });
+});
+
+describe("the approval-sync result written out instead of InboundResult<…>", () => {
+  it("equals the runtime's generic form", () => {
+    expectTypeOf<ApprovalSyncResult>().toEqualTypeOf<InboundResult<ApprovalSyncPayload, ApprovalSyncRejection>>();
   });
 });
