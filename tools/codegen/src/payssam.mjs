@@ -167,7 +167,7 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
  * fill (`skip`), with its description as JSDoc (what the hover showed through `Omit`), optional unless
  * required; then the index signature of an open object (`index`, or none). Written out rather than
  * `Omit<components["schemas"][…], …>` (issue 16, item 3): a mapped type is instantiated again in every
- * program that uses it, an interface is declared once.
+ * program that uses it, a written-out type is declared once.
  */
 function interfaceMembers(schema, skip, where, index) {
   const required = new Set(schema.required ?? []);
@@ -231,7 +231,10 @@ function operationSource(op) {
   const out = [];
   out.push(...jsdoc([`The input of {@link ${op.id}}: the ${op.info.bodyKey ? `\`${op.info.bodyKey}\` payload` : "request body"} without what the client fills (${omitted.map((f) => `\`${f}\``).join(", ") || "nothing"}).`]));
   if (empty) out.push(`export type ${name}Input = Record<string, never>;`);
-  else out.push(`export interface ${name}Input {`, ...members, "}");
+  // An object type alias, not an interface: like the `Omit<…>` it replaces, it is assignable to
+  // `Record<string, unknown>` (an interface has no implicit index signature), so `input as SendBillInput`
+  // and passing an input where a record is expected keep compiling.
+  else out.push(`export type ${name}Input = {`, ...members, "};");
   out.push(...jsdoc([`The \`data\` of a successful (\`0000\`) answer of {@link ${op.id}}.`]));
   out.push(`export type ${name}Data = ${data};`);
   out.push(...jsdoc([`The API errors of {@link ${op.id}}: one per result code it is documented to answer (narrow with \`error.code\`), or an unrecognised one.`]));

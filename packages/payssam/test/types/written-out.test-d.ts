@@ -54,6 +54,25 @@ describe("inputs written out instead of Omit<payload, filled fields>", () => {
     expectTypeOf<P.ReadMerchantPointBalanceInput>().toEqualTypeOf<Record<string, never>>();
   });
 
+  it("every input stays assignable to Record<string, unknown>, as the Omit form was (an interface would not be)", () => {
+    // Pins a difference toEqualTypeOf does not see: written as interfaces, `record as SendBillInput` (the
+    // sandbox's contract test) and passing an input where a record is expected stopped compiling.
+    type Rec = Record<string, unknown>;
+    expectTypeOf<P.SendBillInput>().toExtend<Rec>();
+    expectTypeOf<P.ResendBillInput>().toExtend<Rec>();
+    expectTypeOf<P.ReadBillInput>().toExtend<Rec>();
+    expectTypeOf<P.DestroyBillInput>().toExtend<Rec>();
+    expectTypeOf<P.CancelBillInput>().toExtend<Rec>();
+    expectTypeOf<P.IssueCashReceiptInput>().toExtend<Rec>();
+    expectTypeOf<P.CancelCashReceiptInput>().toExtend<Rec>();
+    expectTypeOf<P.ReadCashReceiptInput>().toExtend<Rec>();
+    expectTypeOf<P.RequestSubMerchantMappingInput>().toExtend<Rec>();
+    expectTypeOf<P.ChargeAutoPayBillInput>().toExtend<Rec>();
+    expectTypeOf<ApprovalSyncPayload>().toExtend<Rec>();
+    const record: Rec = { billId: "B1" };
+    expectTypeOf(record as P.ReadBillInput).toEqualTypeOf<P.ReadBillInput>();
+  });
+
   it("a written-out input still refuses what the client fills and keeps required fields", () => {
     // @ts-expect-error the client computes the hash
     expectTypeOf<P.CancelBillInput>().toHaveProperty("hash");

@@ -14,9 +14,9 @@ export { createPaySsamCore, type PaySsamCallOptions, type PaySsamClientOptions, 
 /**
  * The input of {@link chargeAutoPayBill}: the request body without what the client fills (`apiKey`, `member`, `merchant`).
  */
-export interface ChargeAutoPayBillInput {
+export type ChargeAutoPayBillInput = {
   [field: string]: unknown;
-}
+};
 /**
  * The `data` of a successful (`0000`) answer of {@link chargeAutoPayBill}.
  */
@@ -72,9 +72,9 @@ export function chargeAutoPayBill(client: PaySsamCore, input?: ChargeAutoPayBill
 /**
  * The input of {@link registerAutoPayMethod}: the request body without what the client fills (`apiKey`, `member`, `merchant`).
  */
-export interface RegisterAutoPayMethodInput {
+export type RegisterAutoPayMethodInput = {
   [field: string]: unknown;
-}
+};
 /**
  * The `data` of a successful (`0000`) answer of {@link registerAutoPayMethod}.
  */
@@ -125,9 +125,9 @@ export function registerAutoPayMethod(client: PaySsamCore, input?: RegisterAutoP
 /**
  * The input of {@link deleteAutoPayMethod}: the request body without what the client fills (`apiKey`, `member`, `merchant`).
  */
-export interface DeleteAutoPayMethodInput {
+export type DeleteAutoPayMethodInput = {
   [field: string]: unknown;
-}
+};
 /**
  * The `data` of a successful (`0000`) answer of {@link deleteAutoPayMethod}.
  */
@@ -178,9 +178,9 @@ export function deleteAutoPayMethod(client: PaySsamCore, input?: DeleteAutoPayMe
 /**
  * The input of {@link readCustomerPayMethods}: the request body without what the client fills (`apiKey`, `member`, `merchant`).
  */
-export interface ReadCustomerPayMethodsInput {
+export type ReadCustomerPayMethodsInput = {
   [field: string]: unknown;
-}
+};
 /**
  * The `data` of a successful (`0000`) answer of {@link readCustomerPayMethods}.
  */

@@ -14,7 +14,7 @@ export { createPaySsamCore, type PaySsamCallOptions, type PaySsamClientOptions, 
 /**
  * The input of {@link sendBill}: the `bill` payload without what the client fills (`hash`).
  */
-export interface SendBillInput {
+export type SendBillInput = {
   billId: components["schemas"]["BillId"];
   sendType: components["schemas"]["SendType"];
   /** Reason for billing / product name. Required-ness taken from V1 (`product_nm`). */
@@ -34,7 +34,7 @@ export interface SendBillInput {
   expireDt?: components["schemas"]["IsoDate"];
   /** Browser redirect after payment. */
   pageRedirectUrl?: components["schemas"]["Url"];
-}
+};
 /**
  * The `data` of a successful (`0000`) answer of {@link sendBill}.
  */
@@ -93,9 +93,9 @@ export function sendBill(client: PaySsamCore, input: SendBillInput, options?: Pa
 /**
  * The input of {@link resendBill}: the `bill` payload without what the client fills (nothing).
  */
-export interface ResendBillInput {
+export type ResendBillInput = {
   billId: components["schemas"]["BillId"];
-}
+};
 /**
  * The `data` of a successful (`0000`) answer of {@link resendBill}.
  */
@@ -144,9 +144,9 @@ export function resendBill(client: PaySsamCore, input: ResendBillInput, options?
 /**
  * The input of {@link readBill}: the `bill` payload without what the client fills (nothing).
  */
-export interface ReadBillInput {
+export type ReadBillInput = {
   billId: components["schemas"]["BillId"];
-}
+};
 /**
  * The `data` of a successful (`0000`) answer of {@link readBill}.
  */
@@ -193,10 +193,10 @@ export function readBill(client: PaySsamCore, input: ReadBillInput, options?: Pa
 /**
  * The input of {@link destroyBill}: the `bill` payload without what the client fills (`hash`).
  */
-export interface DestroyBillInput {
+export type DestroyBillInput = {
   billId: components["schemas"]["BillId"];
   price: components["schemas"]["Price"];
-}
+};
 /**
  * The `data` of a successful (`0000`) answer of {@link destroyBill}.
  */
@@ -245,13 +245,13 @@ export function destroyBill(client: PaySsamCore, input: DestroyBillInput, option
 /**
  * The input of {@link cancelBill}: the `bill` payload without what the client fills (`hash`).
  */
-export interface CancelBillInput {
+export type CancelBillInput = {
   billId: components["schemas"]["BillId"];
   /** The full amount of the bill, exactly as billed (the official schema only says "min length 1"). */
   price: components["schemas"]["Price"];
   /** Reason for the cancel. The name is official; required-ness is our inference, and the 20-character limit comes from clients that clip it and report longer values rejected (confidence low). */
   cancelReason: string;
-}
+};
 /**
  * The `data` of a successful (`0000`) answer of {@link cancelBill}.
  */

@@ -14,7 +14,7 @@ export { createPaySsamCore, type PaySsamCallOptions, type PaySsamClientOptions, 
 /**
  * The input of {@link issueCashReceipt}: the `cashReceipt` payload without what the client fills (`hash`).
  */
-export interface IssueCashReceiptInput {
+export type IssueCashReceiptInput = {
   billId: components["schemas"]["BillId"];
   price: components["schemas"]["Price"];
   /** Supply price (공급가액). Required here; see the note. */
@@ -24,7 +24,7 @@ export interface IssueCashReceiptInput {
   /** Identity the receipt is issued to: a mobile number, a resident registration number or a business registration number. One client checks `01` + 8–9 digits for trader "0" and 10 digits for trader "1" (a client-side rule, confidence low; not enforced here). */
   issuanceNumber: string;
   trader: components["schemas"]["Trader"];
-}
+};
 /**
  * The `data` of a successful (`0000`) answer of {@link issueCashReceipt}.
  */
@@ -73,11 +73,11 @@ export function issueCashReceipt(client: PaySsamCore, input: IssueCashReceiptInp
 /**
  * The input of {@link cancelCashReceipt}: the `cashReceipt` payload without what the client fills (`hash`).
  */
-export interface CancelCashReceiptInput {
+export type CancelCashReceiptInput = {
   billId: components["schemas"]["BillId"];
   price: components["schemas"]["Price"];
   trader: components["schemas"]["Trader"];
-}
+};
 /**
  * The `data` of a successful (`0000`) answer of {@link cancelCashReceipt}.
  */
@@ -126,10 +126,10 @@ export function cancelCashReceipt(client: PaySsamCore, input: CancelCashReceiptI
 /**
  * The input of {@link readCashReceipt}: the `cashReceipt` payload without what the client fills (`hash`).
  */
-export interface ReadCashReceiptInput {
+export type ReadCashReceiptInput = {
   billId: components["schemas"]["BillId"];
   price: components["schemas"]["Price"];
-}
+};
 /**
  * The `data` of a successful (`0000`) answer of {@link readCashReceipt}.
  */

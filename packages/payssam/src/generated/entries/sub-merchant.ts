@@ -14,9 +14,9 @@ export { createPaySsamCore, type PaySsamCallOptions, type PaySsamClientOptions, 
 /**
  * The input of {@link readSubMerchantMappingStatus}: the request body without what the client fills (`apiKey`, `member`, `merchant`).
  */
-export interface ReadSubMerchantMappingStatusInput {
+export type ReadSubMerchantMappingStatusInput = {
   [field: string]: unknown;
-}
+};
 /**
  * The `data` of a successful (`0000`) answer of {@link readSubMerchantMappingStatus}.
  */
@@ -64,14 +64,14 @@ export function readSubMerchantMappingStatus(client: PaySsamCore, input?: ReadSu
 /**
  * The input of {@link requestSubMerchantMapping}: the request body without what the client fills (`apiKey`, `memberId`, `merchantId`).
  */
-export interface RequestSubMerchantMappingInput {
+export type RequestSubMerchantMappingInput = {
   /** Business registration number (사업자등록번호), exactly 10 digits, no hyphens; otherwise `PARTNER_MAPPING_002`. Required-ness inferred. */
   businessNumber: string;
   /** Where mapping results are POSTed (webhook `authMappingResult`). Required-ness inferred. */
   callbackUrl: components["schemas"]["Url"];
   /** Where the merchant's browser returns after registration (the rest of the official description is not covered). Optional (inferred). */
   redirectUrl?: components["schemas"]["Url"];
-}
+};
 /**
  * The `data` of a successful (`0000`) answer of {@link requestSubMerchantMapping}.
  */
