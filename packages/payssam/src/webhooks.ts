@@ -1,20 +1,13 @@
 // `@payspec/payssam/webhooks`: the callbacks PaySsam POSTs to the partner. The approval sync carries
 // no signature: accept it only from PaySsam's published source IPs, and re-read the bill with
 // `readBill` before acting on it.
-import { PaySpecInboundError, validate, type InboundResult } from "@payspec/runtime";
-import type { webhooks } from "./generated/openapi.js";
-import { callbackSchemas, callbacks } from "./generated/callbacks.js";
+import { PaySpecInboundError, validate } from "@payspec/runtime";
+import { callbackSchemas, callbacks, type ApprovalSyncPayload } from "./generated/callbacks.js";
 
 export { PaySpecInboundError, type InboundResult } from "@payspec/runtime";
-
-type CallbackBody<K extends keyof webhooks> = webhooks[K] extends {
-  post: { requestBody?: { content: { "application/json": infer B } } };
-}
-  ? B
-  : never;
-
-/** A payment-approval sync payload, without any API key. Unknown extra fields are kept as sent. */
-export type ApprovalSyncPayload = Omit<CallbackBody<"approvalSync">, "apiKey"> & { readonly [extra: string]: unknown };
+// Generated as a plain interface (the spec's fields without `apiKey`, open to extra fields) rather than
+// `Omit<…> & { … }` over openapi-typescript's `webhooks`, which every consumer program computed again.
+export type { ApprovalSyncPayload } from "./generated/callbacks.js";
 
 /**
  * Why a callback was rejected. `invalid-body`: the argument is not a body (text, bytes or a parsed
@@ -23,6 +16,15 @@ export type ApprovalSyncPayload = Omit<CallbackBody<"approvalSync">, "apiKey"> &
  * `@payspec/portone-global/webhooks`.
  */
 export type ApprovalSyncRejection = "invalid-body" | "not-json" | "invalid-payload";
+
+/**
+ * What {@link parseApprovalSync} returns: exactly one of `data` and `error`. Written out rather than
+ * `InboundResult<ApprovalSyncPayload, ApprovalSyncRejection>` (the same union): a generic alias is
+ * instantiated again in every program that uses it, this one is declared once, under its name.
+ */
+export type ApprovalSyncResult =
+  | { readonly data: ApprovalSyncPayload; readonly error?: undefined }
+  | { readonly data?: undefined; readonly error: PaySpecInboundError<ApprovalSyncRejection> };
 
 /** Any key that spells "apiKey" (case, `_`, `-` and spaces ignored), e.g. `APIKEY`, `api_key`, `Api-Key`, `Api Key`. */
 const isKeyField = (name: string): boolean => name.toLowerCase().replace(/[\s_-]/g, "") === "apikey";
@@ -68,7 +70,7 @@ function jsonBody(body: unknown): { readonly value: unknown } | { readonly reaso
  * keep). Every `apiKey` field the provider includes, in any spelling and at any depth, is removed from
  * the returned data. Never throws.
  */
-export function parseApprovalSync(body: unknown): InboundResult<ApprovalSyncPayload, ApprovalSyncRejection> {
+export function parseApprovalSync(body: unknown): ApprovalSyncResult {
   const context = { provider: "payssam", operation: "approvalSync" } as const;
   const json = jsonBody(body);
   if (!("value" in json)) return { error: new PaySpecInboundError(context, json.reason, `approvalSync: ${json.message}`) };

@@ -145,6 +145,44 @@ const refName = (node) => (typeof node?.$ref === "string" && node.$ref.startsWit
 const FILLED = [...Object.keys(CREDENTIALS), "hash"];
 
 /**
+ * The TypeScript text of a property's schema, as openapi-typescript writes it in `openapi.ts`: a `$ref` as
+ * `components["schemas"]["Name"]`, a primitive (or an enum of them) inline. Anything else fails the
+ * generator, so that a spec change is met here on purpose (the type tests compare the result with
+ * the `Omit` form it replaces).
+ */
+function propertyType(node, where) {
+  const ref = refName(node);
+  if (ref) return schemaType(ref);
+  if (Array.isArray(node?.enum) && node.enum.every((v) => ["string", "number", "boolean"].includes(typeof v))) return node.enum.map(literal).join(" | ");
+  const primitive = { string: "string", integer: "number", number: "number", boolean: "boolean" }[node?.type];
+  if (primitive) return primitive;
+  if (node?.type === "array" && node.items) return `(${propertyType(node.items, where)})[]`;
+  throw new Error(`${where}: write out its type in propertyType (tools/codegen/src/payssam.mjs)`);
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * The members of an interface written out from an object schema: each property the client does not
+ * fill (`skip`), with its description as JSDoc (what the hover showed through `Omit`), optional unless
+ * required; then the index signature of an open object (`index`, or none). Written out rather than
+ * `Omit<components["schemas"][…], …>` (issue 16, item 3): a mapped type is instantiated again in every
+ * program that uses it, a written-out type is declared once.
+ */
+function interfaceMembers(schema, skip, where, index) {
+  const required = new Set(schema.required ?? []);
+  const out = [];
+  for (const [field, node] of Object.entries(schema.properties ?? {})) {
+    if (skip.includes(field)) continue;
+    const description = typeof node.description === "string" ? [node.description] : [];
+    out.push(...jsdoc([...description, ...(node.deprecated ? ["@deprecated"] : [])], "  "));
+    out.push(`  ${IDENTIFIER.test(field) ? field : literal(field)}${required.has(field) ? "" : "?"}: ${propertyType(node, `${where}.${field}`)};`);
+  }
+  if (index) out.push(`  ${index};`);
+  return out;
+}
+
+/**
  * The named types of an operation's input and data: the payload schema (`bill`, `cashReceipt` or the
  * flat body) without what the client fills, and the object of the success envelope's `data`.
  */
@@ -168,6 +206,8 @@ function operationTypes(doc, operation, shape) {
   const dataName = members.length === 1 ? refName(members[0]) : null;
   return {
     payload: payloadName,
+    // An open payload keeps its index signature (`[key: string]: unknown`), as `Omit` of it did.
+    members: interfaceMembers(payload, FILLED, `${id} ${payloadName}`, open ? "[field: string]: unknown" : null),
     omitted,
     // Nothing left to pass: an object with no fields (`{ apiKey }` is refused by the type, as by the client).
     empty: fields.length === omitted.length && !open,
@@ -187,11 +227,14 @@ const operationDoc = (op) => [
 /** The named types of one operation (`SendBillInput`, `…Data`, `…ApiError`, `…Error`, `…Result`) and its standalone function. */
 function operationSource(op) {
   const name = pascal(op.id);
-  const { payload, omitted, empty, optional, data } = op.types;
+  const { members, omitted, empty, optional, data } = op.types;
   const out = [];
   out.push(...jsdoc([`The input of {@link ${op.id}}: the ${op.info.bodyKey ? `\`${op.info.bodyKey}\` payload` : "request body"} without what the client fills (${omitted.map((f) => `\`${f}\``).join(", ") || "nothing"}).`]));
   if (empty) out.push(`export type ${name}Input = Record<string, never>;`);
-  else out.push(`export interface ${name}Input extends ${omitted.length ? `Omit<${payload}$, ${omitted.map(literal).join(" | ")}>` : `${payload}$`} {}`);
+  // An object type alias, not an interface: like the `Omit<…>` it replaces, it is assignable to
+  // `Record<string, unknown>` (an interface has no implicit index signature), so `input as SendBillInput`
+  // and passing an input where a record is expected keep compiling.
+  else out.push(`export type ${name}Input = {`, ...members, "};");
   out.push(...jsdoc([`The \`data\` of a successful (\`0000\`) answer of {@link ${op.id}}.`]));
   out.push(`export type ${name}Data = ${data};`);
   out.push(...jsdoc([`The API errors of {@link ${op.id}}: one per result code it is documented to answer (narrow with \`error.code\`), or an unrecognised one.`]));
@@ -269,7 +312,18 @@ export function generatePaySsamEntries(doc, { userAgent }) {
     const first = Object.values(reply?.content?.["application/json"]?.examples ?? {})[0];
     const replyValue = deref(doc, first)?.value;
     if (!schema || replyValue === undefined) throw new Error(`webhook ${name}: needs a request schema and a 200 reply example`);
-    callbacks.push({ name, request: compactSchema(doc, schema, callbackTable, { openEnums: OPEN_ENUMS, closeObjects: false }), reply: replyValue });
+    // The payload type of a callback with listed fields, without any API key (the parser removes it) and
+    // open to the fields PaySsam adds (kept as sent), e.g. `ApprovalSyncPayload`.
+    const payload = deref(doc, schema);
+    const type = payload?.properties
+      ? [
+          ...jsdoc([`The payload of the \`${name}\` callback, without any API key. Unknown extra fields are kept as sent.`]),
+          `export interface ${pascal(name)}Payload {`,
+          ...interfaceMembers(payload, ["apiKey"], `webhook ${name}`, "readonly [extra: string]: unknown"),
+          "}",
+        ]
+      : [];
+    callbacks.push({ name, type, request: compactSchema(doc, schema, callbackTable, { openEnums: OPEN_ENUMS, closeObjects: false }), reply: replyValue });
   }
 
   const head = header({ generator: GENERATOR, provider: "payssam", doc });
@@ -325,17 +379,15 @@ export function generatePaySsamEntries(doc, { userAgent }) {
         comment: op.unverified ? "Unverified: the provider has not published this operation's schemas." : undefined,
       })),
     });
-    const payloads = [...new Set(mine.filter((op) => !op.types.empty).map((op) => op.types.payload))];
     files[`entries/${entry}.ts`] = [
       head,
       `// The ${entry} operations one by one: each one's named types and a standalone function running the`,
       "// client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.",
       'import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";',
       'import { call, type PaySsamCallOptions, type PaySsamCore, type PaySsamEnvelope, type UnrecognizedResultCode } from "../../core.js";',
-      ...(payloads.length || mine.some((op) => op.types.data.includes("components")) ? ['import type { components } from "../openapi.js";'] : []),
+      ...(mine.some((op) => [...op.types.members, op.types.data].some((t) => t.includes("components["))) ? ['import type { components } from "../openapi.js";'] : []),
       `import * as rows from "../rows/${entry}.js";\n`,
       'export { createPaySsamCore, type PaySsamCallOptions, type PaySsamClientOptions, type PaySsamCore } from "../../core.js";\n',
-      ...(payloads.length ? [...payloads.map((p) => `type ${p}$ = ${schemaType(p)};`), ""] : []),
       mine.map(operationSource).join("\n\n"),
     ].join("\n");
   }
@@ -362,9 +414,13 @@ export function generatePaySsamEntries(doc, { userAgent }) {
       { name: "PaySsamMethods", comment: "The stable operations, one method each, documented as the spec documents them.", ops: ops.filter((op) => !op.unverified) },
       { name: "PaySsamUnverifiedMethods", comment: "Operations whose request and response schemas the provider has not published.", ops: ops.filter((op) => op.unverified) },
     ] });
+  const callbackTypes = callbacks.flatMap((c) => c.type);
   files["callbacks.ts"] = [
     head,
-    'import type { RequestSchema, SchemaTable } from "@payspec/runtime";\n',
+    'import type { RequestSchema, SchemaTable } from "@payspec/runtime";',
+    ...(callbackTypes.some((line) => line.includes("components[")) ? ['import type { components } from "./openapi.js";'] : []),
+    "",
+    ...(callbackTypes.length ? [...callbackTypes, ""] : []),
     "/** Named payload schemas of the callbacks (`$ref` targets). */",
     "export const callbackSchemas: SchemaTable = {",
     ...[...callbackTable].map(([name, schema]) => `  ${name}: ${literal(schema)},`),

@@ -3,6 +3,33 @@
 // Do not edit by hand: change the spec and run `pnpm codegen`. `pnpm codegen:check` fails on drift.
 
 import type { RequestSchema, SchemaTable } from "@payspec/runtime";
+import type { components } from "./openapi.js";
+
+/** The payload of the `approvalSync` callback, without any API key. Unknown extra fields are kept as sent. */
+export interface ApprovalSyncPayload {
+  billId: string;
+  /** F for every documented callback (only successful payments are pushed). */
+  apprState: components["schemas"]["ApprovalState"];
+  apprPayType?: components["schemas"]["ApprovalPayType"];
+  apprCardType?: string;
+  /** Approval time, `YYYYMMDDhhmmss` KST. */
+  apprDt?: components["schemas"]["KstDateTime"];
+  apprOriginDt?: components["schemas"]["KstDateTime"];
+  apprPrice?: string;
+  apprNum?: string;
+  apprOriginNum?: string;
+  apprIssuer?: string;
+  apprIssuerCd?: string;
+  apprIssuerNum?: string;
+  apprAcquirerCd?: string;
+  apprAcquirerNm?: string;
+  apprResCd?: string;
+  apprMonthly?: string;
+  apprCashNum?: string;
+  apprCashTrader?: string;
+  apprCashIssuanceNumber?: string;
+  readonly [extra: string]: unknown;
+}
 
 /** Named payload schemas of the callbacks (`$ref` targets). */
 export const callbackSchemas: SchemaTable = {

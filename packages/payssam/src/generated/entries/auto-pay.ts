@@ -11,15 +11,12 @@ import * as rows from "../rows/auto-pay.js";
 
 export { createPaySsamCore, type PaySsamCallOptions, type PaySsamClientOptions, type PaySsamCore } from "../../core.js";
 
-type ChargeAutoPayBillRequest$ = components["schemas"]["ChargeAutoPayBillRequest"];
-type RegisterAutoPayMethodRequest$ = components["schemas"]["RegisterAutoPayMethodRequest"];
-type DeleteAutoPayMethodRequest$ = components["schemas"]["DeleteAutoPayMethodRequest"];
-type ReadCustomerPayMethodsRequest$ = components["schemas"]["ReadCustomerPayMethodsRequest"];
-
 /**
  * The input of {@link chargeAutoPayBill}: the request body without what the client fills (`apiKey`, `member`, `merchant`).
  */
-export interface ChargeAutoPayBillInput extends Omit<ChargeAutoPayBillRequest$, "apiKey" | "member" | "merchant"> {}
+export type ChargeAutoPayBillInput = {
+  [field: string]: unknown;
+};
 /**
  * The `data` of a successful (`0000`) answer of {@link chargeAutoPayBill}.
  */
@@ -75,7 +72,9 @@ export function chargeAutoPayBill(client: PaySsamCore, input?: ChargeAutoPayBill
 /**
  * The input of {@link registerAutoPayMethod}: the request body without what the client fills (`apiKey`, `member`, `merchant`).
  */
-export interface RegisterAutoPayMethodInput extends Omit<RegisterAutoPayMethodRequest$, "apiKey" | "member" | "merchant"> {}
+export type RegisterAutoPayMethodInput = {
+  [field: string]: unknown;
+};
 /**
  * The `data` of a successful (`0000`) answer of {@link registerAutoPayMethod}.
  */
@@ -126,7 +125,9 @@ export function registerAutoPayMethod(client: PaySsamCore, input?: RegisterAutoP
 /**
  * The input of {@link deleteAutoPayMethod}: the request body without what the client fills (`apiKey`, `member`, `merchant`).
  */
-export interface DeleteAutoPayMethodInput extends Omit<DeleteAutoPayMethodRequest$, "apiKey" | "member" | "merchant"> {}
+export type DeleteAutoPayMethodInput = {
+  [field: string]: unknown;
+};
 /**
  * The `data` of a successful (`0000`) answer of {@link deleteAutoPayMethod}.
  */
@@ -177,7 +178,9 @@ export function deleteAutoPayMethod(client: PaySsamCore, input?: DeleteAutoPayMe
 /**
  * The input of {@link readCustomerPayMethods}: the request body without what the client fills (`apiKey`, `member`, `merchant`).
  */
-export interface ReadCustomerPayMethodsInput extends Omit<ReadCustomerPayMethodsRequest$, "apiKey" | "member" | "merchant"> {}
+export type ReadCustomerPayMethodsInput = {
+  [field: string]: unknown;
+};
 /**
  * The `data` of a successful (`0000`) answer of {@link readCustomerPayMethods}.
  */

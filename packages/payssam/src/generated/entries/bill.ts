@@ -11,15 +11,30 @@ import * as rows from "../rows/bill.js";
 
 export { createPaySsamCore, type PaySsamCallOptions, type PaySsamClientOptions, type PaySsamCore } from "../../core.js";
 
-type SendBillInfo$ = components["schemas"]["SendBillInfo"];
-type BillLookupInfo$ = components["schemas"]["BillLookupInfo"];
-type DestroyBillInfo$ = components["schemas"]["DestroyBillInfo"];
-type CancelBillInfo$ = components["schemas"]["CancelBillInfo"];
-
 /**
  * The input of {@link sendBill}: the `bill` payload without what the client fills (`hash`).
  */
-export interface SendBillInput extends Omit<SendBillInfo$, "hash"> {}
+export type SendBillInput = {
+  billId: components["schemas"]["BillId"];
+  sendType: components["schemas"]["SendType"];
+  /** Reason for billing / product name. Required-ness taken from V1 (`product_nm`). */
+  productName: string;
+  price: components["schemas"]["Price"];
+  /** Customer name. Required-ness taken from V1 (`member_nm`). */
+  memberName: string;
+  /** Customer mobile number, digits only. Required for `sendType` TALK (V1 required it). Part of the three-part hash. The developer guide warns about this field when URL mode is combined with auto-pay (text not covered). */
+  phone?: components["schemas"]["PhoneNumber"];
+  /** Where the approval sync (webhook `approvalSync`) is POSTed. Must be publicly reachable (no localhost or private addresses). Required-ness taken from V1 (`callbackURL`). */
+  callbackUrl: components["schemas"]["Url"];
+  /** Issuer name shown on the bill; defaults to the business name. At most 50 characters (the developer page's V1 limit). */
+  billIssuer?: string;
+  /** Message shown to the customer (안내 메시지). */
+  message?: string;
+  /** Last valid day of the bill (`YYYY-MM-DD`); it stays payable until midnight of that day. */
+  expireDt?: components["schemas"]["IsoDate"];
+  /** Browser redirect after payment. */
+  pageRedirectUrl?: components["schemas"]["Url"];
+};
 /**
  * The `data` of a successful (`0000`) answer of {@link sendBill}.
  */
@@ -78,7 +93,9 @@ export function sendBill(client: PaySsamCore, input: SendBillInput, options?: Pa
 /**
  * The input of {@link resendBill}: the `bill` payload without what the client fills (nothing).
  */
-export interface ResendBillInput extends BillLookupInfo$ {}
+export type ResendBillInput = {
+  billId: components["schemas"]["BillId"];
+};
 /**
  * The `data` of a successful (`0000`) answer of {@link resendBill}.
  */
@@ -127,7 +144,9 @@ export function resendBill(client: PaySsamCore, input: ResendBillInput, options?
 /**
  * The input of {@link readBill}: the `bill` payload without what the client fills (nothing).
  */
-export interface ReadBillInput extends BillLookupInfo$ {}
+export type ReadBillInput = {
+  billId: components["schemas"]["BillId"];
+};
 /**
  * The `data` of a successful (`0000`) answer of {@link readBill}.
  */
@@ -174,7 +193,10 @@ export function readBill(client: PaySsamCore, input: ReadBillInput, options?: Pa
 /**
  * The input of {@link destroyBill}: the `bill` payload without what the client fills (`hash`).
  */
-export interface DestroyBillInput extends Omit<DestroyBillInfo$, "hash"> {}
+export type DestroyBillInput = {
+  billId: components["schemas"]["BillId"];
+  price: components["schemas"]["Price"];
+};
 /**
  * The `data` of a successful (`0000`) answer of {@link destroyBill}.
  */
@@ -223,7 +245,13 @@ export function destroyBill(client: PaySsamCore, input: DestroyBillInput, option
 /**
  * The input of {@link cancelBill}: the `bill` payload without what the client fills (`hash`).
  */
-export interface CancelBillInput extends Omit<CancelBillInfo$, "hash"> {}
+export type CancelBillInput = {
+  billId: components["schemas"]["BillId"];
+  /** The full amount of the bill, exactly as billed (the official schema only says "min length 1"). */
+  price: components["schemas"]["Price"];
+  /** Reason for the cancel. The name is official; required-ness is our inference, and the 20-character limit comes from clients that clip it and report longer values rejected (confidence low). */
+  cancelReason: string;
+};
 /**
  * The `data` of a successful (`0000`) answer of {@link cancelBill}.
  */

@@ -11,14 +11,20 @@ import * as rows from "../rows/cash-receipt.js";
 
 export { createPaySsamCore, type PaySsamCallOptions, type PaySsamClientOptions, type PaySsamCore } from "../../core.js";
 
-type IssueCashReceiptInfo$ = components["schemas"]["IssueCashReceiptInfo"];
-type CancelCashReceiptInfo$ = components["schemas"]["CancelCashReceiptInfo"];
-type ReadCashReceiptInfo$ = components["schemas"]["ReadCashReceiptInfo"];
-
 /**
  * The input of {@link issueCashReceipt}: the `cashReceipt` payload without what the client fills (`hash`).
  */
-export interface IssueCashReceiptInput extends Omit<IssueCashReceiptInfo$, "hash"> {}
+export type IssueCashReceiptInput = {
+  billId: components["schemas"]["BillId"];
+  price: components["schemas"]["Price"];
+  /** Supply price (공급가액). Required here; see the note. */
+  supplyPrice: components["schemas"]["KrwAmount"];
+  /** VAT (부가세). Required here; send "0" rather than omitting it (reference §11.5). */
+  tax: components["schemas"]["KrwAmount"];
+  /** Identity the receipt is issued to: a mobile number, a resident registration number or a business registration number. One client checks `01` + 8–9 digits for trader "0" and 10 digits for trader "1" (a client-side rule, confidence low; not enforced here). */
+  issuanceNumber: string;
+  trader: components["schemas"]["Trader"];
+};
 /**
  * The `data` of a successful (`0000`) answer of {@link issueCashReceipt}.
  */
@@ -67,7 +73,11 @@ export function issueCashReceipt(client: PaySsamCore, input: IssueCashReceiptInp
 /**
  * The input of {@link cancelCashReceipt}: the `cashReceipt` payload without what the client fills (`hash`).
  */
-export interface CancelCashReceiptInput extends Omit<CancelCashReceiptInfo$, "hash"> {}
+export type CancelCashReceiptInput = {
+  billId: components["schemas"]["BillId"];
+  price: components["schemas"]["Price"];
+  trader: components["schemas"]["Trader"];
+};
 /**
  * The `data` of a successful (`0000`) answer of {@link cancelCashReceipt}.
  */
@@ -116,7 +126,10 @@ export function cancelCashReceipt(client: PaySsamCore, input: CancelCashReceiptI
 /**
  * The input of {@link readCashReceipt}: the `cashReceipt` payload without what the client fills (`hash`).
  */
-export interface ReadCashReceiptInput extends Omit<ReadCashReceiptInfo$, "hash"> {}
+export type ReadCashReceiptInput = {
+  billId: components["schemas"]["BillId"];
+  price: components["schemas"]["Price"];
+};
 /**
  * The `data` of a successful (`0000`) answer of {@link readCashReceipt}.
  */

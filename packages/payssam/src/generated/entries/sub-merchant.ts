@@ -11,13 +11,12 @@ import * as rows from "../rows/sub-merchant.js";
 
 export { createPaySsamCore, type PaySsamCallOptions, type PaySsamClientOptions, type PaySsamCore } from "../../core.js";
 
-type ReadSubMerchantMappingStatusRequest$ = components["schemas"]["ReadSubMerchantMappingStatusRequest"];
-type PartnerAuthMappingRequest$ = components["schemas"]["PartnerAuthMappingRequest"];
-
 /**
  * The input of {@link readSubMerchantMappingStatus}: the request body without what the client fills (`apiKey`, `member`, `merchant`).
  */
-export interface ReadSubMerchantMappingStatusInput extends Omit<ReadSubMerchantMappingStatusRequest$, "apiKey" | "member" | "merchant"> {}
+export type ReadSubMerchantMappingStatusInput = {
+  [field: string]: unknown;
+};
 /**
  * The `data` of a successful (`0000`) answer of {@link readSubMerchantMappingStatus}.
  */
@@ -65,7 +64,14 @@ export function readSubMerchantMappingStatus(client: PaySsamCore, input?: ReadSu
 /**
  * The input of {@link requestSubMerchantMapping}: the request body without what the client fills (`apiKey`, `memberId`, `merchantId`).
  */
-export interface RequestSubMerchantMappingInput extends Omit<PartnerAuthMappingRequest$, "apiKey" | "memberId" | "merchantId"> {}
+export type RequestSubMerchantMappingInput = {
+  /** Business registration number (사업자등록번호), exactly 10 digits, no hyphens; otherwise `PARTNER_MAPPING_002`. Required-ness inferred. */
+  businessNumber: string;
+  /** Where mapping results are POSTed (webhook `authMappingResult`). Required-ness inferred. */
+  callbackUrl: components["schemas"]["Url"];
+  /** Where the merchant's browser returns after registration (the rest of the official description is not covered). Optional (inferred). */
+  redirectUrl?: components["schemas"]["Url"];
+};
 /**
  * The `data` of a successful (`0000`) answer of {@link requestSubMerchantMapping}.
  */
