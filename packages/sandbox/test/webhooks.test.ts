@@ -23,7 +23,8 @@ function app(script: (number | "throw" | "hang")[] = []) {
     calls.push({ headers: request.headers, body: await request.text() });
     const next = script.shift() ?? 200;
     if (next === "throw") throw new TypeError("fetch failed", { cause: new Error("connect ECONNREFUSED 127.0.0.1:9") });
-    if (next === "hang") return new Promise<Response>((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
+    // The signal the sender handed fetch, as a real fetch listens to it (the Request's own follows it through undici).
+    if (next === "hang") return new Promise<Response>((_, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal?.reason)));
     await new Promise((resolve) => setTimeout(resolve, 5));
     return new Response(next === 200 ? "ok" : "busy", { status: next, headers: { "x-app": "test" } });
   };

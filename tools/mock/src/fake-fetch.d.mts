@@ -1,4 +1,4 @@
-export declare function fakeFetch(respond: (request: Request, index: number) => Response | Promise<Response>): {
+export declare function fakeFetch(respond: (request: Request, index: number, init: RequestInit | undefined) => Response | Promise<Response>): {
   fetch: typeof globalThis.fetch;
   /** Every request received, in order. */
   requests: Request[];

@@ -10,7 +10,9 @@ export function fakeFetch(respond) {
     requests.push(request);
     sent.push({ request, body: text ? JSON.parse(text) : undefined });
     calls.push({ input, init });
-    return respond(request, requests.length - 1);
+    // `init.signal` is the signal the client handed fetch: a test that waits for an abort listens there (as a real fetch
+    // does). The Request's own signal follows it through undici, which on Node 24 under vitest did not always abort.
+    return respond(request, requests.length - 1, init);
   };
   return { fetch, requests, sent, calls };
 }

@@ -123,8 +123,8 @@ describe("errors", () => {
   });
 
   it("passes timeoutMs and headers to every request", async () => {
-    const { fetch, requests } = fakeFetch((request, i) =>
-      i === 0 ? json({ items: [payment("a")], page: { number: 0, size: 1, totalCount: 2 } }) : new Promise<Response>((_r, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason))),
+    const { fetch, requests } = fakeFetch((_request, i, init) =>
+      i === 0 ? json({ items: [payment("a")], page: { number: 0, size: 1, totalCount: 2 } }) : new Promise<Response>((_r, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal?.reason))),
     );
     const pages = paginate(createPortOneClient({ secret, baseUrl, fetch }), "getPayments", {}, { timeoutMs: 30, headers: { "X-Trace": "t1" } });
     expect(await collect(pages)).toHaveLength(1);
@@ -140,12 +140,12 @@ describe("abort", () => {
     vi.useFakeTimers();
     const controller = new AbortController();
     let inFlightAborted = false;
-    const { fetch, requests } = fakeFetch((request, i) => {
+    const { fetch, requests } = fakeFetch((_request, i, init) => {
       if (i === 0) return json({ items: [payment("a")], page: { number: 0, size: 1, totalCount: 3 } });
       return new Promise<Response>((_r, reject) => {
-        request.signal.addEventListener("abort", () => {
+        init?.signal?.addEventListener("abort", () => {
           inFlightAborted = true;
-          reject(request.signal.reason);
+          reject(init.signal?.reason);
         });
         queueMicrotask(() => controller.abort(new Error("user left")));
       });
