@@ -5,7 +5,6 @@ import type { components } from "@payspec/portone";
 import type { SandboxClock } from "../clock.js";
 import { copy, entriesOf, numberOf, partOf, recordsOf, type SnapshotPart } from "../state.js";
 import type { PortOneFailure } from "./errors.js";
-import type { PortOnePaymentSchedule, PortOnePaymentWebhook } from "./views.js";
 
 export type Schemas = components["schemas"];
 export type PaymentMethod = Schemas["PaymentMethod"];
@@ -130,7 +129,8 @@ export interface KeyPayment {
   readonly installmentMonth: number | undefined;
 }
 
-type ScheduleStatus = PortOnePaymentSchedule["status"];
+/** The statuses the sandbox gives a schedule (never PENDING; the spec-shaped views are in views.ts). */
+type ScheduleStatus = Exclude<Schemas["PaymentScheduleStatus"], "PENDING">;
 
 export interface ScheduleRec {
   readonly seq: number;
@@ -185,7 +185,7 @@ export interface EngineContext {
    */
   readonly emitBillingKey?: (event: BillingKeyEvent) => void;
   /** The delivery records of a payment's webhooks (Payment.webhooks). */
-  readonly webhooksOf: (paymentId: string) => PortOnePaymentWebhook[];
+  readonly webhooksOf: (paymentId: string) => Schemas["PaymentWebhook"][];
 }
 
 /** What one PortOneEngine holds: its context and every record, for the domain modules' functions to work on. */
