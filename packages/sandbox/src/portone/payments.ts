@@ -3,7 +3,7 @@
 // checkout.ts, the billing-key charge in billing-keys.ts.
 import { failure } from "./errors.js";
 import { FieldReader, readCurrency, type Fields } from "./input.js";
-import { within } from "./listing.js";
+import { readPage, within } from "./listing.js";
 import {
   DAY_MS,
   emitTransaction,
@@ -69,9 +69,7 @@ export function getPayment(state: PortOneState, paymentId: string): Result<PortO
 /** GET /payments (GetPaymentsBody: page and filter). */
 export function getPayments(state: PortOneState, fields: Fields): Result<Schemas["GetPaymentsResponse"]> {
   const read = new FieldReader();
-  const page = read.object(fields["page"], "page") ?? {};
-  const number = read.integer(page["number"], "page.number", 0) ?? 0;
-  const size = read.integer(page["size"], "page.size", 1) ?? 10;
+  const { number, size } = readPage(read, fields);
   if ((number + 1) * size > MAX_PAGE_WINDOW) read.problem(`(page.number + 1) × page.size는 ${MAX_PAGE_WINDOW}을 넘을 수 없습니다.`);
   const filter = read.object(fields["filter"], "filter") ?? {};
   const { predicate, sortKey, descending } = paymentFilter(state, read, filter);
