@@ -50,15 +50,15 @@ export class PaySpecValidationError extends PaySpecError {
   }
 }
 
-// `out`: both parameters are only read (readonly fields), so they are covariant. Written out, the compiler takes
-// the variance as declared instead of measuring it with marker instantiations in every consumer program that
-// compares two errors (destructuring `{ data, error }` and narrowing does): 16 of the 21 instantiations of a
-// `getPayment` call with the error narrowed.
 /**
  * The provider answered with a business error: PortOne's error `type`, a PaySsam result code other
  * than `0000`, a PortOne Global status code other than success. `code` carries it for every provider;
  * narrow on it (`switch (error.code)`) to get the typed `body`.
  */
+// `out`: both parameters are only read (readonly fields), so they are covariant. Written out, the compiler takes
+// the variance as declared instead of measuring it with marker instantiations in every consumer program that
+// compares two errors (destructuring `{ data, error }` and narrowing does): 16 of the 21 instantiations of a
+// `getPayment` call with the error narrowed.
 export class PaySpecApiError<out Code extends string = string, out Body = Readonly<Record<string, unknown>>> extends PaySpecError {
   override readonly name = "PaySpecApiError";
   readonly kind = "api";
@@ -163,7 +163,7 @@ export class PaySpecAbortedError extends PaySpecError {
 }
 
 /** An inbound message (webhook, callback, redirect) failed verification or parsing. `reason` says why. */
-// `out` for the same reason as PaySpecApiError's.
+// `out` for the same reason as PaySpecApiError's (declared covariant, not measured per program).
 export class PaySpecInboundError<out Reason extends string = string> extends PaySpecError {
   override readonly name = "PaySpecInboundError";
   readonly kind = "inbound";
