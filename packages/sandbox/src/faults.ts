@@ -2,6 +2,8 @@
 // header) or queued for the next N calls of an operation (control API). Every provider of the sandbox runs its
 // operations through the same faults.
 
+import { problem, reply, sleep, type Exchange, type Outcome } from "./exchange.js";
+
 /** The request header that asks for a fault on that one request. */
 export const FAULT_HEADER = "x-sandbox-fault";
 
@@ -111,4 +113,32 @@ export class FaultQueue {
   #view(e: { id: string; operation: string | undefined; remaining: number; fault: Fault }): QueuedFault {
     return { id: e.id, ...(e.operation !== undefined && { operation: e.operation }), remaining: e.remaining, fault: e.fault };
   }
+}
+
+/**
+ * The fault of one request, as every provider's API applies it: what the request's header asks for (which wins; a
+ * queued fault is then not spent), else the next one queued for `operation`. A fault in front of the provider (a
+ * status from its gateway, a reset, a stall) is the request's whole outcome, after its latency, and nothing is
+ * applied. Any other fault (latency alone, a lost answer) is the provider's to apply: `{ fault }`.
+ */
+export async function frontFault(
+  exchange: Exchange,
+  operation: string,
+  faults: FaultQueue,
+  closing: AbortSignal,
+): Promise<{ readonly outcome: Outcome; readonly fault?: undefined } | { readonly outcome?: undefined; readonly fault: Fault | undefined }> {
+  const header = exchange.headers.get(FAULT_HEADER);
+  let fault: Fault | undefined;
+  if (header !== null) {
+    const parsed = parseFault(header);
+    if ("error" in parsed) return { outcome: problem(400, "Bad fault header", `${FAULT_HEADER}: ${parsed.error}`) };
+    fault = parsed;
+  } else {
+    fault = faults.take(operation);
+  }
+  if (fault?.status === undefined && fault?.drop !== "reset" && fault?.drop !== "stall") return { fault };
+  if (fault.latencyMs !== undefined && !(await sleep(fault.latencyMs, closing))) return { outcome: { kind: "reset" } };
+  if (fault.drop === "reset") return { outcome: { kind: "reset" } };
+  if (fault.drop === "stall") return { outcome: { kind: "stall" } };
+  return { outcome: reply(fault.status!, `sandbox fault: HTTP ${fault.status} from the gateway; the request was not processed`, { "content-type": "text/plain; charset=utf-8" }) };
 }

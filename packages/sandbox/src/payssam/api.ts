@@ -4,8 +4,8 @@
 // credentials, the fields and the request hash are checked as the provider does, each misuse answered with the
 // result code of its catalogue. Faults come first, as for PortOne. PaySsam has no idempotency key.
 import { createHash } from "node:crypto";
-import { FAULT_HEADER, parseFault, type Fault, type FaultQueue } from "../faults.js";
-import { json, problem, reply, sleep, type Exchange, type Handler, type Outcome } from "../exchange.js";
+import { frontFault, type FaultQueue } from "../faults.js";
+import { json, problem, sleep, type Exchange, type Handler, type Outcome } from "../exchange.js";
 import type { AutoPayChargeFields, CashReceiptFields, PaySsamEngine, Result, SendFields } from "./engine.js";
 import { failure, SUCCESS_MESSAGE, type PaySsamFailure } from "./errors.js";
 
@@ -214,23 +214,9 @@ export function payssamHandler(ctx: PaySsamApiContext): Handler {
     }
     if (exchange.method !== "POST") return problem(405, "Method Not Allowed", `PaySsam's ${path} takes POST only`, { allow: "POST" });
 
-    const header = exchange.headers.get(FAULT_HEADER);
-    let fault: Fault | undefined;
-    if (header !== null) {
-      const parsed = parseFault(header);
-      if ("error" in parsed) return problem(400, "Bad fault header", `${FAULT_HEADER}: ${parsed.error}`);
-      fault = parsed;
-    } else {
-      fault = ctx.faults.take(route.operation);
-    }
-    if (fault?.status !== undefined || fault?.drop === "reset" || fault?.drop === "stall") {
-      if (fault.latencyMs !== undefined && !(await sleep(fault.latencyMs, closing))) return { kind: "reset" };
-      if (fault.drop === "reset") return { kind: "reset" };
-      if (fault.drop === "stall") return { kind: "stall" };
-      return reply(fault.status!, `sandbox fault: HTTP ${fault.status} from the gateway; the request was not processed`, {
-        "content-type": "text/plain; charset=utf-8",
-      });
-    }
+    const front = await frontFault(exchange, route.operation, ctx.faults, closing);
+    if (front.outcome) return front.outcome;
+    const fault = front.fault;
     if (fault?.latencyMs !== undefined && !(await sleep(fault.latencyMs, closing))) return { kind: "reset" };
 
     const result = handle(ctx, route, exchange);

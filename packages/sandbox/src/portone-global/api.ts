@@ -7,8 +7,8 @@
 // Faults come first, as for
 // the other providers. PortOne Global has no idempotency key.
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { json, problem, reply, sleep, type Exchange, type Handler, type Outcome } from "../exchange.js";
-import { FAULT_HEADER, parseFault, type Fault, type FaultQueue } from "../faults.js";
+import { json, problem, sleep, type Exchange, type Handler, type Outcome } from "../exchange.js";
+import { frontFault, type FaultQueue } from "../faults.js";
 import { GLOBAL_EXPIRY_MINUTES, globalSignature, type GlobalEngine, type InitiateFields, type PaymentLinkFields, type Result } from "./engine.js";
 import { failure, SUCCESS_CODE, SUCCESS_REASON, type GlobalFailure } from "./errors.js";
 
@@ -211,23 +211,9 @@ export function globalHandler(ctx: GlobalApiContext): Handler {
       return answer(failure("4001"));
     }
 
-    const header = exchange.headers.get(FAULT_HEADER);
-    let fault: Fault | undefined;
-    if (header !== null) {
-      const parsed = parseFault(header);
-      if ("error" in parsed) return problem(400, "Bad fault header", `${FAULT_HEADER}: ${parsed.error}`);
-      fault = parsed;
-    } else {
-      fault = ctx.faults.take(route.operation);
-    }
-    if (fault?.status !== undefined || fault?.drop === "reset" || fault?.drop === "stall") {
-      if (fault.latencyMs !== undefined && !(await sleep(fault.latencyMs, closing))) return { kind: "reset" };
-      if (fault.drop === "reset") return { kind: "reset" };
-      if (fault.drop === "stall") return { kind: "stall" };
-      return reply(fault.status!, `sandbox fault: HTTP ${fault.status} from the gateway; the request was not processed`, {
-        "content-type": "text/plain; charset=utf-8",
-      });
-    }
+    const front = await frontFault(exchange, route.operation, ctx.faults, closing);
+    if (front.outcome) return front.outcome;
+    const fault = front.fault;
     if (fault?.latencyMs !== undefined && !(await sleep(fault.latencyMs, closing))) return { kind: "reset" };
 
     const result = handle(ctx, route, params, exchange);

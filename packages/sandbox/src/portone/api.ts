@@ -2,8 +2,8 @@
 // idempotency key, faults, and the engine's answers as JSON. What is not simulated yet answers the sandbox's own
 // 501 problem document, never a made-up PortOne error.
 import type { SandboxClock } from "../clock.js";
-import { FAULT_HEADER, parseFault, type Fault, type FaultQueue } from "../faults.js";
-import { problem, reply, sleep, type Exchange, type Handler, type Outcome, type Reply } from "../exchange.js";
+import { frontFault, type FaultQueue } from "../faults.js";
+import { problem, sleep, type Exchange, type Handler, type Outcome, type Reply } from "../exchange.js";
 import { fingerprint, type IdempotencyStore } from "../idempotency.js";
 import type { PortOneEngine, Result } from "./engine.js";
 import { failure, invalid, type PortOneFailure } from "./errors.js";
@@ -218,25 +218,9 @@ export function portoneHandler(ctx: PortOneApiContext): Handler {
       return problem(404, "Not Found", `${exchange.method} ${path} is not a PortOne V2 path`);
     }
 
-    // A fault asked for on the request wins over a queued one (which is then not spent).
-    const header = exchange.headers.get(FAULT_HEADER);
-    let fault: Fault | undefined;
-    if (header !== null) {
-      const parsed = parseFault(header);
-      if ("error" in parsed) return problem(400, "Bad fault header", `${FAULT_HEADER}: ${parsed.error}`);
-      fault = parsed;
-    } else {
-      fault = ctx.faults.take(route.operation);
-    }
-    // Faults in front of the provider: the request never reaches it, nothing is applied.
-    if (fault?.status !== undefined || fault?.drop === "reset" || fault?.drop === "stall") {
-      if (fault.latencyMs !== undefined && !(await sleep(fault.latencyMs, closing))) return { kind: "reset" };
-      if (fault.drop === "reset") return { kind: "reset" };
-      if (fault.drop === "stall") return { kind: "stall" };
-      return reply(fault.status!, `sandbox fault: HTTP ${fault.status} from the gateway; the request was not processed`, {
-        "content-type": "text/plain; charset=utf-8",
-      });
-    }
+    const front = await frontFault(exchange, route.operation, ctx.faults, closing);
+    if (front.outcome) return front.outcome;
+    const fault = front.fault;
 
     const decoded = decodeParams(params ?? []);
     if (!decoded) return answer(invalid("경로 파라미터의 인코딩이 올바르지 않습니다. (a path parameter is not valid percent-encoding)"));
