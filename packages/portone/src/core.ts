@@ -135,6 +135,8 @@ function paramsOf(op: PortOneOperation): ParamInfo {
   return info;
 }
 
+/** The call option PortOne adds to the common ones (one array for every call). */
+const CALL_OPTION_KEYS: readonly string[] = ["idempotencyKey"];
 const IDEMPOTENCY_KEY = /^[\x20-\x21\x23-\x5b\x5d-\x7e]{16,256}$/;
 const hasOwn = (value: object, key: string) => Object.prototype.hasOwnProperty.call(value, key);
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -201,7 +203,7 @@ export function call<R extends AnyResult>(client: PortOneCore, op: PortOneOperat
 
 function prepare(connection: Connection, op: PortOneOperation, input: unknown, call: PortOneCallOptions | undefined) {
   const { core, storeId } = connection;
-  const issues = core.checkCall(call, ["idempotencyKey"]);
+  const issues = core.checkCall(call, CALL_OPTION_KEYS);
   if (call?.idempotencyKey !== undefined && !(typeof call.idempotencyKey === "string" && IDEMPOTENCY_KEY.test(call.idempotencyKey))) {
     issues.push({ field: "options.idempotencyKey", rule: "pattern", message: 'options.idempotencyKey must be 16–256 printable ASCII characters without " or \\' });
   }
@@ -337,11 +339,12 @@ function interpret(connection: Connection, op: PortOneOperation, received: Recei
   }
 }
 
+const contextOf = (op: PortOneOperation) => ({ provider: PROVIDER, operation: op.id }) as const;
+const hidden = (connection: Connection, sensitive: readonly string[]): string[] => [...connection.secrets(), ...sensitive];
+
 function read(connection: Connection, op: PortOneOperation, response: Response, text: string, sensitive: readonly string[]): AnyResult {
-  const context = { provider: PROVIDER, operation: op.id } as const;
-  // What the client sent that is sensitive (card data, billing keys) is hidden like the secret
-  // (built only for an error: a success hands back nothing to hide).
-  const hide = () => [...connection.secrets(), ...sensitive];
+  // The error context and what to hide (the secret, and what the client sent that is sensitive: card data, billing
+  // keys) are made only for an error: a success allocates neither.
   const ok = response.status >= 200 && response.status < 300;
   const problem = isProblem(response);
   if (ok && !problem && op.response === "none") return { data: undefined, response };
@@ -351,19 +354,19 @@ function read(connection: Connection, op: PortOneOperation, response: Response, 
     const body = parsed.value;
     if (!isRecord(body)) {
       const reason = parsed.failure ?? "not-object";
-      return { error: new PaySpecInvalidResponseError(context, reason, response.status, snippet(text, hide())), response };
+      return { error: new PaySpecInvalidResponseError(contextOf(op), reason, response.status, snippet(text, hidden(connection, sensitive))), response };
     }
     const issue = checkShape(op.output, body);
-    if (issue) return { error: unexpectedShape(context, issue, response.status, snippet(text, hide())), response };
+    if (issue) return { error: unexpectedShape(contextOf(op), issue, response.status, snippet(text, hidden(connection, sensitive))), response };
     return { data: body, response };
   }
   // A problem document (the mock's own 422/404, a gateway) is not a PortOne business error,
   // even though it has a `type` (a URL): an HTTP error with its text kept.
   const body = parsed.value;
   if (!problem && !ok && isRecord(body) && typeof body["type"] === "string") {
-    const clean = redactWith(body, hide(), undefined, op.personal?.isField) as Record<string, unknown>;
+    const clean = redactWith(body, hidden(connection, sensitive), undefined, op.personal?.isField) as Record<string, unknown>;
     const message = clean["message"];
-    const error = new PaySpecApiError(context, {
+    const error = new PaySpecApiError(contextOf(op), {
       code: clean["type"] as string,
       httpStatus: response.status,
       serverMessage: typeof message === "string" ? message : undefined,
@@ -372,5 +375,5 @@ function read(connection: Connection, op: PortOneOperation, response: Response, 
     return { error, response };
   }
   const detail = response.status >= 300 && response.status < 400 ? "(a redirect, not followed)" : problem ? "with a problem document (application/problem+json)" : undefined;
-  return { error: new PaySpecHttpError(context, response.status, snippet(text, hide()), detail), response };
+  return { error: new PaySpecHttpError(contextOf(op), response.status, snippet(text, hidden(connection, sensitive)), detail), response };
 }
