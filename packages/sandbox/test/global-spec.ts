@@ -3,8 +3,7 @@
 // body against the request schema of its webhook (`payment`, `refund`, `paymentLink`), and every redirect query
 // against `PaymentRedirect` (Ajv, JSON Schema 2020-12).
 import { bundleSpec } from "@payspec/codegen/bundle";
-import Ajv2020, { type ValidateFunction } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import { judgeSchemas } from "./judge-schemas.js";
 
 export interface GlobalJudge {
   /** The problems of one answer (empty when it is what the spec promises). */
@@ -27,11 +26,6 @@ let loaded: Promise<Pick<GlobalJudge, "checkResponse" | "checkWebhook" | "checkR
 
 async function load() {
   const doc = await bundleSpec("portone-global");
-  const Ajv = Ajv2020 as unknown as typeof Ajv2020.default;
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
-  (addFormats as unknown as typeof addFormats.default)(ajv);
-  for (const format of ["int32", "int64", "password"]) ajv.addFormat(format, true);
-  for (const keyword of ["discriminator", "example", "xml", "externalDocs"]) ajv.addKeyword(keyword);
   const inline: Record<string, unknown> = {};
   const operations: { method: string; pattern: RegExp; operationId: string }[] = [];
   for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, Operation | unknown>>)) {
@@ -50,18 +44,10 @@ async function load() {
   }
   for (const kind of ["payment", "refund", "paymentLink"] as const) inline[`${kind}Webhook`] = doc.webhooks[kind].post.requestBody.content["application/json"].schema;
   inline["paymentRedirect"] = doc.webhooks.paymentRedirect.get.parameters[0].schema;
-  ajv.addSchema({ $id: "spec", components: doc.components, inline });
-  const compiled = new Map<string, ValidateFunction>();
-  const validator = (name: string) => {
-    let validate = compiled.get(name);
-    if (!validate) compiled.set(name, (validate = ajv.compile({ $ref: `spec#/inline/${name}` })));
-    return validate;
-  };
-  const problems = (validate: ValidateFunction, value: unknown) =>
-    validate(value) ? [] : (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || "/"} ${e.message ?? ""} ${JSON.stringify(e.params)}`);
+  const schemas = judgeSchemas(doc.components, inline);
   const parsed = (name: string, text: string) => {
     try {
-      return problems(validator(name), JSON.parse(text)).map((p) => `${name}: ${p}`);
+      return schemas.problems(name, JSON.parse(text)).map((p) => `${name}: ${p}`);
     } catch {
       return [`${name}: not JSON`];
     }
@@ -79,7 +65,7 @@ async function load() {
     checkWebhook: (body: string, kind: GlobalWebhookKind = "payment") => parsed(`${kind}Webhook`, body),
     checkRedirect(url: string): string[] {
       const query = Object.fromEntries(new URL(url).searchParams);
-      return problems(validator("paymentRedirect"), query).map((p) => `paymentRedirect: ${p}`);
+      return schemas.problems("paymentRedirect", query).map((p) => `paymentRedirect: ${p}`);
     },
   };
 }

@@ -3,8 +3,7 @@
 // every approval callback against the `approvalSync` webhook's request schema (Ajv, JSON Schema 2020-12). A judge
 // made with `{ codes: true }` also refuses a result code that its operation does not list in `x-result-codes`.
 import { bundleSpec } from "@payspec/codegen/bundle";
-import Ajv2020, { type ValidateFunction } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import { judgeSchemas } from "./judge-schemas.js";
 
 export interface PaySsamJudge {
   /** The problems of one answer (empty when it is what the spec promises). */
@@ -23,11 +22,6 @@ let loaded: Promise<Pick<PaySsamJudge, "checkResponse" | "checkCallback" | "chec
 
 async function load() {
   const doc = await bundleSpec("payssam");
-  const Ajv = Ajv2020 as unknown as typeof Ajv2020.default;
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
-  (addFormats as unknown as typeof addFormats.default)(ajv);
-  for (const format of ["int32", "int64"]) ajv.addFormat(format, true);
-  for (const keyword of ["discriminator", "example", "xml", "externalDocs"]) ajv.addKeyword(keyword);
   const inline: Record<string, unknown> = {};
   const operations = new Map<string, string>();
   const codes = new Map<string, Set<string>>();
@@ -42,15 +36,7 @@ async function load() {
     }
   }
   inline["approvalSync"] = doc.webhooks.approvalSync.post.requestBody.content["application/json"].schema;
-  ajv.addSchema({ $id: "spec", components: doc.components, inline });
-  const compiled = new Map<string, ValidateFunction>();
-  const validator = (name: string) => {
-    let validate = compiled.get(name);
-    if (!validate) compiled.set(name, (validate = ajv.compile({ $ref: `spec#/inline/${name}` })));
-    return validate;
-  };
-  const problems = (validate: ValidateFunction, value: unknown) =>
-    validate(value) ? [] : (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || "/"} ${e.message ?? ""} ${JSON.stringify(e.params)}`);
+  const schemas = judgeSchemas(doc.components, inline);
   return {
     checkResponse(url: string, status: number, body: string, contentType: string | null): string[] {
       const path = new URL(url).pathname.replace(/^\/partner(?=\/)/, "");
@@ -60,7 +46,7 @@ async function load() {
       if (!(`${operation}_${status}` in inline)) return [`${where}: the operation declares no ${status}`];
       if (!contentType?.startsWith("application/json")) return [`${where}: content-type ${String(contentType)}`];
       try {
-        return problems(validator(`${operation}_${status}`), JSON.parse(body)).map((p) => `${where}: ${p}`);
+        return schemas.problems(`${operation}_${status}`, JSON.parse(body)).map((p) => `${where}: ${p}`);
       } catch {
         return [`${where}: not JSON`];
       }
@@ -76,7 +62,7 @@ async function load() {
     },
     checkCallback(body: string): string[] {
       try {
-        return problems(validator("approvalSync"), JSON.parse(body)).map((p) => `approvalSync: ${p}`);
+        return schemas.problems("approvalSync", JSON.parse(body)).map((p) => `approvalSync: ${p}`);
       } catch {
         return ["approvalSync: not JSON"];
       }

@@ -2,8 +2,7 @@
 // specs/portone declares for its operation and status (Ajv, JSON Schema 2020-12), and every webhook body against
 // the webhook's request schema. A status the operation does not declare is a violation too.
 import { bundleSpec } from "@payspec/codegen/bundle";
-import Ajv2020, { type ValidateFunction } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import { judgeSchemas } from "./judge-schemas.js";
 
 interface Operation {
   readonly operationId: string;
@@ -31,11 +30,6 @@ let judge: Promise<Omit<SpecJudge, "checked" | "violations" | "counted">> | unde
 
 async function load() {
   const doc = await bundleSpec("portone");
-  const Ajv = Ajv2020 as unknown as typeof Ajv2020.default;
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
-  (addFormats as unknown as typeof addFormats.default)(ajv);
-  for (const format of ["int32", "int64"]) ajv.addFormat(format, true);
-  for (const keyword of ["discriminator", "example", "xml", "externalDocs"]) ajv.addKeyword(keyword);
 
   // Inline schemas refer to "#/components/…": they are compiled inside one document that holds the components.
   const inline: Record<string, unknown> = {};
@@ -52,15 +46,7 @@ async function load() {
     }
   }
   inline["webhook"] = doc.webhooks.webhook_2024_04_25.post.requestBody.content["application/json"].schema;
-  ajv.addSchema({ $id: "spec", components: doc.components, inline });
-  const compiled = new Map<string, ValidateFunction>();
-  const validator = (name: string) => {
-    let validate = compiled.get(name);
-    if (!validate) compiled.set(name, (validate = ajv.compile({ $ref: `spec#/inline/${name}` })));
-    return validate;
-  };
-  const problems = (validate: ValidateFunction, value: unknown) =>
-    validate(value) ? [] : (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || "/"} ${e.message ?? ""} ${JSON.stringify(e.params)}`);
+  const schemas = judgeSchemas(doc.components, inline);
 
   return {
     checkResponse(method: string, url: string, status: number, body: string, contentType: string | null): string[] {
@@ -76,11 +62,11 @@ async function load() {
       } catch {
         return [`${where}: not JSON`];
       }
-      return problems(validator(`${op.operationId}_${status}`), value).map((p) => `${where}: ${p}`);
+      return schemas.problems(`${op.operationId}_${status}`, value).map((p) => `${where}: ${p}`);
     },
     checkWebhook(body: string): string[] {
       try {
-        return problems(validator("webhook"), JSON.parse(body)).map((p) => `webhook: ${p}`);
+        return schemas.problems("webhook", JSON.parse(body)).map((p) => `webhook: ${p}`);
       } catch {
         return ["webhook: not JSON"];
       }
