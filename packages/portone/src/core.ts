@@ -137,6 +137,7 @@ function paramsOf(op: PortOneOperation): ParamInfo {
 
 /** The call option PortOne adds to the common ones (one array for every call). */
 const CALL_OPTION_KEYS: readonly string[] = ["idempotencyKey"];
+const NO_VALUES: readonly string[] = [];
 const IDEMPOTENCY_KEY = /^[\x20-\x21\x23-\x5b\x5d-\x7e]{16,256}$/;
 const hasOwn = (value: object, key: string) => Object.prototype.hasOwnProperty.call(value, key);
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -256,7 +257,7 @@ function prepare(connection: Connection, op: PortOneOperation, input: unknown, c
     const value = values[name];
     if (typeof value === "string" && value.length >= 6) (sensitive ??= []).push(value);
   }
-  const found = body !== undefined && op.personal ? op.personal.values(body) : [];
+  const found = body !== undefined && op.personal ? op.personal.values(body) : NO_VALUES;
   if (found.length > 0) (sensitive ??= []).push(...found);
   return { request: { url, headers, body, repeatable: !write || key !== undefined, sensitive } };
 }

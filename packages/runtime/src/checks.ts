@@ -4,6 +4,9 @@ import type { ValidationIssue } from "./validate.js";
 
 const issue = (field: string, rule: string, message: string): ValidationIssue => ({ field, rule, message: `${field} ${message}` });
 
+/** What a check of a valid value returns: one empty array, never changed (callers spread it). */
+const NONE: readonly ValidationIssue[] = Object.freeze([]);
+
 /** Longest timer Node accepts (setTimeout clamps anything above to 1 ms). */
 export const MAX_TIMEOUT_MS = 2_147_483_647;
 
@@ -22,13 +25,13 @@ export function checkNonNegative(field: string, value: unknown, max = MAX_TIMEOU
 }
 
 /** A path parameter: a non-empty string or finite number that cannot change which path is requested. */
-export function checkPathValue(field: string, value: unknown): ValidationIssue[] {
+export function checkPathValue(field: string, value: unknown): readonly ValidationIssue[] {
   if (value === undefined || value === null) return [{ field, rule: "required", message: `${field} is required` }];
-  if (typeof value === "number" && Number.isFinite(value)) return [];
+  if (typeof value === "number" && Number.isFinite(value)) return NONE;
   if (typeof value !== "string") return [issue(field, "type", "must be a string")];
   if (value === "") return [issue(field, "minLength", "must not be empty")];
   if (value === "." || value === "..") return [issue(field, "pattern", "must not be a path segment like `.` or `..`")];
-  return [];
+  return NONE;
 }
 
 /**

@@ -190,9 +190,14 @@ export function createTransport(config: TransportConfig): Transport {
     return response ? { error, response, sensitive } : { error, sensitive };
   }
 
-  async function send(request: OutgoingRequest): Promise<Received> {
+  function send(request: OutgoingRequest): Promise<Received> {
     if (request.headers["user-agent"] === undefined && request.headers["User-Agent"] === undefined) request.headers["User-Agent"] = config.userAgent;
     const sensitive = request.sensitive ?? NONE;
+    // Nothing to decide after the one attempt: its promise is the call's (no async step of its own).
+    return !request.repeatable || config.retry.limit === 0 ? once(request, 0, sensitive) : attempts(request, sensitive);
+  }
+
+  async function attempts(request: OutgoingRequest, sensitive: readonly string[]): Promise<Received> {
     for (let attempt = 0; ; attempt++) {
       const received = await once(request, attempt, sensitive);
       if (!request.repeatable || attempt >= config.retry.limit) return received;

@@ -37,6 +37,8 @@ export interface RequestSchema {
 /** Named schemas that `$ref` points at. */
 export type SchemaTable = { readonly [name: string]: RequestSchema };
 
+const NO_SCHEMAS: SchemaTable = Object.freeze({});
+
 /** One broken rule: the dotted path of the field, the keyword, and a message without the value. */
 export interface ValidationIssue {
   readonly field: string;
@@ -109,9 +111,9 @@ const FORMATS: readonly string[] = ["date", "date-time", "uri"];
  * Only own enumerable properties count (a `__proto__` key or an inherited field never satisfies
  * `required`), numbers must be finite, and a value that refers to itself is reported instead of followed.
  */
-export function validateWith(schema: RequestSchema, value: unknown, keywords: Keywords, field = "", table: SchemaTable = {}, seen: object[] = []): ValidationIssue[] {
+export function validateWith(schema: RequestSchema, value: unknown, keywords: Keywords, field = "", table: SchemaTable = NO_SCHEMAS, seen?: object[]): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  check(schema, value, field, { table, seen: seen.slice(), issues, keywords });
+  check(schema, value, field, { table, seen: seen ? seen.slice() : [], issues, keywords });
   return issues;
 }
 

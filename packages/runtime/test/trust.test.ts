@@ -397,6 +397,14 @@ describe("deadlines: nothing shared between clients, nothing left behind", () =>
     expect(expiring.signal.aborted && expiring.expired()).toBe(true);
   });
 
+  it("on Node calls without a signal share one per 64 calls (bounded: undici leaves a listener per fetch on it)", () => {
+    const deadlines = createDeadlines(true);
+    const started = Array.from({ length: 65 }, () => deadlines.start(1000, undefined));
+    expect(new Set(started.slice(0, 64).map((d) => d.signal)).size).toBe(1);
+    expect(started[64]?.signal).not.toBe(started[0]?.signal);
+    for (const deadline of started) deadline.release();
+  });
+
   it("a caller's abort ends only its own attempt, and is not a timeout", () => {
     const deadlines = createDeadlines(true);
     const caller = new AbortController();
