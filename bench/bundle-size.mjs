@@ -26,6 +26,15 @@ const consumers = {
       export const get = (id) => getPayment(portone, { paymentId: id });`,
     external: ["@payspec/runtime"],
   },
+  // What the trust checks weigh, and what is left without them: the runtime's check modules (input validation,
+  // response checks, option checks, redaction) replaced by no-op stubs. Not a product: a figure for deciding
+  // what a one-operation bundle can weigh while its timeouts abort, retries follow one policy and calls never throw.
+  "@payspec/portone, getPayment (function) with every check stubbed out": {
+    contents: `import { createPortOneCore, getPayment } from "@payspec/portone/payment";
+      const portone = createPortOneCore(${secret});
+      export const get = (id) => getPayment(portone, { paymentId: id });`,
+    stubbed: true,
+  },
   "@payspec/portone, the core alone without the runtime": {
     contents: `import { createPortOneCore } from "@payspec/portone/payment";
       export const portone = createPortOneCore(${secret});`,
@@ -85,9 +94,25 @@ for (const name of ["@payspec/portone", "@payspec/payssam", "@payspec/portone-gl
   }
 }
 
+// No-op stand-ins of the runtime's check modules, export for export (a missing one fails the build).
+const checkStubs = {
+  "validate.js": `const k = () => {}; export const isCalendarDate = () => true, validateWith = () => [], issuesOf = () => [], patternKeyword = k, dateFormat = k, dateTimeFormat = k, uriFormat = k, allOfKeyword = k, anyOfKeyword = k, oneOfKeyword = k, ifKeyword = k, ALL_KEYWORDS = {}, validate = () => [];`,
+  "response.js": `export const nestedDeeperThan = () => false, MAX_SHAPE_DEPTH = 2, checkShape = () => undefined, unexpectedShape = (c) => new Error(c.operation), isProblem = () => false;
+    export function parseJson(t) { try { return { value: JSON.parse(t) }; } catch { return { failure: "not-json" }; } }`,
+  "checks.js": `const none = () => []; export const MAX_TIMEOUT_MS = 2147483647, MIN_SECRET_LENGTH = 8, RESERVED_HEADERS = [], checkTimeout = none, checkNonNegative = none, checkPathValue = none, checkHeaders = none, checkSignal = none, checkSecret = none, checkKnownKeys = none;
+    export function checkBaseUrl(_field, value) { return value.replace(/\\/+$/, ""); }`,
+  "redact.js": `const same = (x) => x; export const redactText = same, SENSITIVE_FIELDS = [], CARD_PARENTS = [], isSensitiveField = () => false, MAX_JSON_DEPTH = 64, sensitiveValues = () => [], personalData = {}, redact = same, redactWith = same, snippet = same, scrubError = same;`,
+};
+const stubChecks = {
+  name: "stub-checks",
+  setup(b) {
+    b.onLoad({ filter: /runtime[\/\\]dist[\/\\](validate|response|checks|redact)\.js$/ }, (args) => ({ contents: checkStubs[args.path.split(/[\/\\]/).pop()], loader: "js" }));
+  },
+};
+
 const sizes = {};
 for (const [name, consumer] of Object.entries(consumers)) {
-  const { contents, external = [] } = typeof consumer === "string" ? { contents: consumer } : consumer;
+  const { contents, external = [], stubbed = false } = typeof consumer === "string" ? { contents: consumer } : consumer;
   const result = await build({
     stdin: { contents, resolveDir: import.meta.dirname, loader: "js" },
     // The clients are neutral ESM; the official SDK's dependencies need Node's resolution conditions.
@@ -98,6 +123,7 @@ for (const [name, consumer] of Object.entries(consumers)) {
     platform: "neutral",
     mainFields: ["module", "main"],
     external,
+    plugins: stubbed ? [stubChecks] : [],
     write: false,
     logLevel: "silent",
   });
