@@ -30,7 +30,7 @@ import {
   type ValidationIssue,
 } from "@payspec/runtime";
 import { failureSeries, type PortOneGlobalOperation } from "./generated/common.js";
-import type { components } from "./generated/openapi.js";
+import type { components } from "./generated/components.js";
 import { TokenSource } from "./jwt.js";
 import { VERSION } from "./version.js";
 

@@ -4,7 +4,7 @@
 // Results are the runtime's `InboundResult`; nothing here throws.
 import { PaySpecInboundError, validate, type InboundResult } from "@payspec/runtime";
 import { inbound, inboundSchemas } from "./generated/inbound.js";
-import type { components } from "./generated/openapi.js";
+import type { components } from "./generated/components.js";
 import { checkSignature } from "./signature.js";
 
 type Open<T> = T & { readonly [extra: string]: unknown };

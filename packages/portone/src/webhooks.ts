@@ -1,7 +1,7 @@
 // Receiving PortOne V2 webhooks: Standard Webhooks signature verification with WebCrypto only
 // (no `node:` imports, no dependency), and typed parsing of the two payload versions.
 import { PaySpecInboundError, type InboundResult } from "@payspec/runtime";
-import type { components } from "./generated/openapi.js";
+import type { components } from "./generated/components.js";
 
 type Schemas = components["schemas"];
 

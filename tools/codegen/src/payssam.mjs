@@ -385,7 +385,7 @@ export function generatePaySsamEntries(doc, { userAgent }) {
       "// client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.",
       'import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";',
       'import { call, type PaySsamCallOptions, type PaySsamCore, type PaySsamEnvelope, type UnrecognizedResultCode } from "../../core.js";',
-      ...(mine.some((op) => [...op.types.members, op.types.data].some((t) => t.includes("components["))) ? ['import type { components } from "../openapi.js";'] : []),
+      ...(mine.some((op) => [...op.types.members, op.types.data].some((t) => t.includes("components["))) ? ['import type { components } from "../components.js";'] : []),
       `import * as rows from "../rows/${entry}.js";\n`,
       'export { createPaySsamCore, type PaySsamCallOptions, type PaySsamClientOptions, type PaySsamCore } from "../../core.js";\n',
       mine.map(operationSource).join("\n\n"),
@@ -418,7 +418,7 @@ export function generatePaySsamEntries(doc, { userAgent }) {
   files["callbacks.ts"] = [
     head,
     'import type { RequestSchema, SchemaTable } from "@payspec/runtime";',
-    ...(callbackTypes.some((line) => line.includes("components[")) ? ['import type { components } from "./openapi.js";'] : []),
+    ...(callbackTypes.some((line) => line.includes("components[")) ? ['import type { components } from "./components.js";'] : []),
     "",
     ...(callbackTypes.length ? [...callbackTypes, ""] : []),
     "/** Named payload schemas of the callbacks (`$ref` targets). */",

@@ -385,7 +385,7 @@ export function generatePortOneGlobalEntries(doc) {
       'import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";',
       'import { call, type PortOneGlobalCallOptions, type PortOneGlobalCore, type PortOneGlobalErrorBody } from "../../core.js";',
       'import type { Unrecognized } from "../common.js";',
-      'import type { components } from "../openapi.js";',
+      'import type { components } from "../components.js";',
       `import * as rows from "../rows/${entry}.js";\n`,
       'export { createPortOneGlobalCore, type PortOneGlobalCallOptions, type PortOneGlobalClientOptions, type PortOneGlobalCore } from "../../core.js";\n',
       ...(bodies.length ? [...bodies.map((b) => `type ${b}$ = ${schemaType(b)};`), ""] : []),

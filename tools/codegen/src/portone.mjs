@@ -381,7 +381,7 @@ export function generatePortOneEntries(doc, { userAgent }) {
       'import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";',
       'import { call, type PortOneCallOptions, type PortOneCore, type UnrecognizedErrorBody } from "../../core.js";',
       'import type { Unrecognized } from "../common.js";',
-      'import type { components } from "../openapi.js";',
+      'import type { components } from "../components.js";',
       `import * as rows from "../rows/${entry}.js";\n`,
       // The auth entry's core has token mode (it imports the two login operations anyway); the others send the secret.
       entry === "auth"
@@ -397,7 +397,7 @@ export function generatePortOneEntries(doc, { userAgent }) {
     "// Every operation's row, for the whole client (`createPortOneClient`) and the openapi-fetch client.",
     "// A standalone function never imports this module.",
     'import type { PortOneOperation } from "./common.js";',
-    'import type { components } from "./openapi.js";',
+    'import type { components } from "./components.js";',
     ...entries.map((entry) => `import * as ${camel(entry)} from "./rows/${entry}.js";`),
     "",
     'export { USER_AGENT, type PortOneOperation, type Unrecognized } from "./common.js";\n',

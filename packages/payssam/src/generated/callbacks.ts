@@ -3,7 +3,7 @@
 // Do not edit by hand: change the spec and run `pnpm codegen`. `pnpm codegen:check` fails on drift.
 
 import type { RequestSchema, SchemaTable } from "@payspec/runtime";
-import type { components } from "./openapi.js";
+import type { components } from "./components.js";
 
 /** The payload of the `approvalSync` callback, without any API key. Unknown extra fields are kept as sent. */
 export interface ApprovalSyncPayload {

@@ -5,7 +5,7 @@
 // Every operation's row, for the whole client (`createPortOneClient`) and the openapi-fetch client.
 // A standalone function never imports this module.
 import type { PortOneOperation } from "./common.js";
-import type { components } from "./openapi.js";
+import type { components } from "./components.js";
 import * as auth from "./rows/auth.js";
 import * as common from "./rows/common.js";
 import * as payment from "./rows/payment.js";

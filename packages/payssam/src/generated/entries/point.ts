@@ -6,7 +6,7 @@
 // client's one implementation (`call`) with its row. Import only what you use; the rest is not bundled.
 import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";
 import { call, type PaySsamCallOptions, type PaySsamCore, type PaySsamEnvelope, type UnrecognizedResultCode } from "../../core.js";
-import type { components } from "../openapi.js";
+import type { components } from "../components.js";
 import * as rows from "../rows/point.js";
 
 export { createPaySsamCore, type PaySsamCallOptions, type PaySsamClientOptions, type PaySsamCore } from "../../core.js";

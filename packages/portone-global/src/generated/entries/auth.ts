@@ -7,7 +7,7 @@
 import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";
 import { call, type PortOneGlobalCallOptions, type PortOneGlobalCore, type PortOneGlobalErrorBody } from "../../core.js";
 import type { Unrecognized } from "../common.js";
-import type { components } from "../openapi.js";
+import type { components } from "../components.js";
 import * as rows from "../rows/auth.js";
 
 export { createPortOneGlobalCore, type PortOneGlobalCallOptions, type PortOneGlobalClientOptions, type PortOneGlobalCore } from "../../core.js";

@@ -7,7 +7,7 @@
 import type { PaySpecApiError, PaySpecTransportError, PaySpecValidationError } from "@payspec/runtime";
 import { call, type PortOneCallOptions, type PortOneCore, type UnrecognizedErrorBody } from "../../core.js";
 import type { Unrecognized } from "../common.js";
-import type { components } from "../openapi.js";
+import type { components } from "../components.js";
 import * as rows from "../rows/checkout-profile.js";
 
 export { createPortOneCore, type PortOneCallOptions, type PortOneClientOptions, type PortOneCore } from "../../core.js";
