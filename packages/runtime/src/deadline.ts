@@ -8,9 +8,9 @@
 // and at most 64 calls: an AbortController per call costs about a tenth of a call's CPU in Node (every
 // AbortSignal is made transferable), and undici keeps a listener on a fetch's signal until the next GC,
 // so a signal shared by thousands of calls makes each fetch slower (measured with real fetches of a
-// `data:` URL: 64 calls per signal cost the same per fetch as 16 or 1; 100,000 cost 35 % more). A shared signal aborts at its
-// window's last deadline: a request times out between `timeoutMs` and `timeoutMs + 100 ms` after it
-// started. Either way no timer keeps a process alive after its last call: a call's own timer is cleared
+// `data:` URL: 64 calls per signal cost the same per fetch as 16 or 1; 100,000 cost 35 % more). A
+// shared signal aborts at its window's last deadline: a request times out between `timeoutMs` and
+// `timeoutMs + 100 ms` after it started. Either way no timer keeps a process alive after its last call: a call's own timer is cleared
 // when it ends, and a shared one is unref'd (it exists only where `unref` does) and cleared once its
 // window has closed and its last call ended.
 

@@ -209,7 +209,7 @@ function compileRequired(required: ResponseShape["required"], table: ShapeTable,
     for (let i = 0; i < count; i++) {
       const name = names[i] as string;
       // Own fields only: a field inherited from a polluted prototype is not in the body.
-      if (!Object.prototype.hasOwnProperty.call(value, name)) return { field: name, expected: "present" };
+      if (!hasOwn(value, name)) return { field: name, expected: "present" };
       const child = value[name];
       if (!(tests[i] as (value: unknown) => boolean)(child)) return { field: name, expected: expected[i] as string };
       const check = nested[i];

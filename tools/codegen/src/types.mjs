@@ -13,7 +13,7 @@ export const UNRECOGNIZED_IMPORT = { name: "Unrecognized", line: 'import type { 
 const isComponents = (node) => node.name?.escapedText === "components" || node.name?.text === "components";
 
 /**
- * `{ openapi, components }`: the texts of the two files. `prelude` (an import the transform's types need)
+ * The two files, by name (`components.ts`, `openapi.ts`), to spread into a generator's files. `prelude` (an import the transform's types need)
  * goes after the header of each file that uses what it imports.
  */
 export async function generateTypes({ provider, doc, transform, prelude }) {
@@ -29,7 +29,7 @@ export async function generateTypes({ provider, doc, transform, prelude }) {
   if (!components.includes("export interface components")) throw new Error(`${provider}: openapi-typescript wrote no components interface`);
   const uses = (text) => (prelude && text.includes(prelude.name) ? `${prelude.line}\n` : "");
   return {
-    components: `${top}${uses(components)}\n${components}`,
-    openapi: `${top}${uses(rest)}import type { components } from "./components.js";\nexport type { components };\n\n${rest}`,
+    "components.ts": `${top}${uses(components)}\n${components}`,
+    "openapi.ts": `${top}${uses(rest)}import type { components } from "./components.js";\nexport type { components };\n\n${rest}`,
   };
 }

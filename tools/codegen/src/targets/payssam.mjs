@@ -11,8 +11,7 @@ export default async function payssam() {
   const { files } = generatePaySsamEntries(doc, { userAgent: `${pkg.name}/${pkg.version}` });
   const types = await generateTypes({ provider: "payssam", doc, transform: await openEnums(doc), prelude: UNRECOGNIZED_IMPORT });
   return {
-    "openapi.ts": types.openapi,
-    "components.ts": types.components,
+    ...types,
     ...files,
   };
 }

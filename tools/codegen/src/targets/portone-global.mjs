@@ -7,7 +7,7 @@ export default async function portoneGlobal() {
   const doc = await bundleSpec("portone-global");
   const { files } = generatePortOneGlobalEntries(doc);
   return {
-    ...(await generateTypes({ provider: "portone-global", doc }).then((types) => ({ "openapi.ts": types.openapi, "components.ts": types.components }))),
+    ...(await generateTypes({ provider: "portone-global", doc })),
     ...files,
     "signatures.ts": generatePortOneGlobalSignatures(doc),
     "inbound.ts": generatePortOneGlobalInbound(doc),

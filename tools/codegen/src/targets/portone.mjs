@@ -13,8 +13,7 @@ export default async function portone() {
   const { files, ops } = generatePortOneEntries(doc, { userAgent: `${pkg.name}/${pkg.version}` });
   const entryOf = (id) => ops.find((op) => op.id === id).entry;
   return {
-    "openapi.ts": types.openapi,
-    "components.ts": types.components,
+    ...types,
     ...files,
     "pagination.ts": (await import("../portone-pagination.mjs")).generatePortOnePagination(bundled, entryOf),
   };
