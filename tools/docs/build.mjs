@@ -54,8 +54,8 @@ function buildSpecPage(provider) {
   return out;
 }
 
-/** openapi-typescript's output, left out of the TypeDoc output (see buildApiReference). */
-const GENERATED_HTTP_TYPES = ["**/src/generated/openapi.ts"];
+/** openapi-typescript's output (two files since 2026-12-06), left out of the TypeDoc output (see buildApiReference). */
+const GENERATED_HTTP_TYPES = ["**/src/generated/openapi.ts", "**/src/generated/components.ts"];
 
 const commentOptions = {
   // openapi-typescript writes @description (and @constant) on every generated member.

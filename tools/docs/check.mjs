@@ -5,9 +5,10 @@
 //  - every spec page lists every operationId of its spec in the navigation,
 //  - the TypeDoc index lists every published package,
 //  - no page logs a console error, throws, or requests anything outside the file system,
+//  - openapi-typescript's generated types have no pages (they are excluded: see build.mjs),
 // and writes a screenshot of each front page to docs-dist/screenshots/.
 import { existsSync } from "node:fs";
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir, readdir, readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, join, normalize, relative } from "node:path";
 import { chromium } from "playwright-core";
@@ -149,6 +150,16 @@ for (const provider of SPECS) {
   const targets = await page.$$eval("a[href]", (links) => links.map((a) => a.getAttribute("href")));
   const broken = targets.filter((href) => !existsSync(join(DOCS_DIR, href)));
   finish(file, await shoot("index", page), problems, broken.map((href) => `link target ${href}`));
+}
+
+// openapi-typescript's `paths`, `components`, `operations` and `webhooks` are excluded from TypeDoc: rendered, they were
+// hundreds of MB of pages and most of the build's time. A page for one of them means the exclusion missed a file.
+for (const kind of ["interfaces", "types"]) {
+  const dir = join(DOCS_DIR, "api", kind);
+  if (!existsSync(dir)) continue;
+  for (const page of await readdir(dir)) {
+    if (/\.(paths|components|operations|webhooks)\.html$/.test(page)) failures.push(`docs-dist/api/${kind}/${page}: openapi-typescript's types were rendered (see GENERATED_HTTP_TYPES in tools/docs/build.mjs)`);
+  }
 }
 
 await browser.close();
