@@ -145,7 +145,7 @@ const refName = (node) => (typeof node?.$ref === "string" && node.$ref.startsWit
 const FILLED = [...Object.keys(CREDENTIALS), "hash"];
 
 /**
- * The TypeScript text of a property's schema, as openapi-typescript writes it in `openapi.ts`: a `$ref` as
+ * The TypeScript text of a property's schema, as openapi-typescript writes it in `components.ts`: a `$ref` as
  * `components["schemas"]["Name"]`, a primitive (or an enum of them) inline. Anything else fails the
  * generator, so that a spec change is met here on purpose (the type tests compare the result with
  * the `Omit` form it replaces).
@@ -257,7 +257,7 @@ function operationSource(op) {
 }
 
 /**
- * The generated sources of @payspec/payssam besides `openapi.ts`: `common.ts`, `schemas.ts` and
+ * The generated sources of @payspec/payssam besides `openapi.ts` and `components.ts`: `common.ts`, `schemas.ts` and
  * `shapes.ts` (shared constants), `rows/<entry>.ts` and `entries/<entry>.ts` per entry point,
  * `operations.ts` (every row, for the whole client and the openapi-fetch client), `methods.ts` (the
  * client's methods) and `callbacks.ts` (what `@payspec/payssam/webhooks` checks).

@@ -285,7 +285,7 @@ function operationSource(op) {
 }
 
 /**
- * The generated sources of @payspec/portone-global besides `openapi.ts`, `signatures.ts` and
+ * The generated sources of @payspec/portone-global besides `openapi.ts`, `components.ts`, `signatures.ts` and
  * `inbound.ts`: `common.ts`, `schemas.ts` and `shapes.ts` (shared constants), `rows/<entry>.ts` and
  * `entries/<entry>.ts` per entry point, `operations.ts` (every row, for the whole client and the
  * openapi-fetch client) and `methods.ts` (the client's methods).

@@ -334,7 +334,7 @@ function operationSource(op) {
 }
 
 /**
- * The generated sources of @payspec/portone besides `openapi.ts` and `pagination.ts`: `common.ts`,
+ * The generated sources of @payspec/portone besides `openapi.ts`, `components.ts` and `pagination.ts`: `common.ts`,
  * `schemas.ts` and `shapes.ts` (shared constants), `rows/<entry>.ts` and `entries/<entry>.ts` per entry point,
  * `operations.ts` (every row, for the whole client) and `methods.ts` (the client's methods).
  */

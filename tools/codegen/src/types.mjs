@@ -13,8 +13,8 @@ export const UNRECOGNIZED_IMPORT = { name: "Unrecognized", line: 'import type { 
 const isComponents = (node) => node.name?.escapedText === "components" || node.name?.text === "components";
 
 /**
- * The two files, by name (`components.ts`, `openapi.ts`), to spread into a generator's files. `prelude` (an import the transform's types need)
- * goes after the header of each file that uses what it imports.
+ * The two files, by name (`components.ts`, `openapi.ts`), to spread into a generator's files. `prelude`
+ * (an import the transform's types need) goes after the header of each file that uses what it imports.
  */
 export async function generateTypes({ provider, doc, transform, prelude }) {
   const ast = await openapiTS(structuredClone(doc), {
