@@ -20,6 +20,33 @@ export function jsdoc(lines, indent = "") {
 }
 
 /**
+ * What every client's entry point says of one operation after its input and data types: its API errors
+ * (`apiErrors`, the union's members with the unrecognised one last, under `apiErrorsDoc`), its error and result
+ * types, and its standalone function, which runs the client's one `call` with the operation's row. `client` is
+ * the client's prefix (`PortOne`, `PaySsam`, `PortOneGlobal`); `doc` the operation's documentation lines.
+ */
+export function operationTail({ op, client, optional, apiErrorsDoc, apiErrors, doc }) {
+  const name = pascal(op.id);
+  return [
+    ...jsdoc([apiErrorsDoc]),
+    `export type ${name}ApiError =`,
+    ...apiErrors.map((member, i) => `  | ${member}${i === apiErrors.length - 1 ? ";" : ""}`),
+    ...jsdoc([`Every error of {@link ${op.id}}: \`validation\` (nothing was sent), \`api\` (one of {@link ${name}ApiError}) or a transport error.`]),
+    // Written out rather than `PaySpecCallError<…>` and `PaySpecResult<…>` (the same unions): a generic alias is
+    // instantiated again in every program that uses the operation; these are declared once, under their names.
+    `export type ${name}Error = PaySpecValidationError | ${name}ApiError | PaySpecTransportError;`,
+    ...jsdoc([`\`{ data, error, response }\` of {@link ${op.id}}: exactly one of \`data\` and \`error\`.`]),
+    `export type ${name}Result =`,
+    `  | { readonly data: ${name}Data; readonly error?: undefined; readonly response: Response }`,
+    `  | { readonly data?: undefined; readonly error: ${name}Error; readonly response?: Response };`,
+    ...jsdoc([...doc, "", `@param client a client from \`create${client}Core\` or \`create${client}Client\``, "@returns `{ data, error, response }`; never throws"]),
+    `export function ${op.id}(client: ${client}Core, input${optional ? "?" : ""}: ${name}Input, options?: ${client}CallOptions): Promise<${name}Result> {`,
+    `  return call(client, rows.${op.id}, input, options);`,
+    "}",
+  ];
+}
+
+/**
  * `value` as source text in which every `{ "$ref": "Name" }` becomes `ns.Name` (or `Name` when `ns` is
  * null), a reference to the constant of that name. The generators write a `$ref` object with no other key (`compactSchema` and
  * `responseShape` refuse constraints beside one).

@@ -3,7 +3,7 @@
 // (hash rule, body key, filled envelope, the request constraints the client checks before sending),
 // named types and standalone function; the callbacks' payload schemas.
 import { compactSchema, deref, header, literal, operations, responseShape, shapeTable, successSchema } from "./emit.mjs";
-import { camel, constantsModule, jsdoc, methodsModule, pascal, rowsModule } from "./entries.mjs";
+import { camel, constantsModule, jsdoc, methodsModule, operationTail, pascal, rowsModule } from "./entries.mjs";
 
 const GENERATOR = "@payspec/codegen (tools/codegen/src/payssam.mjs)";
 
@@ -237,22 +237,16 @@ function operationSource(op) {
   else out.push(`export type ${name}Input = {`, ...members, "};");
   out.push(...jsdoc([`The \`data\` of a successful (\`0000\`) answer of {@link ${op.id}}.`]));
   out.push(`export type ${name}Data = ${data};`);
-  out.push(...jsdoc([`The API errors of {@link ${op.id}}: one per result code it is documented to answer (narrow with \`error.code\`), or an unrecognised one.`]));
-  out.push(`export type ${name}ApiError =`);
-  for (const code of op.codes) out.push(`  | PaySpecApiError<${literal(code)}, PaySsamEnvelope<${literal(code)}>>`);
-  out.push("  | PaySpecApiError<UnrecognizedResultCode, PaySsamEnvelope>;");
-  out.push(...jsdoc([`Every error of {@link ${op.id}}: \`validation\` (nothing was sent), \`api\` (one of {@link ${name}ApiError}) or a transport error.`]));
-  // Written out rather than \`PaySpecCallError<…>\` and \`PaySpecResult<…>\` (the same unions): a generic alias is
-  // instantiated again in every program that uses the operation; these are declared once, under their names.
-  out.push(`export type ${name}Error = PaySpecValidationError | ${name}ApiError | PaySpecTransportError;`);
-  out.push(...jsdoc([`\`{ data, error, response }\` of {@link ${op.id}}: exactly one of \`data\` and \`error\`.`]));
-  out.push(`export type ${name}Result =`);
-  out.push(`  | { readonly data: ${name}Data; readonly error?: undefined; readonly response: Response }`);
-  out.push(`  | { readonly data?: undefined; readonly error: ${name}Error; readonly response?: Response };`);
-  out.push(...jsdoc([...operationDoc(op), "", "@param client a client from `createPaySsamCore` or `createPaySsamClient`", "@returns `{ data, error, response }`; never throws"]));
-  out.push(`export function ${op.id}(client: PaySsamCore, input${optional ? "?" : ""}: ${name}Input, options?: PaySsamCallOptions): Promise<${name}Result> {`);
-  out.push(`  return call(client, rows.${op.id}, input, options);`);
-  out.push("}");
+  out.push(
+    ...operationTail({
+      op,
+      client: "PaySsam",
+      optional,
+      apiErrorsDoc: `The API errors of {@link ${op.id}}: one per result code it is documented to answer (narrow with \`error.code\`), or an unrecognised one.`,
+      apiErrors: [...op.codes.map((code) => `PaySpecApiError<${literal(code)}, PaySsamEnvelope<${literal(code)}>>`), "PaySpecApiError<UnrecognizedResultCode, PaySsamEnvelope>"],
+      doc: operationDoc(op),
+    }),
+  );
   return out.join("\n");
 }
 

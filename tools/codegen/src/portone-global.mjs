@@ -4,7 +4,7 @@
 // (with the status codes it can answer) and standalone function; the signed field lists
 // (`x-signature`) and the webhook payload schemas.
 import { compactSchema, deref, header, literal, operations, responseShape, shapeTable, successSchema } from "./emit.mjs";
-import { camel, constantsModule, jsdoc, methodsModule, pascal, rowsModule } from "./entries.mjs";
+import { camel, constantsModule, jsdoc, methodsModule, operationTail, pascal, rowsModule } from "./entries.mjs";
 
 const GENERATOR = "@payspec/codegen (tools/codegen/src/portone-global.mjs)";
 const PROVIDER = "portone-global";
@@ -265,22 +265,16 @@ function operationSource(op) {
   out.push(lines.length ? `export interface ${name}Input${base} {\n${lines.join("\n")}\n}` : `export interface ${name}Input${base} {}`);
   out.push(...jsdoc([`What a successful {@link ${op.id}} returns: ${op.info.enveloped ? "the status envelope's `content`" : "the whole body (it has no status envelope)"}.`]));
   out.push(`export type ${name}Data = ${data};`);
-  out.push(...jsdoc([`The API errors of {@link ${op.id}}: one per status code the spec ties to it (narrow with \`error.code\`), or any other code (\`""\` when a failure carried none).`]));
-  out.push(`export type ${name}ApiError =`);
-  for (const code of op.errorCodes) out.push(`  | PaySpecApiError<${literal(code)}, PortOneGlobalErrorBody>`);
-  out.push("  | PaySpecApiError<Unrecognized, Readonly<Record<string, unknown>>>;");
-  out.push(...jsdoc([`Every error of {@link ${op.id}}: \`validation\` (nothing was sent), \`api\` (one of {@link ${name}ApiError}) or a transport error.`]));
-  // Written out rather than \`PaySpecCallError<…>\` and \`PaySpecResult<…>\` (the same unions): a generic alias is
-  // instantiated again in every program that uses the operation; these are declared once, under their names.
-  out.push(`export type ${name}Error = PaySpecValidationError | ${name}ApiError | PaySpecTransportError;`);
-  out.push(...jsdoc([`\`{ data, error, response }\` of {@link ${op.id}}: exactly one of \`data\` and \`error\`.`]));
-  out.push(`export type ${name}Result =`);
-  out.push(`  | { readonly data: ${name}Data; readonly error?: undefined; readonly response: Response }`);
-  out.push(`  | { readonly data?: undefined; readonly error: ${name}Error; readonly response?: Response };`);
-  out.push(...jsdoc([...operationDoc(op), "", "@param client a client from `createPortOneGlobalCore` or `createPortOneGlobalClient`", "@returns `{ data, error, response }`; never throws"]));
-  out.push(`export function ${op.id}(client: PortOneGlobalCore, input${optional ? "?" : ""}: ${name}Input, options?: PortOneGlobalCallOptions): Promise<${name}Result> {`);
-  out.push(`  return call(client, rows.${op.id}, input, options);`);
-  out.push("}");
+  out.push(
+    ...operationTail({
+      op,
+      client: "PortOneGlobal",
+      optional,
+      apiErrorsDoc: `The API errors of {@link ${op.id}}: one per status code the spec ties to it (narrow with \`error.code\`), or any other code (\`""\` when a failure carried none).`,
+      apiErrors: [...op.errorCodes.map((code) => `PaySpecApiError<${literal(code)}, PortOneGlobalErrorBody>`), "PaySpecApiError<Unrecognized, Readonly<Record<string, unknown>>>"],
+      doc: operationDoc(op),
+    }),
+  );
   return out.join("\n");
 }
 

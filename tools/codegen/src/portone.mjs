@@ -2,7 +2,7 @@
 // the client (@payspec/portone: one module per category, see entries.mjs), and the preparation of the spec for openapi-typescript
 // so that request types stay closed while response enums and unions are open.
 import { compactSchema, deref, header, literal, operations, responseShape, shapeTable, successSchema } from "./emit.mjs";
-import { constantsModule, jsdoc, methodsModule, pascal, rowsModule } from "./entries.mjs";
+import { constantsModule, jsdoc, methodsModule, operationTail, pascal, rowsModule } from "./entries.mjs";
 
 const GENERATOR = "@payspec/codegen (tools/codegen/src/portone.mjs)";
 const SCHEMA_REF = "#/components/schemas/";
@@ -314,22 +314,16 @@ function operationSource(op) {
   else out.push(`export interface ${name}Input${body ? ` extends ${body}$` : ""} {`, ...members, "}");
   out.push(...jsdoc([`The 200 answer of {@link ${op.id}}${data === "string" ? " (the text of the download)" : data === "undefined" ? " (no body)" : ""}.`]));
   out.push(`export type ${name}Data = ${data};`);
-  out.push(...jsdoc([`The API errors of {@link ${op.id}}: one per documented \`type\` (narrow with \`error.code\`), or an unrecognised one.`]));
-  out.push(`export type ${name}ApiError =`);
-  for (const e of errors) out.push(`  | PaySpecApiError<${literal(e.type)}, ${schemaType(e.schema)}>`);
-  out.push("  | PaySpecApiError<Unrecognized, UnrecognizedErrorBody>;");
-  out.push(...jsdoc([`Every error of {@link ${op.id}}: \`validation\` (nothing was sent), \`api\` (one of {@link ${name}ApiError}) or a transport error.`]));
-  // Written out rather than \`PaySpecCallError<…>\` and \`PaySpecResult<…>\` (the same unions): a generic alias is
-  // instantiated again in every program that uses the operation; these are declared once, under their names.
-  out.push(`export type ${name}Error = PaySpecValidationError | ${name}ApiError | PaySpecTransportError;`);
-  out.push(...jsdoc([`\`{ data, error, response }\` of {@link ${op.id}}: exactly one of \`data\` and \`error\`.`]));
-  out.push(`export type ${name}Result =`);
-  out.push(`  | { readonly data: ${name}Data; readonly error?: undefined; readonly response: Response }`);
-  out.push(`  | { readonly data?: undefined; readonly error: ${name}Error; readonly response?: Response };`);
-  out.push(...jsdoc([...operationDoc(op), "", "@param client a client from `createPortOneCore` or `createPortOneClient`", "@returns `{ data, error, response }`; never throws"]));
-  out.push(`export function ${op.id}(client: PortOneCore, input${optional ? "?" : ""}: ${name}Input, options?: PortOneCallOptions): Promise<${name}Result> {`);
-  out.push(`  return call(client, rows.${op.id}, input, options);`);
-  out.push("}");
+  out.push(
+    ...operationTail({
+      op,
+      client: "PortOne",
+      optional,
+      apiErrorsDoc: `The API errors of {@link ${op.id}}: one per documented \`type\` (narrow with \`error.code\`), or an unrecognised one.`,
+      apiErrors: [...errors.map((e) => `PaySpecApiError<${literal(e.type)}, ${schemaType(e.schema)}>`), "PaySpecApiError<Unrecognized, UnrecognizedErrorBody>"],
+      doc: operationDoc(op),
+    }),
+  );
   return out.join("\n");
 }
 
