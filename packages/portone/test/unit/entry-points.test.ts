@@ -1,9 +1,10 @@
 // Issue 16, item 1: each operation is a standalone function of its category's entry point, running the
 // client's one implementation on a small core, and an entry point reaches no other operation.
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { fakeFetch, json } from "@payspec/mock/fake-fetch";
+import { reachedModules } from "@payspec/mock/module-graph";
 import * as everything from "../../src/index.js";
 import { createPortOneClient, createPortOneCore, PaySpecValidationError, type PortOneCore } from "../../src/index.js";
 import { cancelPayment, getPayment } from "../../src/generated/entries/payment.js";
@@ -129,22 +130,9 @@ describe("entry points", () => {
   });
 
   it("an entry point imports no other entry's rows, no operation table and no client (a bundler keeps only what is used)", () => {
-    // Follows the static imports of the source, from each entry point, within the package.
-    const reached = (start: URL): Set<string> => {
-      const seen = new Set<string>();
-      const visit = (url: URL) => {
-        const path = url.pathname.slice(src.pathname.length);
-        if (seen.has(path)) return;
-        seen.add(path);
-        for (const [, spec] of readFileSync(url, "utf8").matchAll(/^(?:import|export)\s(?!type\s)[^;]*?from\s+"(\.[^"]+)"/gm)) {
-          visit(new URL(spec!.replace(/\.js$/, ".ts"), url));
-        }
-      };
-      visit(start);
-      return seen;
-    };
     for (const entry of entries) {
-      const modules = reached(new URL(`generated/entries/${entry}.ts`, src));
+      // What the entry point reaches by static imports within the package: what a bundler keeps.
+      const modules = reachedModules(new URL(`generated/entries/${entry}.ts`, src), src);
       const rows = [...modules].filter((m) => m.startsWith("generated/rows/"));
       // Token mode (the login rows and the token source) only where it is offered: the auth entry.
       expect(rows.sort(), entry).toEqual([`generated/rows/${entry}.ts`]);
